@@ -1,0 +1,50 @@
+"""Shared state while drafting one plan: the brief, table facts, citations, assumptions, questions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mlplan.domain import Assumption, Citation, OpenQuestion, ProjectBrief, Section
+from mlplan.draft.expert.facts import table_facts
+from mlplan.knowledge.catalog import DocInfo
+
+
+@dataclass
+class DraftContext:
+    brief: ProjectBrief
+    docs: dict[str, DocInfo]
+    facts: dict[str, Any] = field(default_factory=dict)
+    assumptions: list[Assumption] = field(default_factory=list)
+    questions: list[OpenQuestion] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.facts:
+            self.facts = table_facts(self.brief)
+
+    def cite(self, doc_ids: Iterable[str], claim: str) -> list[Citation]:
+        """Citations for ids that exist in the knowledge base (unknown ids are dropped, not faked)."""
+        out: list[Citation] = []
+        for doc_id in dict.fromkeys(doc_ids):
+            info = self.docs.get(doc_id)
+            if info is not None:
+                out.append(Citation(doc_id=doc_id, title=info.title, claim=claim))
+        return out
+
+    def assume(self, field_name: str, value: str, reason: str) -> None:
+        if not any(a.field == field_name for a in self.assumptions):
+            self.assumptions.append(Assumption(field=field_name, value=value, reason=reason))
+
+    def ask(self, question: str, section: Section, why: str) -> None:
+        if not any(q.question == question for q in self.questions):
+            self.questions.append(OpenQuestion(question=question, section=section, why_it_matters=why))
+
+
+def merge_citations(*groups: list[Citation]) -> list[Citation]:
+    """One citation per document, keeping the first claim it supports."""
+    seen: dict[str, Citation] = {}
+    for group in groups:
+        for c in group:
+            seen.setdefault(c.doc_id, c)
+    return list(seen.values())

@@ -1,0 +1,156 @@
+"""Deployment: serving pattern, capacity from throughput x latency, monitoring, retraining, rollback."""
+
+from __future__ import annotations
+
+import math
+
+from mlplan import fmt
+from mlplan.domain import (
+    Alert,
+    ApiSpec,
+    Deployment,
+    ModelFamily,
+    Monitoring,
+    Retraining,
+    Rollback,
+    Rollout,
+    RolloutStrategy,
+    Scaling,
+    Section,
+    ServingMode,
+    TaskType,
+)
+from mlplan.draft.expert.context import DraftContext
+from mlplan.draft.expert.quantities import replicas_needed
+from mlplan.draft.expert.tables import first_row
+
+_UTILISATION = 0.6
+
+
+def _scaling(ctx: DraftContext, row: dict[str, object]) -> Scaling:
+    b = ctx.brief
+    if b.serving_mode not in (ServingMode.REALTIME, ServingMode.STREAMING):
+        rows = f"{fmt.count(b.total_rows)} rows" if b.total_rows else "the scoring population"
+        return Scaling(computation=f"batch job sized to score {rows} well inside its window; no online replicas", autoscaling=str(row["autoscaling"]), load_balancing=str(row["load_balancing"]))
+    per_replica = int(row["concurrency_per_replica"])  # type: ignore[call-overload]
+    latency = b.latency_p99_ms
+    if latency is None:
+        latency = 200.0
+        ctx.assume("latency_p99_ms", "200 ms", "online serving without a stated latency target")
+        ctx.ask("What p99 latency must a prediction meet, end to end?", Section.DEPLOYMENT, "It decides the model family budget, optimisation work and replica count.")
+    peak = b.throughput_rps
+    if peak is None:
+        peak = 50.0
+        ctx.assume("throughput_rps", "50 requests/s at peak", "online serving without a stated request rate")
+        ctx.ask("What is the peak request rate (per second) and the daily volume?", Section.DEPLOYMENT, "Replica count, autoscaling limits and cost follow from it.")
+    replicas = replicas_needed(peak, latency, concurrency_per_replica=per_replica, target_utilisation=_UTILISATION)
+    in_flight = peak * latency / 1000
+    return Scaling(
+        peak_rps=peak,
+        latency_ms=latency,
+        concurrency_per_replica=per_replica,
+        target_utilisation=_UTILISATION,
+        replicas=replicas,
+        max_replicas=max(replicas + 2, math.ceil(replicas * 2)),
+        computation=(
+            f"Little's law: {peak:g} req/s x {latency / 1000:g} s = {in_flight:.1f} requests in flight; "
+            f"/ ({per_replica} concurrent per replica x {_UTILISATION:.0%} target utilisation) = {replicas} replicas "
+            f"(minimum 2 for availability); autoscale up to {max(replicas + 2, math.ceil(replicas * 2))} for peaks and zone loss"
+        ),
+        load_balancing=str(row["load_balancing"]),
+        autoscaling=str(row["autoscaling"]),
+    )
+
+
+def _monitoring(ctx: DraftContext) -> Monitoring:
+    b = ctx.brief
+    delay = b.label_delay or "unknown (open question)"
+    perf = f"{'precision/recall on matured labels' if b.task_type.is_classification else 'the primary metric on matured labels'}, weekly, once labels arrive ({delay}); until then track the score distribution and proxy outcomes"
+    loop = None
+    if b.task_type.is_ranking or b.domain in ("payments", "lending") or b.task_type is TaskType.ANOMALY_DETECTION:
+        loop = (
+            "the model decides which outcomes get observed (blocked transactions never charge back, unshown items get no clicks): "
+            "keep a small randomised holdout (e.g. 1-2 % scored but not acted on, or exploration slots) and log propensities for unbiased evaluation"
+        )
+    owner = "ML on-call (platform) for system alerts; the model owner for quality and drift alerts"
+    return Monitoring(
+        performance=perf,
+        data_drift="PSI per top-20 feature daily against the training snapshot (alert at PSI > 0.2), plus null-rate and range checks",
+        concept_drift="rolling primary metric on matured labels vs the validation estimate; alert on a drop beyond the bootstrap interval",
+        data_quality="schema, null-rate, volume and freshness checks on every input batch / request sample",
+        system_health="latency p50/p99, error rate, saturation, throughput" if b.serving_mode is not ServingMode.BATCH else "job success, duration, rows scored vs expected",
+        label_delay=delay,
+        alerts=[
+            Alert(signal="feature PSI", threshold="> 0.2 on any top-20 feature for 2 consecutive days", owner=owner, action="investigate upstream change; consider retraining"),
+            Alert(signal="primary metric on matured labels", threshold="below the minimum in the evaluation section", owner="model owner", action="roll back to the previous version and open an incident"),
+            Alert(signal="prediction distribution", threshold="share of positive decisions moves > 30 % vs 4-week average", owner=owner, action="check inputs; freeze automated retraining"),
+            Alert(signal="p99 latency / error rate" if b.serving_mode is not ServingMode.BATCH else "scoring job", threshold=(f"> {b.latency_p99_ms:g} ms for 5 min / > 1 % errors" if b.latency_p99_ms else "> SLO for 5 min / > 1 % errors") if b.serving_mode is not ServingMode.BATCH else "failed or late by 1 h", owner="ML on-call", action="page; automatic rollback if caused by a new version"),
+        ],
+        upstream_dependencies=[s.name for s in b.data_sources] + ["feature pipeline", "model registry"],
+        feedback_loop_mitigation=loop,
+    )
+
+
+def draft_deployment(ctx: DraftContext, family: ModelFamily) -> Deployment:
+    b = ctx.brief
+    row = first_row("serving", ctx.facts)
+    rollout_spec = dict(row["rollout"])
+    strategy = RolloutStrategy(rollout_spec["strategy"])
+    optimisation: list[str] = []
+    if b.latency_p99_ms is not None and b.latency_p99_ms < 100:
+        optimisation = ["precompute slow features in the online store", "export to ONNX and benchmark p99 under peak load before the canary"]
+        if family.is_heavy:
+            optimisation = ["distil to a smaller student model", "int8 quantisation", *optimisation, "cache scores for repeated inputs"]
+    cadence = "weekly" if b.task_type is TaskType.FORECASTING or b.domain == "payments" else "monthly"
+    triggers = ["PSI > 0.2 on a top feature for a week", "primary metric on matured labels below the minimum", "major upstream schema or product change"]
+    redress = None
+    if b.affects_people:
+        redress = "people affected by an automated decision can ask for human review through support; reviewers see the reason codes and can override; overrides are logged and fed back as labels"
+    serving = b.serving_mode
+    return Deployment(
+        platform=f"{row['platform']} ({b.deployment_target})",
+        serving_mode=serving,
+        latency_ms_p99=b.latency_p99_ms,
+        throughput_rps=b.throughput_rps,
+        api=ApiSpec.model_validate(row["api"]),
+        scaling=_scaling(ctx, row),
+        resources="CPU replicas with 2 vCPU / 4 GB each" if serving in (ServingMode.REALTIME, ServingMode.STREAMING) else "one batch worker (8 vCPU / 32 GB), scaled with the population",
+        cost_estimate=_cost(ctx),
+        optimisation=optimisation,
+        monitoring=_monitoring(ctx),
+        retraining=Retraining(
+            frequency=cadence,
+            triggers=triggers,
+            pipeline="the training DAG reruns on a fresh snapshot, evaluates against the current production model on the same test window, and registers the challenger",
+        ),
+        versioning="every prediction logs model version and feature-schema version; the previous production version stays deployable",
+        quality_gate="promotion requires: beats the champion on the primary metric beyond the bootstrap interval, no slice worse by > 2 pp, fairness checks pass, latency benchmark within budget",
+        rollout=Rollout(strategy=strategy, stages=list(rollout_spec["stages"])),
+        rollback=Rollback(
+            mechanism="re-point the serving alias in the registry to the previous version (previous container kept warm); batch jobs re-run with the previous version",
+            automatic_triggers=["error rate > 1 % or p99 over budget for 5 minutes during canary", "prediction distribution shift beyond alert threshold", "guardrail metric breach in the A/B test"],
+            time_to_rollback="< 5 minutes" if serving is not ServingMode.BATCH else "before the next scheduled run",
+        ),
+        fallback=_fallback(ctx),
+        redress=redress,
+        citations=ctx.cite(list(row.get("cites", [])) + ["monitoring-and-drift", "retraining-policies", "rollout-and-rollback"] + (["model-optimisation-latency"] if optimisation else []) + (["feedback-loops"] if b.task_type.is_ranking or b.domain in ("payments", "lending") else []), "serving, capacity, monitoring, retraining and rollback"),
+    )
+
+
+def _fallback(ctx: DraftContext) -> str:
+    b = ctx.brief
+    if b.current_solution:
+        return f"if the model is unavailable, fall back to the current process ({b.current_solution}) and log the fallback"
+    if b.task_type.is_ranking:
+        return "serve the popularity / current ranking when the model times out"
+    if b.serving_mode is ServingMode.BATCH:
+        return "keep the last successful scores for up to 7 days; after that, the owning team reverts to its manual process"
+    return "a timeout returns a rule-based decision (simple thresholds reviewed with the business) and flags the case for review"
+
+
+def _cost(ctx: DraftContext) -> str:
+    b = ctx.brief
+    if b.throughput_rps:
+        per_day = b.throughput_rps * 86400 * 0.4
+        return f"about {fmt.count(per_day)} predictions/day (assuming the average is 40 % of peak); CPU serving cost is dominated by replica-hours, not per-prediction compute"
+    return "batch scoring on existing warehouse/compute; the main cost is engineering time and monitoring"

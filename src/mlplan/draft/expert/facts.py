@@ -1,0 +1,58 @@
+"""Brief -> the flat facts the decision tables match on (balance bucket, flags, modality)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mlplan.domain import Modality, ProjectBrief, TaskType
+
+_NON_TABULAR = (Modality.TEXT, Modality.IMAGE, Modality.AUDIO, Modality.TIME_SERIES, Modality.EVENT_LOGS, Modality.GRAPH)
+
+
+def balance_bucket(brief: ProjectBrief) -> str:
+    rate = brief.positive_class_rate
+    if rate is None:
+        return "unknown"
+    minority = min(rate, 1 - rate)
+    if minority < 0.01:
+        return "rare"
+    if minority < 0.10:
+        return "imbalanced"
+    if minority < 0.30:
+        return "moderate"
+    return "balanced"
+
+
+def primary_modality(brief: ProjectBrief) -> Modality:
+    """The modality that decides the model family: unstructured data beats tabular columns."""
+    for mod in (Modality.IMAGE, Modality.AUDIO, Modality.TEXT):
+        if mod in brief.modalities:
+            return mod
+    if brief.task_type is TaskType.FORECASTING:
+        return Modality.TIME_SERIES
+    return Modality.TABULAR
+
+
+def table_facts(brief: ProjectBrief) -> dict[str, Any]:
+    modality = primary_modality(brief)
+    needs_labels = modality in (Modality.TEXT, Modality.IMAGE, Modality.AUDIO) and not any(
+        w in brief.raw_text.lower() for w in ("labelled", "labeled", "annotated", "tagged")
+    )
+    return {
+        "task": brief.task_type.value,
+        "balance": balance_bucket(brief),
+        "time_ordered": brief.time_ordered,
+        "group": brief.group_key is not None,
+        "classification": brief.task_type.is_classification,
+        "image_or_audio": modality in (Modality.IMAGE, Modality.AUDIO),
+        "modality": [m.value for m in brief.modalities] + ([modality.value] if modality not in brief.modalities else []),
+        "primary_modality": modality.value,
+        "interpretability": brief.interpretability.value,
+        "latency_tight": brief.latency_p99_ms is not None and brief.latency_p99_ms < 100,
+        "small_data": brief.total_rows is not None and brief.total_rows < 10_000,
+        "serving_mode": brief.serving_mode.value,
+        "domain": brief.domain,
+        "regulation": [r.value for r in brief.regulations],
+        "personal_data": brief.personal_data,
+        "needs_labelling": needs_labels or brief.task_type is TaskType.ANOMALY_DETECTION,
+    }

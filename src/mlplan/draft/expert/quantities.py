@@ -1,0 +1,68 @@
+"""Numbers a plan computes from the brief instead of guessing: splits, sample sizes, capacity, time."""
+
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+
+from mlplan.domain import SplitRatios, SplitSizes
+
+
+def split_sizes(total_rows: int, ratios: SplitRatios, positive_rate: float | None) -> SplitSizes:
+    """Rows per split (test takes the rounding remainder) and the positives each should hold."""
+    train = int(total_rows * ratios.train)
+    validation = int(total_rows * ratios.validation)
+    test = total_rows - train - validation
+
+    def positives(n: int) -> int | None:
+        return None if positive_rate is None else round(n * positive_rate)
+
+    return SplitSizes(
+        train_rows=train,
+        validation_rows=validation,
+        test_rows=test,
+        train_positives=positives(train),
+        validation_positives=positives(validation),
+        test_positives=positives(test),
+    )
+
+
+def two_proportion_sample_size(p1: float, p2: float, *, alpha: float = 0.05, power: float = 0.8) -> int:
+    """Units per arm to detect p1 -> p2 with a two-sided z-test (pooled variance under H0).
+
+    n = (z_{1-a/2} * sqrt(2 p(1-p)) + z_{1-b} * sqrt(p1(1-p1) + p2(1-p2)))^2 / (p1 - p2)^2
+    """
+    if not (0 < p1 < 1 and 0 < p2 < 1) or p1 == p2:
+        raise ValueError("p1 and p2 must be distinct proportions in (0, 1)")
+    z = NormalDist()
+    z_alpha = z.inv_cdf(1 - alpha / 2)
+    z_beta = z.inv_cdf(power)
+    p_bar = (p1 + p2) / 2
+    num = z_alpha * math.sqrt(2 * p_bar * (1 - p_bar)) + z_beta * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
+    return math.ceil(num**2 / (p1 - p2) ** 2)
+
+
+def replicas_needed(
+    peak_rps: float,
+    latency_ms: float,
+    *,
+    concurrency_per_replica: int,
+    target_utilisation: float = 0.6,
+    minimum: int = 2,
+) -> int:
+    """Little's law: in-flight requests = arrival rate x time in system; keep headroom.
+
+    Using the p99 latency as the time in system over-provisions slightly, which is the safe side.
+    """
+    in_flight = peak_rps * latency_ms / 1000.0
+    return max(minimum, math.ceil(in_flight / (concurrency_per_replica * target_utilisation)))
+
+
+def scaled_weeks(reference_weeks: float, *, team_size: int, reference_team: int) -> float:
+    """Duration for a team of another size: more people help, with diminishing returns.
+
+    An exponent of 0.6 reflects coordination cost (Brooks): doubling the team cuts time by ~34 %.
+    The result is rounded to half weeks and never below one week.
+    """
+    factor = (reference_team / max(team_size, 1)) ** 0.6
+    return max(1.0, round(reference_weeks * factor * 2) / 2)

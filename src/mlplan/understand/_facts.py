@@ -1,0 +1,81 @@
+"""Accumulates brief field values together with their provenance (stated / inferred / assumed)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mlplan.domain import FactSource, Origin, Span
+
+# A line break inside a sentence (hard-wrapped email or PM prose): not a paragraph break,
+# not before a bullet or a numbered item, not after a heading-like line ending in ':'.
+_WRAPPED_BREAK = re.compile(r"(?<=[^\n:])[ \t]*\n(?=[ \t]*(?!\d+[.)]\s)[^\s\-*•#>])")
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines with a space; same length, so offsets stay valid for spans."""
+    return _WRAPPED_BREAK.sub(lambda m: " " * len(m.group(0)), text)
+
+
+class FactSheet:
+    """Field values plus where each came from; the first stated value of a field wins.
+
+    `text` is what the extractors read (line wraps joined, same offsets); `raw` is the brief
+    as written, which spans quote.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.raw = text
+        self.text = unwrap(text)
+        self.values: dict[str, Any] = {}
+        self.facts: dict[str, FactSource] = {}
+
+    def has(self, field: str) -> bool:
+        return field in self.values
+
+    def is_stated(self, field: str) -> bool:
+        return field in self.facts and self.facts[field].origin is Origin.STATED
+
+    def span(self, start: int, end: int) -> Span:
+        """The raw text between start and end, trimmed of surrounding whitespace."""
+        chunk = self.raw[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        return Span(start=start, end=max(start, end), text=self.raw[start:end])
+
+    def stated(self, field: str, value: Any, match: re.Match[str] | tuple[int, int]) -> None:
+        """Record a value the brief says in so many words, with the words."""
+        if self.is_stated(field):
+            return
+        start, end = match.span() if isinstance(match, re.Match) else match
+        self.values[field] = value
+        self.facts[field] = FactSource(origin=Origin.STATED, span=self.span(start, end))
+
+    def inferred(
+        self,
+        field: str,
+        value: Any,
+        reason: str,
+        match: re.Match[str] | None = None,
+        *,
+        replace: bool = False,
+    ) -> None:
+        """Record a value derived from what the brief says; never overrides a stated one
+        unless `replace` (a cross-field correction such as 'binary means two classes')."""
+        if not replace and self.has(field) and self.facts[field].origin is not Origin.ASSUMED:
+            return
+        span = self.span(*match.span()) if match else None
+        self.values[field] = value
+        self.facts[field] = FactSource(origin=Origin.INFERRED, span=span, reason=reason)
+
+    def assumed(self, field: str, value: Any, reason: str) -> None:
+        """Record a default the plan relies on; it becomes a listed assumption."""
+        if self.has(field):
+            return
+        self.values[field] = value
+        self.facts[field] = FactSource(origin=Origin.ASSUMED, reason=reason)
+
+    def override(self, field: str, value: Any, reason: str = "set in the brief file") -> None:
+        """An explicit structured field always wins over anything read from prose."""
+        self.values[field] = value
+        self.facts[field] = FactSource(origin=Origin.STATED, reason=reason)

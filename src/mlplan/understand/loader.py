@@ -1,0 +1,111 @@
+"""Turn what the user passed (brief text, a text file, a YAML/JSON brief file) into a ProjectBrief.
+
+Input is untrusted: empty, binary, oversized or malformed input raises BriefError with one
+readable sentence, and nothing is half-read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from mlplan.domain import ProjectBrief
+from mlplan.errors import BriefError
+from mlplan.understand.text import extract, parse_text, to_brief
+
+MAX_BRIEF_BYTES = 100_000
+_STRUCTURED = {".yaml", ".yml", ".json"}
+_TEXT_KEYS = ("text", "brief", "description")
+
+
+def _looks_like_path(arg: str) -> bool:
+    return "\n" not in arg and len(arg) < 4096 and (
+        Path(arg).suffix.lower() in _STRUCTURED | {".txt", ".md"} or Path(arg).is_file()
+    )
+
+
+def read_brief_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BRIEF_BYTES) -> str:
+    """Decode a brief, refusing what is not a page of text."""
+    if len(data) > max_bytes:
+        raise BriefError(f"{name} is {len(data):,} bytes; a brief may be at most {max_bytes:,} bytes")
+    if b"\x00" in data:
+        raise BriefError(f"{name} looks binary (it contains NUL bytes); pass a text, YAML or JSON brief")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BriefError(f"{name} is not UTF-8 text (byte {exc.start} cannot be decoded)") from None
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text)
+    if text and printable / len(text) < 0.9:
+        raise BriefError(f"{name} looks binary (mostly unprintable characters)")
+    if not text.strip():
+        raise BriefError(f"{name} is empty; describe the project in a sentence or more")
+    return text
+
+
+def _field_error(exc: ValidationError, name: str) -> BriefError:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    return BriefError(f"{name}: field '{where}': {err['msg']}")
+
+
+def parse_structured(text: str, *, name: str, suffix: str) -> ProjectBrief:
+    """YAML/JSON brief: optional free `text` plus explicit fields, which win over the prose."""
+    try:
+        if suffix == ".json":
+            data: Any = json.loads(text)
+        else:
+            import yaml
+
+            data = yaml.safe_load(text)
+    except Exception as exc:  # json.JSONDecodeError or yaml.YAMLError; yaml is imported lazily
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        at = f" (line {line + 1})" if line is not None else ""
+        raise BriefError(f"{name} is not valid {suffix.lstrip('.').upper()}{at}") from None
+    if not isinstance(data, dict):
+        raise BriefError(f"{name} must hold a mapping of brief fields, not {type(data).__name__}")
+    unknown = sorted(set(data) - set(ProjectBrief.model_fields) - set(_TEXT_KEYS))
+    if unknown:
+        raise BriefError(f"{name}: unknown field '{unknown[0]}' (see `mlplan schema --brief`)")
+    prose = next((str(data[k]) for k in _TEXT_KEYS if data.get(k)), None)
+    fields = {k: v for k, v in data.items() if k not in _TEXT_KEYS}
+    if prose is None:
+        prose = " ".join(str(fields.get(k, "")) for k in ("title", "business_problem", "objective"))
+    if not prose.strip():
+        raise BriefError(f"{name}: give at least `text` or `business_problem`")
+    sheet = extract(prose)
+    try:
+        ProjectBrief.model_validate({**_minimal(), **fields})
+    except ValidationError as exc:
+        raise _field_error(exc, name) from None
+    for key, value in fields.items():
+        sheet.override(key, value)
+    try:
+        return to_brief(sheet)
+    except ValidationError as exc:
+        raise _field_error(exc, name) from None
+
+
+def _minimal() -> dict[str, Any]:
+    return {"title": "x", "business_problem": "x", "objective": "x", "task_type": "regression"}
+
+
+def load_brief(arg: str, *, max_bytes: int = MAX_BRIEF_BYTES) -> ProjectBrief:
+    """A brief given as text or as a path to a .txt/.md/.yaml/.json file."""
+    if _looks_like_path(arg):
+        path = Path(arg)
+        if not path.is_file():
+            raise BriefError(f"brief file {arg} does not exist")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BriefError(f"cannot read brief file {arg}: {exc.strerror}") from None
+        text = read_brief_bytes(data, name=arg, max_bytes=max_bytes)
+        suffix = path.suffix.lower()
+        if suffix in _STRUCTURED:
+            return parse_structured(text, name=arg, suffix=suffix)
+        return parse_text(text)
+    text = read_brief_bytes(arg.encode("utf-8", "surrogatepass"), name="the brief", max_bytes=max_bytes)
+    return parse_text(text)

@@ -1,0 +1,170 @@
+"""Free-text brief -> ProjectBrief, deterministically; what the text does not say is marked assumed."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mlplan.domain import DataSource, Level, Modality, ProjectBrief, ServingMode, TaskType
+from mlplan.understand import cues
+from mlplan.understand._facts import FactSheet
+from mlplan.understand._qualitative import (
+    extract_context,
+    extract_modalities,
+    extract_people_and_interpretability,
+    extract_regulations,
+    extract_serving,
+    extract_task,
+    extract_time_and_groups,
+)
+from mlplan.understand._quantities import (
+    extract_budget,
+    extract_classes,
+    extract_deadline,
+    extract_latency,
+    extract_positive_rate,
+    extract_team,
+    extract_throughput,
+    extract_time_facts,
+    extract_volume,
+)
+
+_I = re.IGNORECASE
+_SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+", re.M)
+_OBJECTIVE = re.compile(
+    r"(?:predict|forecast|classify|detect|estimate|recommend|rank|segment|cluster|flag|identify|"
+    r"score|route|categori[sz]e|triage|tag|find|spot)\w*\b(?:[^.;\n]|\.(?=\d))*",
+    _I,
+)
+_TARGET = re.compile(r"predict\w*\s+(?:(?P<q>whether|which|if|how)\s+|the\s+)?(?P<t>[^.;,\n]{3,90})", _I)
+
+_CLASSIFY_AS = re.compile(
+    r"(?:classify|label|flag|tag|categori[sz]e|mark)\w*\s+[^.;\n]{0,50}?\bas\s+(?P<t>[^.;,\n]{3,70})", _I
+)
+
+
+def _sentences(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).strip()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def _title(text: str) -> str:
+    first = _sentences(text)[0][2] if _sentences(text) else text.strip()
+    first = re.sub(r"^(?:we (?:want|need|would like) to|goal:|brief:|project:)\s*", "", first, flags=_I)
+    first = first[:1].upper() + first[1:]
+    return first if len(first) <= 90 else first[:87].rsplit(" ", 1)[0] + "..."
+
+
+def _framing(sheet: FactSheet) -> None:
+    text = sheet.text
+    sentences = _sentences(text)
+    start, end, first = sentences[0]
+    sheet.stated("title", _title(text), (start, end))
+    sheet.stated("business_problem", first, (start, end))
+    m = _OBJECTIVE.search(text)
+    if m:
+        sheet.stated("objective", m.group(0).strip(), m)
+    else:
+        sheet.inferred("objective", first, "no explicit prediction verb; the first sentence is the objective")
+    task = sheet.values["task_type"]
+    m = _TARGET.search(text)
+    if m and m.group("q") and task is not TaskType.CLUSTERING:
+        sheet.stated("target", m.group("t").strip(), (m.start("t"), m.end("t")))
+        return
+    m_as = _CLASSIFY_AS.search(text)
+    if m_as:
+        sheet.stated("target", m_as.group("t").strip(), (m_as.start("t"), m_as.end("t")))
+        return
+    for pattern, target in cues.DOMAIN_TARGETS:
+        dm = re.search(pattern, text, _I)
+        if dm:
+            sheet.inferred("target", target, f"usual target definition for '{dm.group(0)}'", dm)
+            return
+    if m and task is not TaskType.CLUSTERING:
+        sheet.stated("target", m.group("t").strip(), (m.start("t"), m.end("t")))
+        return
+    sheet.assumed("target", cues.TARGET_DEFAULTS[task], "the brief does not define the label")
+
+
+def _sources(sheet: FactSheet) -> None:
+    text = sheet.text
+    found: list[DataSource] = []
+    first: re.Match[str] | None = None
+    for name, kind, modality, pattern in cues.SOURCE_CUES:
+        m = re.search(r"(?<![\w-])(?:" + pattern + r")", text, _I)
+        if m:
+            found.append(DataSource(name=name, kind=kind, modality=modality))
+            first = first or m
+    rows = sheet.values.get("total_rows")
+    velocity = sheet.values.get("velocity")
+    if found and first is not None:
+        found[0] = found[0].model_copy(update={"rows": rows, "velocity": velocity})
+        sheet.stated("data_sources", found, first)
+    else:
+        modality = sheet.values.get("modalities", [Modality.TABULAR])[0]
+        sheet.assumed(
+            "data_sources",
+            [DataSource(name="Primary operational data", kind="unspecified", modality=modality, rows=rows, velocity=velocity)],
+            "the brief names no data source; one operational source is assumed",
+        )
+
+
+def _defaults(sheet: FactSheet) -> None:
+    """Values the plan needs that the brief did not give: explicit, listed assumptions."""
+    sheet.assumed("domain", "general", "no business domain recognised")
+    sheet.assumed("serving_mode", ServingMode.BATCH, "no latency or freshness need stated; batch scoring is cheapest")
+    sheet.assumed("deployment_target", "cloud", "no platform named")
+    sheet.assumed("interpretability", Level.MEDIUM, "no explainability requirement stated")
+    sheet.assumed("team_size", 3, "team size not stated; a small team (2 ML engineers + 1 data engineer) is assumed")
+    sheet.assumed("time_ordered", False, "no timestamps or time-dependent wording found")
+    sheet.assumed("personal_data", False, "no people or personal data mentioned")
+    sheet.assumed("affects_people", False, "no decisions about individuals mentioned")
+
+
+def extract(text: str) -> FactSheet:
+    """Run every extractor in dependency order (task before modality, latency before serving...)."""
+    sheet = FactSheet(text)
+    extract_task(sheet)
+    extract_volume(sheet)
+    extract_positive_rate(sheet)
+    extract_latency(sheet)
+    extract_throughput(sheet)
+    extract_time_facts(sheet)
+    extract_deadline(sheet)
+    extract_team(sheet)
+    extract_budget(sheet)
+    extract_classes(sheet)
+    extract_modalities(sheet)
+    extract_regulations(sheet)
+    extract_people_and_interpretability(sheet)
+    extract_serving(sheet)
+    extract_time_and_groups(sheet)
+    extract_context(sheet)
+    _framing(sheet)
+    _sources(sheet)
+    _defaults(sheet)
+    _reconcile(sheet)
+    return sheet
+
+
+def _reconcile(sheet: FactSheet) -> None:
+    """Cross-field fixes: a task the numbers contradict, binary vs multiclass by class count."""
+    v = sheet.values
+    n_classes = v.get("n_classes")
+    if v["task_type"] is TaskType.BINARY_CLASSIFICATION and n_classes and n_classes > 2:
+        sheet.override("task_type", TaskType.MULTICLASS_CLASSIFICATION, f"{n_classes} classes named in the brief")
+        sheet.facts["task_type"] = sheet.facts["n_classes"]
+    if v["task_type"] is TaskType.BINARY_CLASSIFICATION:
+        v["n_classes"] = 2
+
+
+def to_brief(sheet: FactSheet, extra: dict[str, Any] | None = None) -> ProjectBrief:
+    values = {k: val for k, val in sheet.values.items() if k in ProjectBrief.model_fields}
+    values.update(extra or {})
+    values["raw_text"] = sheet.text
+    values["facts"] = {k: f for k, f in sheet.facts.items() if k in ProjectBrief.model_fields}
+    return ProjectBrief.model_validate(values)
+
+
+def parse_text(text: str) -> ProjectBrief:
+    """Free text -> ProjectBrief. Pure and deterministic: the same text gives the same brief."""
+    return to_brief(extract(text))
