@@ -1,13 +1,13 @@
 """One error root, so every door (CLI, API, Slack) maps failures in one place.
 
-    MlplanError
-    ├── UserInputError          the caller must act: bad brief, bad plan file, bad config
-    │   ├── BriefError          empty / binary / oversized / malformed brief
-    │   └── PlanFileError       a plan file that cannot be read or validated
-    └── RunError                mlplan could not finish: retry or report
-        ├── LLMError
-        ├── RetrievalError
-        └── RepairExhausted     the repair loop ran out of attempts or tokens
+MlplanError
+├── UserInputError          the caller must act: bad brief, bad plan file, bad config
+│   ├── BriefError          empty / binary / oversized / malformed brief
+│   └── PlanFileError       a plan file that cannot be read or validated
+└── RunError                mlplan could not finish: retry or report
+    ├── LLMError
+    ├── RetrievalError
+    └── RepairExhausted     the repair loop ran out of attempts or tokens
 """
 
 from __future__ import annotations

@@ -17,7 +17,9 @@ def _data_root(name: str) -> Path:
     checkout = _PKG.parent.parent / name
     if checkout.is_dir():
         return checkout
-    raise FileNotFoundError(f"mlplan data folder '{name}' not found (looked in {packaged} and {checkout})")
+    raise FileNotFoundError(
+        f"mlplan data folder '{name}' not found (looked in {packaged} and {checkout})"
+    )
 
 
 def knowledge_dir() -> Path:

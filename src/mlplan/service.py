@@ -41,4 +41,6 @@ def build_service(settings: Settings | None = None) -> PlanService:
     settings = settings or get_settings()
     from mlplan.draft.expert import ExpertDrafter
 
-    return PlanService(settings=settings, drafter=ExpertDrafter(), max_brief_bytes=settings.max_brief_bytes)
+    return PlanService(
+        settings=settings, drafter=ExpertDrafter(), max_brief_bytes=settings.max_brief_bytes
+    )

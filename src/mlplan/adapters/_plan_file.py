@@ -18,13 +18,17 @@ def read_plan_file(path: Path) -> Plan:
         raise PlanFileError(f"plan file {path} does not exist")
     data = path.read_bytes()
     if len(data) > MAX_PLAN_BYTES:
-        raise PlanFileError(f"{path} is {len(data):,} bytes; a plan file may be at most {MAX_PLAN_BYTES:,} bytes")
+        raise PlanFileError(
+            f"{path} is {len(data):,} bytes; a plan file may be at most {MAX_PLAN_BYTES:,} bytes"
+        )
     if not data.strip():
         raise PlanFileError(f"{path} is empty")
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise PlanFileError(f"{path} is not valid JSON ({exc.__class__.__name__}); `mlplan validate` reads the output of `mlplan plan --format json`") from None
+        raise PlanFileError(
+            f"{path} is not valid JSON ({exc.__class__.__name__}); `mlplan validate` reads the output of `mlplan plan --format json`"
+        ) from None
     if isinstance(raw, dict):
         raw.pop("findings", None)
     try:
@@ -32,4 +36,6 @@ def read_plan_file(path: Path) -> Plan:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        raise PlanFileError(f"{path}: field '{where}': {err['msg']} ({exc.error_count()} problem(s) in total)") from None
+        raise PlanFileError(
+            f"{path}: field '{where}': {err['msg']} ({exc.error_count()} problem(s) in total)"
+        ) from None

@@ -43,7 +43,9 @@ class FailOn(StrEnum):
 
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+]
 
 
 @contextmanager
@@ -88,17 +90,26 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """mlplan: typed, validated, cited ML project plans."""
 
 
 @app.command()
 def plan(
-    brief: Annotated[str, typer.Argument(help="The brief as text, or a .txt/.md/.yaml/.json file.")],
+    brief: Annotated[
+        str, typer.Argument(help="The brief as text, or a .txt/.md/.yaml/.json file.")
+    ],
     fmt: FormatOpt = OutputFormat.markdown,
     out: OutOpt = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")] = FailOn.never,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")
+    ] = FailOn.never,
 ) -> None:
     """Draft a complete ML project plan from a brief (offline expert mode by default)."""
     with _door():
@@ -118,9 +129,13 @@ def plan(
 
 @app.command()
 def validate(
-    plan_file: Annotated[Path, typer.Argument(help="A plan in mlplan's JSON format (`mlplan plan --format json`).")],
+    plan_file: Annotated[
+        Path, typer.Argument(help="A plan in mlplan's JSON format (`mlplan plan --format json`).")
+    ],
     fmt: FormatOpt = OutputFormat.markdown,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")] = FailOn.error,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")
+    ] = FailOn.error,
 ) -> None:
     """Run the deterministic validators on a plan JSON file."""
     with _door():
@@ -131,7 +146,11 @@ def validate(
         if fmt is OutputFormat.json:
             import json
 
-            typer.echo(json.dumps({"findings": [f.model_dump(mode="json") for f in checked.findings]}, indent=2))
+            typer.echo(
+                json.dumps(
+                    {"findings": [f.model_dump(mode="json") for f in checked.findings]}, indent=2
+                )
+            )
         else:
             from mlplan.render.findings import render_findings_markdown
 
@@ -147,14 +166,18 @@ def rules(fmt: FormatOpt = OutputFormat.markdown) -> None:
     if fmt is OutputFormat.json:
         import json
 
-        typer.echo(json.dumps([r.describe() for r in get_registry().values()], indent=2))
+        fields = ("id", "section", "severity", "title", "rationale", "source", "fix")
+        rows = [{k: str(getattr(r, k)) for k in fields} for r in get_registry().values()]
+        typer.echo(json.dumps(rows, indent=2))
     else:
         typer.echo(catalog_markdown())
 
 
 @app.command()
 def schema(
-    brief: Annotated[bool, typer.Option("--brief", help="Schema of the brief file instead of the plan.")] = False,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="Schema of the brief file instead of the plan.")
+    ] = False,
 ) -> None:
     """Print the JSON Schema of the plan (the public contract) or of a brief file."""
     import json

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from mlplan.domain._base import Model
 
 
@@ -18,4 +20,4 @@ class Citation(Model):
 class SectionModel(Model):
     """Base of every plan section: each carries the passages it was drafted from."""
 
-    citations: list[Citation] = []
+    citations: list[Citation] = Field(default_factory=list)

@@ -5,18 +5,18 @@ from __future__ import annotations
 from mlplan import fmt
 from mlplan.domain import Citation, Plan
 from mlplan.render._md import kv, table
-from mlplan.render.findings import findings_table
 from mlplan.render._md_sections import (
     data_lines,
     deployment_lines,
     evaluation_lines,
     features_lines,
     framing_lines,
-    overview_lines,
     model_lines,
+    overview_lines,
     timeline_lines,
     training_lines,
 )
+from mlplan.render.findings import findings_table
 
 _SECTIONS = [
     ("problem_framing", "1. Problem framing and market research", framing_lines),
@@ -48,7 +48,10 @@ def render_markdown(plan: Plan) -> str:
     facts = [
         ("Task", b.task_type.value.replace("_", " ")),
         ("Data", plan.data.volume_summary),
-        ("Primary metric", plan.evaluation.primary_metric.display or plan.evaluation.primary_metric.name.value),
+        (
+            "Primary metric",
+            plan.evaluation.primary_metric.display or plan.evaluation.primary_metric.name.value,
+        ),
         ("Split", plan.training.split.strategy.value.replace("_", " ")),
         ("Serving", plan.deployment.serving_mode.value),
         ("Timeline", fmt.weeks(plan.timeline.total_weeks) if plan.timeline.total_weeks else ""),
@@ -56,15 +59,32 @@ def render_markdown(plan: Plan) -> str:
     ]
     lines += kv(facts)
     lines += ["## Assumptions", ""]
-    lines += table(["Field", "Assumed value", "Why"], [(a.field, a.value, a.reason) for a in plan.assumptions]) if plan.assumptions else ["None: every fact came from the brief.", ""]
+    lines += (
+        table(
+            ["Field", "Assumed value", "Why"],
+            [(a.field, a.value, a.reason) for a in plan.assumptions],
+        )
+        if plan.assumptions
+        else ["None: every fact came from the brief.", ""]
+    )
     lines += ["## Open questions", ""]
-    lines += table(["Section", "Question", "Why it matters"], [(q.section.value, q.question, q.why_it_matters) for q in plan.open_questions]) if plan.open_questions else ["None.", ""]
+    lines += (
+        table(
+            ["Section", "Question", "Why it matters"],
+            [(q.section.value, q.question, q.why_it_matters) for q in plan.open_questions],
+        )
+        if plan.open_questions
+        else ["None.", ""]
+    )
     lines += ["## Validator findings", ""] + findings_table(plan.findings)
     for attr, heading, render in _SECTIONS:
         section = getattr(plan, attr)
         lines += [f"## {heading}", ""] + render(plan) + _refs(section.citations, numbering)
     lines += ["## References", ""]
     by_id = {c.doc_id: c for _, c in plan.all_citations()}
-    lines += [f"{n}. {by_id[d].title} (`{d}`)" for d, n in sorted(numbering.items(), key=lambda kvp: kvp[1])]
+    lines += [
+        f"{n}. {by_id[d].title} (`{d}`)"
+        for d, n in sorted(numbering.items(), key=lambda kvp: kvp[1])
+    ]
     lines += ["", f"*Drafted by mlplan {plan.meta.mlplan_version} ({plan.meta.drafter} mode).*", ""]
     return "\n".join(lines)

@@ -38,7 +38,9 @@ class DraftContext:
 
     def ask(self, question: str, section: Section, why: str) -> None:
         if not any(q.question == question for q in self.questions):
-            self.questions.append(OpenQuestion(question=question, section=section, why_it_matters=why))
+            self.questions.append(
+                OpenQuestion(question=question, section=section, why_it_matters=why)
+            )
 
 
 def merge_citations(*groups: list[Citation]) -> list[Citation]:

@@ -32,12 +32,20 @@ _ACCESS = {
 
 def _privacy(ctx: DraftContext) -> PrivacyPlan:
     b = ctx.brief
-    if not b.personal_data:
+    if not ctx.facts["personal_data"]:
         return PrivacyPlan(contains_personal_data=False)
     plan: dict[str, object] = {"contains_personal_data": True, "regulations": list(b.regulations)}
     measures: list[str] = []
     for row in all_rows("governance", ctx.facts):
-        for key in ("lawful_basis", "minimisation", "pseudonymisation", "retention", "deletion", "encryption", "impact_assessment"):
+        for key in (
+            "lawful_basis",
+            "minimisation",
+            "pseudonymisation",
+            "retention",
+            "deletion",
+            "encryption",
+            "impact_assessment",
+        ):
             if row.get(key) and key not in plan:
                 plan[key] = row[key]
         measures.extend(row.get("measures", []))
@@ -47,13 +55,35 @@ def _privacy(ctx: DraftContext) -> PrivacyPlan:
 
 def _quality(ctx: DraftContext) -> list[QualityTarget]:
     b = ctx.brief
-    freshness = "features no older than 1 hour at scoring" if b.serving_mode is not ServingMode.BATCH else "snapshot complete by 06:00 before the daily scoring run"
+    freshness = (
+        "features no older than 1 hour at scoring"
+        if b.serving_mode is not ServingMode.BATCH
+        else "snapshot complete by 06:00 before the daily scoring run"
+    )
     targets = [
-        QualityTarget(dimension="completeness", target=">= 98 % non-null for the top-20 features; label present for 100 % of training rows", check="null-rate checks per column in the pipeline; build fails above threshold"),
-        QualityTarget(dimension="uniqueness", target="0 duplicate entity-date keys; no record in more than one split", check="key uniqueness test before the split"),
-        QualityTarget(dimension="consistency", target="one unit, currency and time zone per field; categorical values within the data dictionary", check="schema + allowed-values expectations"),
-        QualityTarget(dimension="timeliness", target=freshness, check="freshness monitor on source tables"),
-        QualityTarget(dimension="accuracy", target="label error rate < 2 % on a 500-row audited sample", check="quarterly manual audit of labels against the system of record"),
+        QualityTarget(
+            dimension="completeness",
+            target=">= 98 % non-null for the top-20 features; label present for 100 % of training rows",
+            check="null-rate checks per column in the pipeline; build fails above threshold",
+        ),
+        QualityTarget(
+            dimension="uniqueness",
+            target="0 duplicate entity-date keys; no record in more than one split",
+            check="key uniqueness test before the split",
+        ),
+        QualityTarget(
+            dimension="consistency",
+            target="one unit, currency and time zone per field; categorical values within the data dictionary",
+            check="schema + allowed-values expectations",
+        ),
+        QualityTarget(
+            dimension="timeliness", target=freshness, check="freshness monitor on source tables"
+        ),
+        QualityTarget(
+            dimension="accuracy",
+            target="label error rate < 2 % on a 500-row audited sample",
+            check="quarterly manual audit of labels against the system of record",
+        ),
     ]
     return targets
 
@@ -62,17 +92,39 @@ def _labelling(ctx: DraftContext) -> Labelling:
     b = ctx.brief
     delay = b.label_delay or ""
     if not delay and b.task_type in (TaskType.BINARY_CLASSIFICATION, TaskType.REGRESSION):
-        ctx.ask("How long after a prediction is the true outcome known (label delay)?", Section.MONITORING, "It sets the churn/performance window, when performance can be monitored, and how fresh a retrained model can be.")
+        ctx.ask(
+            "How long after a prediction is the true outcome known (label delay)?",
+            Section.MONITORING,
+            "It sets the churn/performance window, when performance can be monitored, and how fresh a retrained model can be.",
+        )
     if b.task_type is TaskType.CLUSTERING:
-        return Labelling(source="no labels: segments are validated by stakeholder review and campaign response", definition="not applicable", label_delay="not applicable")
+        return Labelling(
+            source="no labels: segments are validated by stakeholder review and campaign response",
+            definition="not applicable",
+            label_delay="not applicable",
+        )
     if b.task_type is TaskType.ANOMALY_DETECTION:
-        return Labelling(source="confirmed incidents from the incident/maintenance log (few); analyst feedback on alerts", definition=b.target or "", label_delay=delay or "days to weeks (investigation time)", evaluation_labels="backtests use confirmed incidents; alert review outcomes become labels for a later supervised model")
+        return Labelling(
+            source="confirmed incidents from the incident/maintenance log (few); analyst feedback on alerts",
+            definition=b.target or "",
+            label_delay=delay or "days to weeks (investigation time)",
+            evaluation_labels="backtests use confirmed incidents; alert review outcomes become labels for a later supervised model",
+        )
     needs = ctx.facts.get("needs_labelling")
-    source = "human annotation with a written guideline, double-labelled 10 % to measure agreement (Cohen's kappa >= 0.7)" if needs else "outcome recorded in the system of record after the prediction point"
+    source = (
+        "human annotation with a written guideline, double-labelled 10 % to measure agreement (Cohen's kappa >= 0.7)"
+        if needs
+        else "outcome recorded in the system of record after the prediction point"
+    )
     return Labelling(
         source=source,
         definition=b.target or "",
-        label_delay=delay or ("not stated (open question)" if b.task_type in (TaskType.BINARY_CLASSIFICATION, TaskType.REGRESSION) else "immediate"),
+        label_delay=delay
+        or (
+            "not stated (open question)"
+            if b.task_type in (TaskType.BINARY_CLASSIFICATION, TaskType.REGRESSION)
+            else "immediate"
+        ),
         evaluation_labels="same process and definition as training labels; the test period uses only matured labels",
     )
 
@@ -84,43 +136,65 @@ def draft_data(ctx: DraftContext) -> DataRequirements:
             name=s.name,
             kind=s.kind,
             modality=s.modality,
-            access_method=_ACCESS.get(s.kind, "extract into the warehouse through a scoped service account"),
+            access_method=_ACCESS.get(
+                s.kind, "extract into the warehouse through a scoped service account"
+            ),
             volume=fmt.count(s.rows) + " rows" if s.rows else "volume not stated",
-            refresh=s.velocity or ("streaming" if b.serving_mode is ServingMode.STREAMING else "daily"),
+            refresh=s.velocity
+            or ("streaming" if b.serving_mode is ServingMode.STREAMING else "daily"),
         )
         for s in b.data_sources
     ]
+    if not sources:
+        sources = [SourcePlan(name="primary operational data (not named in the brief)", kind="unspecified", modality=b.modalities[0] if b.modalities else Modality.TABULAR, access_method="to be agreed with the data owner", volume=fmt.count(b.total_rows) + " rows" if b.total_rows else "volume not stated", refresh="daily")]
+        ctx.ask("Which systems hold the training data, and who owns them?", Section.DATA, "Access requests are the most common cause of ML project delays.")
     if b.total_rows:
         summary = f"{fmt.count(b.total_rows)} rows"
         if b.positive_class_rate is not None:
             summary += f"; at {fmt.pct(b.positive_class_rate)} positives that is about {fmt.count(b.total_rows * b.positive_class_rate)} positive examples"
     else:
         summary = "volume not stated"
-        ctx.ask("How many labelled rows (and entities) are available, over what time span?", Section.DATA, "Split sizes, the number of positives per split and the model family all depend on it.")
+        ctx.ask(
+            "How many labelled rows (and entities) are available, over what time span?",
+            Section.DATA,
+            "Split sizes, the number of positives per split and the model family all depend on it.",
+        )
     if b.history:
         summary += f"; {b.history} of history"
     if b.positive_class_rate is None and b.task_type.is_classification:
-        ctx.ask("What share of rows are positive (class balance)?", Section.EVALUATION, "Below ~10 % positives the primary metric and threshold policy change (PR-AUC / recall at fixed precision instead of accuracy).")
+        ctx.ask(
+            "What share of rows are positive (class balance)?",
+            Section.EVALUATION,
+            "Below ~10 % positives the primary metric and threshold policy change (PR-AUC / recall at fixed precision instead of accuracy).",
+        )
     privacy = _privacy(ctx)
     gaps: list[str] = []
     if b.task_type is TaskType.FORECASTING:
         gaps.append("stock-outs censor true demand: record availability per period")
     if Modality.TEXT in b.modalities and not b.personal_data:
-        gaps.append("free text often contains personal data even when the brief says none: scan a sample")
+        gaps.append(
+            "free text often contains personal data even when the brief says none: scan a sample"
+        )
     if not b.label_delay and b.task_type.is_classification:
         gaps.append("label delay unknown")
-    cites = ctx.cite(["data-quality-and-governance"], "quality dimensions, ownership, provenance and labelling")
-    if b.personal_data:
-        privacy_docs = [doc for row in all_rows("governance", ctx.facts) for doc in row.get("cites", [])]
-        cites = merge_citations(cites, ctx.cite(privacy_docs, "data-protection measures for personal data"))
+    cites = ctx.cite(
+        ["data-quality-and-governance"], "quality dimensions, ownership, provenance and labelling"
+    )
+    if ctx.facts["personal_data"]:
+        privacy_docs = [
+            doc for row in all_rows("governance", ctx.facts) for doc in row.get("cites", [])
+        ]
+        cites = merge_citations(
+            cites, ctx.cite(privacy_docs, "data-protection measures for personal data")
+        )
     dedup = "exact and near-duplicate records removed before splitting; duplicates of one entity kept on one side of the split"
     return DataRequirements(
         sources=sources,
         volume_summary=summary,
-        has_time_order=b.time_ordered,
+        has_time_order=ctx.facts["time_ordered"],
         group_key=b.group_key,
         positive_class_rate=b.positive_class_rate,
-        contains_personal_data=b.personal_data,
+        contains_personal_data=ctx.facts["personal_data"],
         sensitive_attributes=list(b.sensitive_attributes),
         quality_targets=_quality(ctx),
         governance=Governance(
@@ -132,11 +206,19 @@ def draft_data(ctx: DraftContext) -> DataRequirements:
         privacy=privacy,
         acquisition=Acquisition(
             initial_pull=f"one-off historical extract{(' covering ' + b.history) if b.history else ''}, frozen as snapshot v1",
-            ongoing_ingestion="incremental daily loads (streaming for request-time features)" if b.serving_mode is not ServingMode.BATCH else "incremental daily loads orchestrated with the training pipeline",
-            tools=["warehouse SQL", "orchestrator (Airflow/Dagster)", "data validation (Great Expectations/pandera)"],
+            ongoing_ingestion="incremental daily loads (streaming for request-time features)"
+            if b.serving_mode is not ServingMode.BATCH
+            else "incremental daily loads orchestrated with the training pipeline",
+            tools=[
+                "warehouse SQL",
+                "orchestrator (Airflow/Dagster)",
+                "data validation (Great Expectations/pandera)",
+            ],
         ),
         storage="warehouse tables for features and scores; object storage for snapshots and artefacts, encrypted at rest",
-        access_control="role-based access: only the project service account and named engineers read raw data; analysts see pseudonymised tables" if b.personal_data else "role-based access through the project service account",
+        access_control="role-based access: only the project service account and named engineers read raw data; analysts see pseudonymised tables"
+        if b.personal_data
+        else "role-based access through the project service account",
         audit_trail="access logs on raw tables retained 1 year; every training run records the snapshot id it read",
         labelling=_labelling(ctx),
         deduplication=dedup,

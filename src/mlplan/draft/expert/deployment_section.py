@@ -31,19 +31,37 @@ def _scaling(ctx: DraftContext, row: dict[str, object]) -> Scaling:
     b = ctx.brief
     if b.serving_mode not in (ServingMode.REALTIME, ServingMode.STREAMING):
         rows = f"{fmt.count(b.total_rows)} rows" if b.total_rows else "the scoring population"
-        return Scaling(computation=f"batch job sized to score {rows} well inside its window; no online replicas", autoscaling=str(row["autoscaling"]), load_balancing=str(row["load_balancing"]))
+        return Scaling(
+            computation=f"batch job sized to score {rows} well inside its window; no online replicas",
+            autoscaling=str(row["autoscaling"]),
+            load_balancing=str(row["load_balancing"]),
+        )
     per_replica = int(row["concurrency_per_replica"])  # type: ignore[call-overload]
     latency = b.latency_p99_ms
     if latency is None:
         latency = 200.0
         ctx.assume("latency_p99_ms", "200 ms", "online serving without a stated latency target")
-        ctx.ask("What p99 latency must a prediction meet, end to end?", Section.DEPLOYMENT, "It decides the model family budget, optimisation work and replica count.")
+        ctx.ask(
+            "What p99 latency must a prediction meet, end to end?",
+            Section.DEPLOYMENT,
+            "It decides the model family budget, optimisation work and replica count.",
+        )
     peak = b.throughput_rps
     if peak is None:
         peak = 50.0
-        ctx.assume("throughput_rps", "50 requests/s at peak", "online serving without a stated request rate")
-        ctx.ask("What is the peak request rate (per second) and the daily volume?", Section.DEPLOYMENT, "Replica count, autoscaling limits and cost follow from it.")
-    replicas = replicas_needed(peak, latency, concurrency_per_replica=per_replica, target_utilisation=_UTILISATION)
+        ctx.assume(
+            "throughput_rps",
+            "50 requests/s at peak",
+            "online serving without a stated request rate",
+        )
+        ctx.ask(
+            "What is the peak request rate (per second) and the daily volume?",
+            Section.DEPLOYMENT,
+            "Replica count, autoscaling limits and cost follow from it.",
+        )
+    replicas = replicas_needed(
+        peak, latency, concurrency_per_replica=per_replica, target_utilisation=_UTILISATION
+    )
     in_flight = peak * latency / 1000
     return Scaling(
         peak_rps=peak,
@@ -67,7 +85,11 @@ def _monitoring(ctx: DraftContext) -> Monitoring:
     delay = b.label_delay or "unknown (open question)"
     perf = f"{'precision/recall on matured labels' if b.task_type.is_classification else 'the primary metric on matured labels'}, weekly, once labels arrive ({delay}); until then track the score distribution and proxy outcomes"
     loop = None
-    if b.task_type.is_ranking or b.domain in ("payments", "lending") or b.task_type is TaskType.ANOMALY_DETECTION:
+    if (
+        b.task_type.is_ranking
+        or b.domain in ("payments", "lending")
+        or b.task_type is TaskType.ANOMALY_DETECTION
+    ):
         loop = (
             "the model decides which outcomes get observed (blocked transactions never charge back, unshown items get no clicks): "
             "keep a small randomised holdout (e.g. 1-2 % scored but not acted on, or exploration slots) and log propensities for unbiased evaluation"
@@ -78,15 +100,46 @@ def _monitoring(ctx: DraftContext) -> Monitoring:
         data_drift="PSI per top-20 feature daily against the training snapshot (alert at PSI > 0.2), plus null-rate and range checks",
         concept_drift="rolling primary metric on matured labels vs the validation estimate; alert on a drop beyond the bootstrap interval",
         data_quality="schema, null-rate, volume and freshness checks on every input batch / request sample",
-        system_health="latency p50/p99, error rate, saturation, throughput" if b.serving_mode is not ServingMode.BATCH else "job success, duration, rows scored vs expected",
+        system_health="latency p50/p99, error rate, saturation, throughput"
+        if b.serving_mode is not ServingMode.BATCH
+        else "job success, duration, rows scored vs expected",
         label_delay=delay,
         alerts=[
-            Alert(signal="feature PSI", threshold="> 0.2 on any top-20 feature for 2 consecutive days", owner=owner, action="investigate upstream change; consider retraining"),
-            Alert(signal="primary metric on matured labels", threshold="below the minimum in the evaluation section", owner="model owner", action="roll back to the previous version and open an incident"),
-            Alert(signal="prediction distribution", threshold="share of positive decisions moves > 30 % vs 4-week average", owner=owner, action="check inputs; freeze automated retraining"),
-            Alert(signal="p99 latency / error rate" if b.serving_mode is not ServingMode.BATCH else "scoring job", threshold=(f"> {b.latency_p99_ms:g} ms for 5 min / > 1 % errors" if b.latency_p99_ms else "> SLO for 5 min / > 1 % errors") if b.serving_mode is not ServingMode.BATCH else "failed or late by 1 h", owner="ML on-call", action="page; automatic rollback if caused by a new version"),
+            Alert(
+                signal="feature PSI",
+                threshold="> 0.2 on any top-20 feature for 2 consecutive days",
+                owner=owner,
+                action="investigate upstream change; consider retraining",
+            ),
+            Alert(
+                signal="primary metric on matured labels",
+                threshold="below the minimum in the evaluation section",
+                owner="model owner",
+                action="roll back to the previous version and open an incident",
+            ),
+            Alert(
+                signal="prediction distribution",
+                threshold="share of positive decisions moves > 30 % vs 4-week average",
+                owner=owner,
+                action="check inputs; freeze automated retraining",
+            ),
+            Alert(
+                signal="p99 latency / error rate"
+                if b.serving_mode is not ServingMode.BATCH
+                else "scoring job",
+                threshold=(
+                    f"> {b.latency_p99_ms:g} ms for 5 min / > 1 % errors"
+                    if b.latency_p99_ms
+                    else "> SLO for 5 min / > 1 % errors"
+                )
+                if b.serving_mode is not ServingMode.BATCH
+                else "failed or late by 1 h",
+                owner="ML on-call",
+                action="page; automatic rollback if caused by a new version",
+            ),
         ],
-        upstream_dependencies=[s.name for s in b.data_sources] + ["feature pipeline", "model registry"],
+        upstream_dependencies=[s.name for s in b.data_sources]
+        + ["feature pipeline", "model registry"],
         feedback_loop_mitigation=loop,
     )
 
@@ -98,11 +151,25 @@ def draft_deployment(ctx: DraftContext, family: ModelFamily) -> Deployment:
     strategy = RolloutStrategy(rollout_spec["strategy"])
     optimisation: list[str] = []
     if b.latency_p99_ms is not None and b.latency_p99_ms < 100:
-        optimisation = ["precompute slow features in the online store", "export to ONNX and benchmark p99 under peak load before the canary"]
+        optimisation = [
+            "precompute slow features in the online store",
+            "export to ONNX and benchmark p99 under peak load before the canary",
+        ]
         if family.is_heavy:
-            optimisation = ["distil to a smaller student model", "int8 quantisation", *optimisation, "cache scores for repeated inputs"]
-    cadence = "weekly" if b.task_type is TaskType.FORECASTING or b.domain == "payments" else "monthly"
-    triggers = ["PSI > 0.2 on a top feature for a week", "primary metric on matured labels below the minimum", "major upstream schema or product change"]
+            optimisation = [
+                "distil to a smaller student model",
+                "int8 quantisation",
+                *optimisation,
+                "cache scores for repeated inputs",
+            ]
+    cadence = (
+        "weekly" if b.task_type is TaskType.FORECASTING or b.domain == "payments" else "monthly"
+    )
+    triggers = [
+        "PSI > 0.2 on a top feature for a week",
+        "primary metric on matured labels below the minimum",
+        "major upstream schema or product change",
+    ]
     redress = None
     if b.affects_people:
         redress = "people affected by an automated decision can ask for human review through support; reviewers see the reason codes and can override; overrides are logged and fed back as labels"
@@ -114,7 +181,9 @@ def draft_deployment(ctx: DraftContext, family: ModelFamily) -> Deployment:
         throughput_rps=b.throughput_rps,
         api=ApiSpec.model_validate(row["api"]),
         scaling=_scaling(ctx, row),
-        resources="CPU replicas with 2 vCPU / 4 GB each" if serving in (ServingMode.REALTIME, ServingMode.STREAMING) else "one batch worker (8 vCPU / 32 GB), scaled with the population",
+        resources="CPU replicas with 2 vCPU / 4 GB each"
+        if serving in (ServingMode.REALTIME, ServingMode.STREAMING)
+        else "one batch worker (8 vCPU / 32 GB), scaled with the population",
         cost_estimate=_cost(ctx),
         optimisation=optimisation,
         monitoring=_monitoring(ctx),
@@ -128,12 +197,28 @@ def draft_deployment(ctx: DraftContext, family: ModelFamily) -> Deployment:
         rollout=Rollout(strategy=strategy, stages=list(rollout_spec["stages"])),
         rollback=Rollback(
             mechanism="re-point the serving alias in the registry to the previous version (previous container kept warm); batch jobs re-run with the previous version",
-            automatic_triggers=["error rate > 1 % or p99 over budget for 5 minutes during canary", "prediction distribution shift beyond alert threshold", "guardrail metric breach in the A/B test"],
-            time_to_rollback="< 5 minutes" if serving is not ServingMode.BATCH else "before the next scheduled run",
+            automatic_triggers=[
+                "error rate > 1 % or p99 over budget for 5 minutes during canary",
+                "prediction distribution shift beyond alert threshold",
+                "guardrail metric breach in the A/B test",
+            ],
+            time_to_rollback="< 5 minutes"
+            if serving is not ServingMode.BATCH
+            else "before the next scheduled run",
         ),
         fallback=_fallback(ctx),
         redress=redress,
-        citations=ctx.cite(list(row.get("cites", [])) + ["monitoring-and-drift", "retraining-policies", "rollout-and-rollback"] + (["model-optimisation-latency"] if optimisation else []) + (["feedback-loops"] if b.task_type.is_ranking or b.domain in ("payments", "lending") else []), "serving, capacity, monitoring, retraining and rollback"),
+        citations=ctx.cite(
+            list(row.get("cites", []))
+            + ["monitoring-and-drift", "retraining-policies", "rollout-and-rollback"]
+            + (["model-optimisation-latency"] if optimisation else [])
+            + (
+                ["feedback-loops"]
+                if b.task_type.is_ranking or b.domain in ("payments", "lending")
+                else []
+            ),
+            "serving, capacity, monitoring, retraining and rollback",
+        ),
     )
 
 

@@ -22,7 +22,11 @@ def _brief_assumptions(brief: ProjectBrief) -> list[Assumption]:
     out = []
     for name, src in brief.facts.items():
         if src.origin is Origin.ASSUMED:
-            out.append(Assumption(field=f"brief.{name}", value=_display(getattr(brief, name)), reason=src.reason))
+            out.append(
+                Assumption(
+                    field=f"brief.{name}", value=_display(getattr(brief, name)), reason=src.reason
+                )
+            )
     return out
 
 
@@ -70,5 +74,7 @@ class ExpertDrafter:
             timeline=timeline,
             assumptions=ctx.assumptions,
             open_questions=ctx.questions,
-            meta=PlanMeta(mlplan_version=__version__, drafter=self.name, knowledge_version=str(len(ctx.docs))),
+            meta=PlanMeta(
+                mlplan_version=__version__, drafter=self.name, knowledge_version=str(len(ctx.docs))
+            ),
         )

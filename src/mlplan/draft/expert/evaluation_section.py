@@ -22,16 +22,31 @@ from mlplan.draft.expert.tables import first_row
 # (online metric, randomisation unit, relative lift worth detecting, assumed baseline when unknown)
 _ONLINE: dict[str, tuple[str, str, float, float | None]] = {
     "subscription": ("churn rate over the churn window", "customer", 0.10, None),
-    "payments": ("fraud loss rate (fraudulent share of transactions)", "card / account", 0.20, None),
+    "payments": (
+        "fraud loss rate (fraudulent share of transactions)",
+        "card / account",
+        0.20,
+        None,
+    ),
     "lending": ("default rate of approved loans", "applicant", 0.10, None),
-    "healthcare": ("readmission / adverse-outcome rate", "patient (or ward, if contamination is likely)", 0.10, None),
+    "healthcare": (
+        "readmission / adverse-outcome rate",
+        "patient (or ward, if contamination is likely)",
+        0.10,
+        None,
+    ),
     "advertising": ("click-through rate", "user", 0.05, 0.02),
     "media": ("click / play-through rate", "user", 0.05, 0.03),
     "retail": ("conversion rate", "user", 0.05, 0.03),
 }
-_TASK_ONLINE: dict[TaskType, tuple[str, str, float, float]] = {
+_TASK_ONLINE: dict[TaskType, tuple[str, str, float, float | None]] = {
     TaskType.RECOMMENDATION: ("click-through rate on recommendations", "user", 0.05, 0.03),
-    TaskType.RANKING: ("search click-through / success rate", "user (session-level for anonymous traffic)", 0.03, 0.30),
+    TaskType.RANKING: (
+        "search click-through / success rate",
+        "user (session-level for anonymous traffic)",
+        0.03,
+        0.30,
+    ),
     TaskType.CLUSTERING: ("conversion of segment-targeted campaigns", "customer", 0.10, 0.02),
 }
 
@@ -49,26 +64,60 @@ def _cost_matrix(ctx: DraftContext) -> list[CostCell]:
     b = ctx.brief
     if b.task_type is not TaskType.BINARY_CLASSIFICATION:
         return []
-    ctx.assume("cost_matrix", "relative costs, to be replaced by finance figures", "the brief gives no cost per error")
+    ctx.assume(
+        "cost_matrix",
+        "relative costs, to be replaced by finance figures",
+        "the brief gives no cost per error",
+    )
     target = b.target or "the positive outcome"
     if b.domain == "payments":
         return [
-            CostCell(outcome="tp", meaning="fraud blocked or stepped-up", value="saves the transaction amount (avg loss per fraud) minus review cost"),
-            CostCell(outcome="fp", meaning="genuine customer declined / challenged", value="lost margin + friction; ~1/10 of a missed fraud, but repeated declines drive churn"),
+            CostCell(
+                outcome="tp",
+                meaning="fraud blocked or stepped-up",
+                value="saves the transaction amount (avg loss per fraud) minus review cost",
+            ),
+            CostCell(
+                outcome="fp",
+                meaning="genuine customer declined / challenged",
+                value="lost margin + friction; ~1/10 of a missed fraud, but repeated declines drive churn",
+            ),
             CostCell(outcome="fn", meaning="fraud approved", value="full amount + chargeback fee"),
-            CostCell(outcome="tn", meaning="genuine transaction approved", value="0 (business as usual)"),
+            CostCell(
+                outcome="tn", meaning="genuine transaction approved", value="0 (business as usual)"
+            ),
         ]
     if b.domain == "subscription":
         return [
-            CostCell(outcome="tp", meaning="at-risk customer receives a retention offer", value="saved margin x offer acceptance rate - offer cost"),
-            CostCell(outcome="fp", meaning="loyal customer receives an offer", value="offer cost (discount given away)"),
+            CostCell(
+                outcome="tp",
+                meaning="at-risk customer receives a retention offer",
+                value="saved margin x offer acceptance rate - offer cost",
+            ),
+            CostCell(
+                outcome="fp",
+                meaning="loyal customer receives an offer",
+                value="offer cost (discount given away)",
+            ),
             CostCell(outcome="fn", meaning="churner missed", value="lost customer lifetime margin"),
             CostCell(outcome="tn", meaning="loyal customer left alone", value="0"),
         ]
     return [
-        CostCell(outcome="tp", meaning=f"{target}: correctly flagged", value="value of acting on a true case"),
-        CostCell(outcome="fp", meaning="false alarm", value="cost of the action on a case that did not need it"),
-        CostCell(outcome="fn", meaning="missed case", value="cost of the outcome the action would have prevented"),
+        CostCell(
+            outcome="tp",
+            meaning=f"{target}: correctly flagged",
+            value="value of acting on a true case",
+        ),
+        CostCell(
+            outcome="fp",
+            meaning="false alarm",
+            value="cost of the action on a case that did not need it",
+        ),
+        CostCell(
+            outcome="fn",
+            meaning="missed case",
+            value="cost of the outcome the action would have prevented",
+        ),
         CostCell(outcome="tn", meaning="correctly left alone", value="0"),
     ]
 
@@ -84,10 +133,19 @@ def _ab_test(ctx: DraftContext) -> ABTest | None:
     base = b.positive_class_rate if b.task_type is TaskType.BINARY_CLASSIFICATION else None
     if base is None:
         base = assumed_base if assumed_base is not None else 0.05
-        ctx.assume("ab_test.baseline_rate", fmt.pct(base), f"baseline {metric} not given in the brief")
+        ctx.assume(
+            "ab_test.baseline_rate", fmt.pct(base), f"baseline {metric} not given in the brief"
+        )
     mde = base * lift
-    n = two_proportion_sample_size(base, base * (1 - lift) if b.task_type is TaskType.BINARY_CLASSIFICATION else base * (1 + lift))
-    ctx.assume("ab_test.minimum_detectable_effect", f"{lift:.0%} relative ({fmt.pct(mde)} absolute)", "smallest change worth acting on, to confirm with the business")
+    n = two_proportion_sample_size(
+        base,
+        base * (1 - lift) if b.task_type is TaskType.BINARY_CLASSIFICATION else base * (1 + lift),
+    )
+    ctx.assume(
+        "ab_test.minimum_detectable_effect",
+        f"{lift:.0%} relative ({fmt.pct(mde)} absolute)",
+        "smallest change worth acting on, to confirm with the business",
+    )
     duration = "at least 2 full weekly cycles"
     if b.label_delay:
         duration += f", plus the {b.label_delay} label delay before reading the result"
@@ -106,7 +164,11 @@ def _ab_test(ctx: DraftContext) -> ABTest | None:
 
 def _guardrails(ctx: DraftContext) -> list[str]:
     b = ctx.brief
-    out = ["p99 latency and error rate of the scoring path"] if b.serving_mode.value != "batch" else ["scoring job success and timeliness"]
+    out = (
+        ["p99 latency and error rate of the scoring path"]
+        if b.serving_mode.value != "batch"
+        else ["scoring job success and timeliness"]
+    )
     by_domain = {
         "payments": ["false-decline rate of genuine customers", "manual review queue size"],
         "subscription": ["offer cost per retained customer", "complaint rate"],
@@ -128,18 +190,47 @@ def draft_evaluation(ctx: DraftContext) -> Evaluation:
     if b.affects_people or b.sensitive_attributes:
         groups = b.sensitive_attributes or ["age band", "gender", "region"]
         if not b.sensitive_attributes:
-            ctx.ask("Which protected groups must be compared, and may their attributes be used for measurement?", Section.EVALUATION, "Fairness can only be measured with group labels; collecting them has its own legal basis.")
+            ctx.ask(
+                "Which protected groups must be compared, and may their attributes be used for measurement?",
+                Section.EVALUATION,
+                "Fairness can only be measured with group labels; collecting them has its own legal basis.",
+            )
         fairness = Fairness(
             applicable=True,
             groups=list(groups),
-            metrics=["recall (equal opportunity) difference between groups <= 5 pp", "selection-rate ratio >= 0.8 (four-fifths rule)", "calibration within groups"],
-            mitigations=["remove or decorrelate proxy features", "reweigh training data", "group-aware threshold review with legal sign-off", "human review of adverse decisions"],
+            metrics=[
+                "recall (equal opportunity) difference between groups <= 5 pp",
+                "selection-rate ratio >= 0.8 (four-fifths rule)",
+                "calibration within groups",
+            ],
+            mitigations=[
+                "remove or decorrelate proxy features",
+                "reweigh training data",
+                "group-aware threshold review with legal sign-off",
+                "human review of adverse decisions",
+            ],
         )
-    slices = ["by tenure / account age", "by region or market", "by acquisition channel", "by data source"]
+    slices = [
+        "by tenure / account age",
+        "by region or market",
+        "by acquisition channel",
+        "by data source",
+    ]
     if b.task_type is TaskType.FORECASTING:
-        slices = ["by horizon week", "by product category", "by store / region", "by sales velocity (fast vs slow movers)", "promotion vs non-promotion weeks"]
+        slices = [
+            "by horizon week",
+            "by product category",
+            "by store / region",
+            "by sales velocity (fast vs slow movers)",
+            "promotion vs non-promotion weeks",
+        ]
     elif b.task_type.is_ranking:
-        slices = ["head vs tail queries/users", "new vs returning users", "by category", "cold-start items"]
+        slices = [
+            "head vs tail queries/users",
+            "new vs returning users",
+            "by category",
+            "cold-start items",
+        ]
     if fairness.applicable:
         slices += [f"by {g}" for g in fairness.groups]
     threshold = None
@@ -150,10 +241,14 @@ def draft_evaluation(ctx: DraftContext) -> Evaluation:
             chosen_on="validation",
         )
     backtest = ""
-    if b.time_ordered:
+    if ctx.facts["time_ordered"]:
         backtest = "replay the last 3-6 months period by period (train up to each cut-off, score the next period) to see stability over time"
     primary_name = primary.name
-    baseline_text = f"the baseline model from the model section, plus the current process ({b.current_solution})" if b.current_solution else "the baseline model from the model section and a simple business rule"
+    baseline_text = (
+        f"the baseline model from the model section, plus the current process ({b.current_solution})"
+        if b.current_solution
+        else "the baseline model from the model section and a simple business rule"
+    )
     return Evaluation(
         primary_metric=primary,
         secondary_metrics=secondary,
@@ -171,13 +266,25 @@ def draft_evaluation(ctx: DraftContext) -> Evaluation:
         test_set_policy="the test split is scored once, is never used for tuning or threshold choice, and keeps the production class balance (no resampling)",
         slices=slices,
         fairness=fairness,
-        calibration="reliability curve and Brier score on validation; isotonic/Platt recalibration after class weighting" if b.task_type.is_classification else None,
+        calibration="reliability curve and Brier score on validation; isotonic/Platt recalibration after class weighting"
+        if b.task_type.is_classification
+        else None,
         decision_threshold=threshold,
         confidence_intervals="95 % bootstrap intervals (1,000 resamples, by group when grouped) for the primary metric; a challenger must beat the champion beyond the interval",
-        interpretability="global feature importance in the model card; per-prediction explanations where decisions reach people" if b.interpretability.value != "low" else "global importance only",
+        interpretability="global feature importance in the model card; per-prediction explanations where decisions reach people"
+        if b.interpretability.value != "low"
+        else "global importance only",
         latency_target_ms=b.latency_p99_ms,
-        resource_targets="inference fits in 1 CPU core and 2 GB RAM per replica" if b.serving_mode.value != "batch" else "nightly scoring finishes within 1 hour",
-        citations=ctx.cite(list(row.get("cites", [])) + ["thresholds-cost-matrix", "ab-test-design", "baselines"] + (["fairness-assessment-and-mitigation"] if fairness.applicable else []) + (["probability-calibration"] if b.task_type.is_classification else []), "metrics, thresholds and online test design"),
+        resource_targets="inference fits in 1 CPU core and 2 GB RAM per replica"
+        if b.serving_mode.value != "batch"
+        else "nightly scoring finishes within 1 hour",
+        citations=ctx.cite(
+            list(row.get("cites", []))
+            + ["thresholds-cost-matrix", "ab-test-design", "baselines"]
+            + (["fairness-assessment-and-mitigation"] if fairness.applicable else [])
+            + (["probability-calibration"] if b.task_type.is_classification else []),
+            "metrics, thresholds and online test design",
+        ),
     )
 
 

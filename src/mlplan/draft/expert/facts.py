@@ -6,7 +6,14 @@ from typing import Any
 
 from mlplan.domain import Modality, ProjectBrief, TaskType
 
-_NON_TABULAR = (Modality.TEXT, Modality.IMAGE, Modality.AUDIO, Modality.TIME_SERIES, Modality.EVENT_LOGS, Modality.GRAPH)
+_NON_TABULAR = (
+    Modality.TEXT,
+    Modality.IMAGE,
+    Modality.AUDIO,
+    Modality.TIME_SERIES,
+    Modality.EVENT_LOGS,
+    Modality.GRAPH,
+)
 
 
 def balance_bucket(brief: ProjectBrief) -> str:
@@ -33,6 +40,16 @@ def primary_modality(brief: ProjectBrief) -> Modality:
     return Modality.TABULAR
 
 
+def is_time_ordered(brief: ProjectBrief) -> bool:
+    """Forecasting and time-series data are time-ordered whatever the brief's flag says."""
+    return brief.time_ordered or brief.task_type is TaskType.FORECASTING or Modality.TIME_SERIES in brief.modalities
+
+
+def has_personal_data(brief: ProjectBrief) -> bool:
+    """Decisions about people, or sensitive attributes, mean personal data even if unsaid."""
+    return brief.personal_data or bool(brief.sensitive_attributes) or brief.affects_people
+
+
 def table_facts(brief: ProjectBrief) -> dict[str, Any]:
     modality = primary_modality(brief)
     needs_labels = modality in (Modality.TEXT, Modality.IMAGE, Modality.AUDIO) and not any(
@@ -41,11 +58,12 @@ def table_facts(brief: ProjectBrief) -> dict[str, Any]:
     return {
         "task": brief.task_type.value,
         "balance": balance_bucket(brief),
-        "time_ordered": brief.time_ordered,
+        "time_ordered": is_time_ordered(brief),
         "group": brief.group_key is not None,
         "classification": brief.task_type.is_classification,
         "image_or_audio": modality in (Modality.IMAGE, Modality.AUDIO),
-        "modality": [m.value for m in brief.modalities] + ([modality.value] if modality not in brief.modalities else []),
+        "modality": [m.value for m in brief.modalities]
+        + ([modality.value] if modality not in brief.modalities else []),
         "primary_modality": modality.value,
         "interpretability": brief.interpretability.value,
         "latency_tight": brief.latency_p99_ms is not None and brief.latency_p99_ms < 100,
@@ -53,6 +71,6 @@ def table_facts(brief: ProjectBrief) -> dict[str, Any]:
         "serving_mode": brief.serving_mode.value,
         "domain": brief.domain,
         "regulation": [r.value for r in brief.regulations],
-        "personal_data": brief.personal_data,
+        "personal_data": has_personal_data(brief),
         "needs_labelling": needs_labels or brief.task_type is TaskType.ANOMALY_DETECTION,
     }

@@ -27,7 +27,8 @@ def draft_features(ctx: DraftContext) -> FeatureEngineering:
     for row in rows:
         cleaning.extend(CleaningStep.model_validate(c) for c in row.get("cleaning", []))
         features.extend(
-            FeatureSpec(source=b.data_sources[0].name if b.data_sources else "", **f) for f in row.get("features", [])
+            FeatureSpec(source=b.data_sources[0].name if b.data_sources else "", **f)
+            for f in row.get("features", [])
         )
         transforms.extend(row.get("transforms", []))
         leaky.extend(row.get("leaky", []))
@@ -45,8 +46,10 @@ def draft_features(ctx: DraftContext) -> FeatureEngineering:
             + ", ".join(b.sensitive_attributes)
             + ") are not model inputs; they are kept aside for fairness evaluation, and proxies are checked by how well the features predict them"
         )
-    if b.time_ordered:
-        controls.append("rolling and lag features use only data strictly before each row's timestamp")
+    if ctx.facts["time_ordered"]:
+        controls.append(
+            "rolling and lag features use only data strictly before each row's timestamp"
+        )
     dim = None
     if Modality.TEXT in b.modalities:
         dim = "none for fine-tuned models; TruncatedSVD to 300 dimensions only for the TF-IDF baseline if memory requires"
@@ -74,5 +77,13 @@ def draft_features(ctx: DraftContext) -> FeatureEngineering:
         skew_check="log served feature values; a daily job compares them with recomputed offline values for a sample and alerts on > 1 % mismatch",
         schema_checks="feature schema with types, ranges and allowed values enforced in the pipeline (pandera/Great Expectations) and at the serving boundary",
         owners="each feature group has a named owner in the feature registry with a description and upstream table",
-        citations=ctx.cite(list(dict.fromkeys(cites)) + ["feature-store-train-serve-skew", "feature-selection-and-dimensionality", "leakage-taxonomy"], "feature families, cleaning and leakage controls"),
+        citations=ctx.cite(
+            list(dict.fromkeys(cites))
+            + [
+                "feature-store-train-serve-skew",
+                "feature-selection-and-dimensionality",
+                "leakage-taxonomy",
+            ],
+            "feature families, cleaning and leakage controls",
+        ),
     )

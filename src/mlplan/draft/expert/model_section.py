@@ -27,18 +27,45 @@ def draft_model(ctx: DraftContext) -> ModelSelection:
         rationale=rationale,
         hyperparameters=[HyperParameter.model_validate(h) for h in row.get("hyperparameters", [])],
     )
-    baseline = Baseline(name=row["baseline"]["name"], description=row["baseline"].get("description", ""))
-    order = [baseline.name] + [c.name for c in candidates if c.name not in (baseline.name, primary.name)]
+    baseline = Baseline(
+        name=row["baseline"]["name"], description=row["baseline"].get("description", "")
+    )
+    order = [baseline.name] + [
+        c.name for c in candidates if c.name not in (baseline.name, primary.name)
+    ]
     order.append(primary.name)
     tradeoffs = [
-        Tradeoff(axis="accuracy", note=f"{primary.name} is expected to beat the baseline; it ships only if the gain on the primary metric is larger than the fold-to-fold spread"),
-        Tradeoff(axis="interpretability", note="reason codes required for every decision" if b.interpretability.value == "high" else "global importance in the model card; local explanations on request"),
+        Tradeoff(
+            axis="accuracy",
+            note=f"{primary.name} is expected to beat the baseline; it ships only if the gain on the primary metric is larger than the fold-to-fold spread",
+        ),
+        Tradeoff(
+            axis="interpretability",
+            note="reason codes required for every decision"
+            if b.interpretability.value == "high"
+            else "global importance in the model card; local explanations on request",
+        ),
     ]
     if b.latency_p99_ms is not None:
-        tradeoffs.append(Tradeoff(axis="latency", note=f"the whole request must finish under {b.latency_p99_ms:g} ms p99, so the model gets a budget of about {b.latency_p99_ms * 0.5:g} ms after feature lookup and network"))
+        tradeoffs.append(
+            Tradeoff(
+                axis="latency",
+                note=f"the whole request must finish under {b.latency_p99_ms:g} ms p99, so the model gets a budget of about {b.latency_p99_ms * 0.5:g} ms after feature lookup and network",
+            )
+        )
     else:
-        tradeoffs.append(Tradeoff(axis="latency", note="batch scoring: throughput of the nightly job matters, not per-request latency"))
-    tradeoffs.append(Tradeoff(axis="cost", note="CPU inference is sufficient for tree and linear models; GPU only for training deep models"))
+        tradeoffs.append(
+            Tradeoff(
+                axis="latency",
+                note="batch scoring: throughput of the nightly job matters, not per-request latency",
+            )
+        )
+    tradeoffs.append(
+        Tradeoff(
+            axis="cost",
+            note="CPU inference is sufficient for tree and linear models; GPU only for training deep models",
+        )
+    )
     return ModelSelection(
         problem_type=b.task_type,
         candidates=candidates,
@@ -49,7 +76,9 @@ def draft_model(ctx: DraftContext) -> ModelSelection:
         tradeoffs=tradeoffs,
         explanation_method=row.get("explanation", ""),
         frameworks=list(row.get("frameworks", [])),
-        citations=ctx.cite(row.get("cites", []) + ["baselines"], "candidate models, primary choice and baseline"),
+        citations=ctx.cite(
+            row.get("cites", []) + ["baselines"], "candidate models, primary choice and baseline"
+        ),
     )
 
 
@@ -57,13 +86,21 @@ def _rationale(ctx: DraftContext, family: ModelFamily) -> str:
     b = ctx.brief
     parts: list[str] = []
     if b.total_rows:
-        parts.append(f"{b.total_rows:,} rows is {'ample' if b.total_rows >= 100_000 else 'enough'} for this family")
+        parts.append(
+            f"{b.total_rows:,} rows is {'ample' if b.total_rows >= 100_000 else 'enough'} for this family"
+        )
     if family is ModelFamily.GBDT:
-        parts.append("gradient-boosted trees are the strongest default on tabular features, handle missing values natively and score in well under a millisecond per row")
+        parts.append(
+            "gradient-boosted trees are the strongest default on tabular features, handle missing values natively and score in well under a millisecond per row"
+        )
     elif family.is_heavy:
-        parts.append("pretrained representations transfer well and need far fewer labels than training from scratch")
+        parts.append(
+            "pretrained representations transfer well and need far fewer labels than training from scratch"
+        )
     if b.latency_p99_ms is not None and b.latency_p99_ms < 100 and family.is_heavy:
-        parts.append("the latency target needs distillation/quantisation, benchmarked before the canary")
+        parts.append(
+            "the latency target needs distillation/quantisation, benchmarked before the canary"
+        )
     if b.interpretability.value == "high":
         parts.append("explanations per decision are produced with the method below")
     return "; ".join(parts) or "best fit for the task and data described in the brief"

@@ -27,7 +27,9 @@ def split_sizes(total_rows: int, ratios: SplitRatios, positive_rate: float | Non
     )
 
 
-def two_proportion_sample_size(p1: float, p2: float, *, alpha: float = 0.05, power: float = 0.8) -> int:
+def two_proportion_sample_size(
+    p1: float, p2: float, *, alpha: float = 0.05, power: float = 0.8
+) -> int:
     """Units per arm to detect p1 -> p2 with a two-sided z-test (pooled variance under H0).
 
     n = (z_{1-a/2} * sqrt(2 p(1-p)) + z_{1-b} * sqrt(p1(1-p1) + p2(1-p2)))^2 / (p1 - p2)^2
@@ -38,7 +40,9 @@ def two_proportion_sample_size(p1: float, p2: float, *, alpha: float = 0.05, pow
     z_alpha = z.inv_cdf(1 - alpha / 2)
     z_beta = z.inv_cdf(power)
     p_bar = (p1 + p2) / 2
-    num = z_alpha * math.sqrt(2 * p_bar * (1 - p_bar)) + z_beta * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
+    num = z_alpha * math.sqrt(2 * p_bar * (1 - p_bar)) + z_beta * math.sqrt(
+        p1 * (1 - p1) + p2 * (1 - p2)
+    )
     return math.ceil(num**2 / (p1 - p2) ** 2)
 
 
@@ -64,5 +68,5 @@ def scaled_weeks(reference_weeks: float, *, team_size: int, reference_team: int)
     An exponent of 0.6 reflects coordination cost (Brooks): doubling the team cuts time by ~34 %.
     The result is rounded to half weeks and never below one week.
     """
-    factor = (reference_team / max(team_size, 1)) ** 0.6
+    factor: float = (reference_team / max(team_size, 1)) ** 0.6
     return max(1.0, round(reference_weeks * factor * 2) / 2)

@@ -37,7 +37,11 @@ def draft_training(ctx: DraftContext, primary_metric: MetricName) -> TrainingPip
         )
         if sizes.test_positives < 200:
             rationale += " Fewer than 200 test positives make the headline metric noisy: report bootstrap intervals or lengthen the test window."
-            ctx.ask("Can more labelled history be added? The test split holds fewer than 200 positives.", Section.TRAINING, "Metric estimates on so few positives have wide confidence intervals.")
+            ctx.ask(
+                "Can more labelled history be added? The test split holds fewer than 200 positives.",
+                Section.TRAINING,
+                "Metric estimates on so few positives have wide confidence intervals.",
+            )
     split = Split(
         strategy=strategy,
         ratios=ratios,
@@ -47,7 +51,7 @@ def draft_training(ctx: DraftContext, primary_metric: MetricName) -> TrainingPip
         gap=row.get("gap"),
         rationale=rationale,
     )
-    if b.time_ordered and strategy.respects_time and b.group_key and not strategy.respects_groups:
+    if ctx.facts["time_ordered"] and strategy.respects_time and b.group_key and not strategy.respects_groups:
         split = split.model_copy(update={"group_key": b.group_key})
     cv_method = CVMethod(row["cv"]["method"])
     folds = int(row["cv"]["folds"])
@@ -61,20 +65,25 @@ def draft_training(ctx: DraftContext, primary_metric: MetricName) -> TrainingPip
     if b.task_type.is_classification and balance in ("rare", "imbalanced"):
         imbalance = ImbalanceHandling(
             method=(
-                "class weights (scale_pos_weight ≈ negatives/positives) or down-sampling negatives in training folds only, then recalibrate probabilities on the validation split"
+                "class weights (scale_pos_weight ≈ negatives/positives) or down-sampling of negatives, then probability recalibration"
                 if balance == "rare"
-                else "class weights in the loss; no resampling of validation or test data"
+                else "class weights in the loss (no resampling)"
             ),
-            applied_to="training folds only; validation and test keep the production class balance",
+            applied_to="training folds only",
         )
     deep = b.modalities and any(m.value in ("text", "image", "audio") for m in b.modalities)
-    infra = "GPU node (1x T4/A10 class) for fine-tuning; CPU for inference" if deep else "CPU workers (8-16 cores, 32-64 GB RAM) are enough for tree models at this size"
+    infra = (
+        "GPU node (1x T4/A10 class) for fine-tuning; CPU for inference"
+        if deep
+        else "CPU workers (8-16 cores, 32-64 GB RAM) are enough for tree models at this size"
+    )
     if b.total_rows and b.total_rows > 50_000_000:
         infra += "; distributed feature computation (Spark/warehouse SQL) before training"
     steps = [
         "extract a versioned snapshot with point-in-time features and labels",
         "validate the snapshot against the feature schema and quality targets",
-        f"split: {strategy.value.replace('_', ' ')}" + (f" by {split.group_key}" if split.group_key else ""),
+        f"split: {strategy.value.replace('_', ' ')}"
+        + (f" by {split.group_key}" if split.group_key else ""),
         "fit the preprocessing pipeline on training folds only",
         "train the baseline, then the candidates, tuning on validation folds",
         "select the model on the primary metric, calibrate and choose the threshold on validation",
@@ -88,7 +97,9 @@ def draft_training(ctx: DraftContext, primary_metric: MetricName) -> TrainingPip
         steps=steps,
         tuning=Tuning(
             method="Bayesian optimisation (Optuna TPE) with early pruning",
-            budget="60 trials or 8 hours, whichever comes first" if not deep else "20 trials over learning rate, epochs and resolution/sequence length",
+            budget="60 trials or 8 hours, whichever comes first"
+            if not deep
+            else "20 trials over learning rate, epochs and resolution/sequence length",
             metric=primary_metric,
             on="validation folds (never the test split)",
         ),
@@ -107,6 +118,15 @@ def draft_training(ctx: DraftContext, primary_metric: MetricName) -> TrainingPip
         ),
         seeds="fixed random seeds for splits, sampling and model training, recorded with each run",
         reproducibility=f"rerunning a registered run from its snapshot id and commit reproduces the primary metric within ±0.002 ({fmt.count(b.total_rows) + ' rows' if b.total_rows else 'snapshot'} in, same metrics out)",
-        citations=ctx.cite(row.get("cites", []) + ["preprocessing-in-pipeline", "hyperparameter-search", "experiment-tracking-and-registry", "reproducibility-and-versioning"] + (["class-imbalance-handling"] if imbalance else []), "split strategy, tuning protocol and reproducibility"),
+        citations=ctx.cite(
+            row.get("cites", [])
+            + [
+                "preprocessing-in-pipeline",
+                "hyperparameter-search",
+                "experiment-tracking-and-registry",
+                "reproducibility-and-versioning",
+            ]
+            + (["class-imbalance-handling"] if imbalance else []),
+            "split strategy, tuning protocol and reproducibility",
+        ),
     )
-

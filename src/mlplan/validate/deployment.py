@@ -1,0 +1,261 @@
+"""Deployment rules (D01-D09): the model can be served within budget, and taken back safely.
+
+D02 is the cross-section one: the model section's family against the latency budget the
+deployment (or evaluation, or brief) commits to, and the mitigations the deployment lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mlplan.domain import Plan, RolloutStrategy, Section, ServingMode, Severity
+from mlplan.validate._facts import (
+    ONLINE_MODES,
+    affects_people,
+    blank,
+    fmt_num,
+    latency_budget,
+    metric_label,
+    no_list,
+    q,
+)
+from mlplan.validate._registry import Hit, ValidationContext, rule
+from mlplan.validate._sources import cite
+
+TIGHT_LATENCY_MS = 100.0
+"""Below this p99 budget a heavy model needs a stated mitigation (D02)."""
+
+_MITIGATION = re.compile(
+    r"distil|quanti[sz]|int8|fp16|bf16|prun|cach|pre-?comput|benchmark|load[- ]test|onnx|"
+    r"tensorrt|openvino|compil|smaller|early[- ]exit|batch|gpu|accelerat|approximate|\bann\b",
+    re.I,
+)
+_TRAIN_AT_STARTUP = re.compile(
+    r"\b(?:train|fit|retrain)\w*\b[^.;]{0,40}?\b(?:at|on|during|when)\s+(?:the\s+)?"
+    r"(?:service|server|app|application|container|pod|api)?\s*(?:start[- ]?up|starts|boot|launch)",
+    re.I,
+)
+
+
+@rule(
+    "D01",
+    section=Section.DEPLOYMENT,
+    severity=Severity.WARNING,
+    title="Real-time serving without a latency target",
+    rationale="An online model with no latency budget cannot be sized, load-tested or chosen "
+    "against alternatives; the budget constrains the model family.",
+    source=cite("S8", "S15"),
+    fix="Set a p99 latency target in deployment.latency_ms_p99 (and evaluation.latency_target_ms) "
+    "from the caller's budget.",
+)
+def d01_latency_target(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    deployment = plan.deployment
+    if deployment.serving_mode not in ONLINE_MODES:
+        return
+    if deployment.latency_ms_p99 is None and plan.evaluation.latency_target_ms is None:
+        stated = plan.brief.latency_p99_ms
+        hint = f"; the brief asks for {fmt_num(stated)} ms p99" if stated is not None else ""
+        yield Hit(
+            f"Serving mode is '{deployment.serving_mode}' but the plan sets no latency "
+            f"target{hint}.",
+            "deployment.latency_ms_p99",
+        )
+
+
+@rule(
+    "D02",
+    section=Section.DEPLOYMENT,
+    severity=Severity.ERROR,
+    title="Heavy model under a tight latency budget without mitigation",
+    rationale="Large DNNs, LLMs and big ensembles routinely miss sub-100 ms budgets at p99; "
+    "without distillation, quantisation, caching or precomputation (and a benchmark) the "
+    "latency target is a hope.",
+    source=cite("S15", "S1 Monitor 6"),
+    fix="List the latency mitigations in deployment.optimisation (distil, quantise, cache, "
+    "precompute) and a benchmark of p99 on target hardware, or choose a lighter model family.",
+)
+def d02_heavy_model_latency(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    family = plan.model.primary.family
+    budget = latency_budget(plan)
+    if not family.is_heavy or budget is None or not budget.value < TIGHT_LATENCY_MS:
+        return
+    optimisation = plan.deployment.optimisation
+    if any(_MITIGATION.search(item) for item in optimisation):
+        return
+    listed = (
+        f"deployment.optimisation lists only {', '.join(q(o, 40) for o in optimisation[:3])}"
+        if optimisation
+        else "deployment.optimisation is empty"
+    )
+    name = q(plan.model.primary.name, 40) if not blank(plan.model.primary.name) else "model"
+    yield Hit(
+        f"The primary {name} is a '{family}' model under a {fmt_num(budget.value)} ms p99 budget "
+        f"({budget.basis}), and {listed}.",
+        "deployment.optimisation",
+    )
+
+
+@rule(
+    "D03",
+    section=Section.DEPLOYMENT,
+    severity=Severity.INFO,
+    title="No cost or throughput estimate",
+    rationale="Serving cost and peak throughput decide hardware, batch vs online and whether "
+    "the model pays for itself.",
+    source=cite("S8", "S11"),
+    fix="Estimate peak throughput (requests/s or rows per batch window) and the monthly "
+    "serving and training cost.",
+)
+def d03_cost(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    deployment = plan.deployment
+    missing = []
+    if blank(deployment.cost_estimate):
+        missing.append(("deployment.cost_estimate", "cost estimate"))
+    online = deployment.serving_mode in ONLINE_MODES
+    if online and deployment.throughput_rps is None and deployment.scaling.peak_rps is None:
+        missing.append(("deployment.throughput_rps", "throughput estimate"))
+    if missing:
+        names = no_list([name for _, name in missing])
+        yield Hit(f"The '{deployment.serving_mode}' deployment has {names}.", missing[0][0])
+
+
+@rule(
+    "D04",
+    section=Section.DEPLOYMENT,
+    severity=Severity.ERROR,
+    title="No rollback mechanism",
+    rationale="Every model release can go wrong; without a tested way back to the previous "
+    "version an incident lasts as long as a retrain.",
+    source=cite("S1 Infra 7", "S6 E.2", "S11"),
+    fix="Describe the rollback: previous model version kept deployable, the switch (registry "
+    "alias, traffic shift), automatic triggers and the time it takes.",
+)
+def d04_rollback(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    rollback = plan.deployment.rollback
+    if rollback is None:
+        yield Hit("deployment.rollback is not defined.", "deployment.rollback")
+    elif blank(rollback.mechanism):
+        yield Hit(
+            f"deployment.rollback.mechanism is {q(rollback.mechanism)}: no way back to the "
+            "previous model is described.",
+            "deployment.rollback.mechanism",
+        )
+
+
+@rule(
+    "D05",
+    section=Section.DEPLOYMENT,
+    severity=Severity.WARNING,
+    title="Rollout is not gradual",
+    rationale="Shadow, canary, blue-green or A/B rollouts expose a new model to a small share "
+    "of traffic first; a big-bang switch turns every bug into a full outage.",
+    source=cite("S1 Infra 6", "S11"),
+    fix="Roll out through shadow mode and a canary (e.g. 1 % → 10 % → 50 % → 100 %) with "
+    "promotion criteria per stage.",
+)
+def d05_rollout(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    strategy = plan.deployment.rollout.strategy
+    if strategy is RolloutStrategy.BIG_BANG:
+        yield Hit("Rollout is 'big_bang': all traffic moves to the new model at once.",
+                  "deployment.rollout.strategy")  # fmt: skip
+    elif strategy is RolloutStrategy.NONE:
+        yield Hit("deployment.rollout.strategy is 'none': the plan does not say how the model "
+                  "reaches traffic.", "deployment.rollout.strategy")  # fmt: skip
+
+
+@rule(
+    "D06",
+    section=Section.DEPLOYMENT,
+    severity=Severity.WARNING,
+    title="No quality gate before serving",
+    rationale="A retrained model must beat the current one on held-out data and pass sanity "
+    "checks before it serves traffic; otherwise automation ships regressions.",
+    source=cite("S1 Infra 4", "S2 #9", "S10"),
+    fix="Define the gate: minimum primary metric, no regression versus the production model "
+    "and per-slice checks, evaluated automatically before promotion.",
+)
+def d06_quality_gate(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    if blank(plan.deployment.quality_gate):
+        minimum = plan.evaluation.primary_metric.minimum
+        hint = (
+            f"; evaluation sets a minimum {metric_label(plan)} of "
+            f"{fmt_num(minimum)} that could be the gate"
+            if minimum is not None
+            else ""
+        )
+        yield Hit(f"deployment.quality_gate is empty{hint}.", "deployment.quality_gate")
+
+
+@rule(
+    "D07",
+    section=Section.DEPLOYMENT,
+    severity=Severity.WARNING,
+    title="No model registry or versioning",
+    rationale="Serving an unversioned artefact (or training at service start-up) makes "
+    "rollback, audit and reproducibility impossible.",
+    source=cite("S11"),
+    fix="Register every trained model with its version, metrics and lineage; the service loads "
+    "a registered version, never trains at start-up.",
+)
+def d07_registry(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    deployment, training = plan.deployment, plan.training
+    if (
+        blank(deployment.versioning)
+        and blank(training.model_registry)
+        and blank(training.versioning.models)
+    ):
+        yield Hit(
+            "Neither deployment.versioning, training.model_registry nor "
+            "training.versioning.models says how models are versioned.",
+            "deployment.versioning",
+        )
+    for path, text in (
+        ("deployment.platform", deployment.platform),
+        ("deployment.resources", deployment.resources),
+        ("training.orchestration", training.orchestration),
+        *((f"training.steps[{i}]", s) for i, s in enumerate(training.steps)),
+    ):
+        if _TRAIN_AT_STARTUP.search(text):
+            yield Hit(f"{path} trains the model when the service starts: {q(text, 70)}.", path)
+
+
+@rule(
+    "D08",
+    section=Section.DEPLOYMENT,
+    severity=Severity.WARNING,
+    title="No fallback when the model is unavailable",
+    rationale="Model servers time out and fail; callers need a defined default (rule, cached "
+    "score, previous model) instead of an error.",
+    source=cite("S11"),
+    fix="Define the fallback (heuristic, last cached prediction, safe default) and when it "
+    "kicks in (timeout, error, low confidence).",
+)
+def d08_fallback(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    if blank(plan.deployment.fallback):
+        mode = plan.deployment.serving_mode
+        when = "a request times out" if mode is not ServingMode.BATCH else "a scoring run fails"
+        yield Hit(
+            f"deployment.fallback is empty: the plan does not say what happens when {when}.",
+            "deployment.fallback",
+        )
+
+
+@rule(
+    "D09",
+    section=Section.DEPLOYMENT,
+    severity=Severity.WARNING,
+    title="Decisions about people without a redress path",
+    rationale="People affected by an automated decision need a way to contest it and reach a "
+    "human; many regulations require it.",
+    source=cite("S6 E.1", "S8"),
+    fix="Describe how an affected person learns of the decision, contests it and gets a human "
+    "review, and how outcomes feed back into the model.",
+)
+def d09_redress(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    people = affects_people(plan)
+    if people is not None and blank(plan.deployment.redress):
+        yield Hit(
+            f"Decisions affect people ({people.basis}) but deployment.redress is empty.",
+            "deployment.redress",
+        )

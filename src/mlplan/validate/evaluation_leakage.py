@@ -1,0 +1,193 @@
+"""Evaluation-integrity rules (L07-L12): the test set stays untouched and representative.
+
+The second half of the leakage catalog: decisions made on the test set, features the model
+cannot have at prediction time, duplicates across splits, a rebalanced test set, and the
+missing reference points (baseline, validation data) that make a score meaningful.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mlplan.domain import CVMethod, Plan, Section, Severity
+from mlplan.validate._facts import blank, imbalance, pct, q, says_positively
+from mlplan.validate._registry import Hit, ValidationContext, rule
+from mlplan.validate._sources import cite
+
+_TEST = re.compile(r"(?<!back-)(?<!back )\btest(?:ing)?\b", re.I)
+_CHOICE_ON_TEST = re.compile(
+    r"\b(?:tun\w*|select\w*|choos\w*|chose\w*|pick\w*|early[- ]stop\w*|threshold\w*|"
+    r"calibrat\w*)\b[^.;]*\btest\b",
+    re.I,
+)
+
+
+@rule(
+    "L07",
+    section=Section.EVALUATION,
+    severity=Severity.ERROR,
+    title="Test set used for tuning, model selection or threshold choice",
+    rationale="Every decision made on the test set fits the model to it; the reported test "
+    "score is then optimistic and no unbiased estimate is left.",
+    source=cite("S13", "S14 L1.1"),
+    fix="Make tuning, model selection, early stopping and threshold choice on validation data "
+    "(or CV folds); score the test set once, at the end.",
+)
+def l07_test_reuse(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    tuning_on = plan.training.tuning.on
+    if says_positively(tuning_on, _TEST):
+        yield Hit(f"Hyperparameters are tuned on {q(tuning_on)}.", "training.tuning.on")
+    threshold = plan.evaluation.decision_threshold
+    if threshold is not None and says_positively(threshold.chosen_on, _TEST):
+        yield Hit(
+            f"The decision threshold is chosen on {q(threshold.chosen_on)}.",
+            "evaluation.decision_threshold.chosen_on",
+        )
+    for path, text in (
+        ("evaluation.test_set_policy", plan.evaluation.test_set_policy),
+        ("evaluation.validation_strategy.holdout", plan.evaluation.validation_strategy.holdout),
+        ("training.early_stopping", plan.training.early_stopping),
+    ):
+        if says_positively(text, _CHOICE_ON_TEST):
+            yield Hit(f"{path} makes a modelling choice on the test set: {q(text)}.", path)
+
+
+@rule(
+    "L08",
+    section=Section.FEATURES,
+    severity=Severity.ERROR,
+    title="Feature not available at prediction time",
+    rationale="A feature that is only known after the outcome (or after the prediction point) "
+    "makes offline scores excellent and the production model useless: target leakage.",
+    source=cite("S13", "S14 L2"),
+    fix="Drop the feature, or recompute it point-in-time so it uses only data available at the "
+    "prediction point.",
+)
+def l08_target_leakage(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    point = plan.overview.prediction_point
+    when = f" (prediction point: {q(point, 60)})" if not blank(point) else ""
+    for i, feature in enumerate(plan.features.features):
+        if not feature.available_at_prediction_time:
+            what = f": {q(feature.description, 60)}" if not blank(feature.description) else ""
+            yield Hit(
+                f"Feature '{feature.name}'{what} is marked not available at prediction time{when}.",
+                f"features.features[{i}].available_at_prediction_time",
+            )
+
+
+@rule(
+    "L09",
+    section=Section.DATA,
+    severity=Severity.WARNING,
+    title="No de-duplication across splits",
+    rationale="Exact and near duplicates that land in both training and test turn evaluation "
+    "into a memory test.",
+    source=cite("S14 L1.4"),
+    fix="State how duplicates and near duplicates are detected (keys, hashes, similarity) and "
+    "removed or grouped before splitting.",
+)
+def l09_dedup(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    if not blank(plan.data.deduplication):
+        return
+    dup_steps = [c for c in plan.features.cleaning if "dup" in c.issue.lower()]
+    within = (
+        f" (cleaning removes duplicates via {q(dup_steps[0].method, 50)}, but says nothing about "
+        "duplicates across splits)"
+        if dup_steps
+        else ""
+    )
+    yield Hit(f"data.deduplication is empty{within}.", "data.deduplication")
+
+
+_REBALANCED = re.compile(
+    r"rebalanc|re-?sampl|over-?sampl|under-?sampl|up-?sampl|down-?sampl|\bbalanced\b|50\s*/\s*50|"
+    r"equal\s+(?:number|share|proportion)s?",
+    re.I,
+)
+
+
+@rule(
+    "L10",
+    section=Section.EVALUATION,
+    severity=Severity.WARNING,
+    title="Test set rebalanced while production is imbalanced",
+    rationale="Precision, PR-AUC and expected cost depend on prevalence; a balanced test set "
+    "reports numbers production will never see.",
+    source=cite("S14 L3.3"),
+    fix="Keep the test set at production prevalence; if positives are scarce, enlarge the test "
+    "window rather than resampling it.",
+)
+def l10_rebalanced_test(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    rare = imbalance(plan)
+    if rare is None:
+        return
+    for path, text in (
+        ("evaluation.test_set_policy", plan.evaluation.test_set_policy),
+        ("evaluation.validation_strategy.holdout", plan.evaluation.validation_strategy.holdout),
+    ):
+        if says_positively(text, _REBALANCED):
+            yield Hit(
+                f"{path} rebalances the evaluation data ({q(text)}) although production has "
+                f"{pct(rare.value)} minority class ({rare.basis}).",
+                path,
+            )
+
+
+@rule(
+    "L11",
+    section=Section.EVALUATION,
+    severity=Severity.WARNING,
+    title="No baseline",
+    rationale="Without a heuristic, majority-class or current-system baseline nobody can tell "
+    "whether the model's score is an improvement worth its cost.",
+    source=cite("S1 Model 5", "S2 #1", "S9"),
+    fix="Name a baseline and report it next to the model: the current system, a rule, "
+    "the majority/prior predictor or a simple model.",
+)
+def l11_baseline(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    if blank(plan.evaluation.baseline) and blank(plan.model.baseline.name):
+        current = plan.brief.current_solution
+        hint = (
+            f"; the brief names a current solution ({q(current, 60)}) that could serve as one"
+            if current and not blank(current)
+            else ""
+        )
+        yield Hit(
+            f"Neither evaluation.baseline nor model.baseline names a baseline{hint}.",
+            "evaluation.baseline",
+        )
+
+
+@rule(
+    "L12",
+    section=Section.TRAINING,
+    severity=Severity.WARNING,
+    title="No validation data separate from the test set",
+    rationale="Without a validation split or cross-validation, every tuning decision is made "
+    "on the test set or on training data, and neither gives an honest estimate.",
+    source=cite("S13"),
+    fix="Add a validation split (or cross-validation on the training portion) for tuning and "
+    "selection, and keep the test set for the final estimate.",
+)
+def l12_validation(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    training = plan.training
+    ratios, sizes = training.split.ratios, training.split.sizes
+    strategy = plan.evaluation.validation_strategy
+    has_validation = (
+        (ratios is not None and ratios.validation > 0)
+        or (sizes is not None and sizes.validation_rows > 0)
+        or training.cross_validation.method is not CVMethod.NONE
+        or not blank(strategy.cross_validation)
+        or not blank(strategy.backtesting)
+    )
+    if not has_validation:
+        given = (
+            f"the validation ratio is {ratios.validation:g}"
+            if ratios is not None
+            else "no split ratios are given"
+        )
+        yield Hit(
+            f"The plan has no validation step: {given} and cross-validation is 'none'.",
+            "training.split.ratios.validation" if ratios is not None else "training.split",
+        )

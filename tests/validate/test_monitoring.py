@@ -1,0 +1,97 @@
+"""O01-O06: the plan notices when the model stops working, and acts on it."""
+
+from __future__ import annotations
+
+from mlplan.domain import Alert, Plan, TaskType
+
+from ._plans import RuleProbe, as_task
+
+
+def test_o01_no_input_monitoring(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.monitoring.data_drift = ""
+    plan.deployment.monitoring.data_quality = ""
+    probe.fires(plan, "O01", "neither data_drift nor data_quality")
+
+
+def test_o01_quality_checks_alone_are_enough(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.monitoring.data_drift = ""
+    plan.deployment.retraining.triggers = []
+    probe.silent(plan, "O01")
+
+
+def test_o02_no_performance_monitoring(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.monitoring.performance = ""
+    probe.fires(plan, "O02", "'pr_auc' is not tracked")
+
+
+def test_o02_label_delay_nowhere(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.monitoring.label_delay = ""
+    plan.data.labelling.label_delay = ""
+    plan.brief.label_delay = None
+    probe.fires(plan, "O02", "label delay")
+
+
+def test_o02_label_delay_from_brief_is_enough(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.monitoring.label_delay = ""
+    plan.data.labelling.label_delay = ""
+    probe.silent(plan, "O02")
+
+
+def test_o03_no_retraining_although_drift_is_watched(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.retraining.frequency = ""
+    plan.deployment.retraining.triggers = []
+    probe.fires(plan, "O03", "no frequency and no triggers", "watches data drift")
+
+
+def test_o03_trigger_on_an_unmonitored_signal(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.retraining.triggers = ["PR-AUC on matured labels drops below 0.35"]
+    plan.deployment.monitoring.performance = ""
+    findings = probe.fires(plan, "O03", "'PR-AUC on matured labels", "performance is empty")
+    assert findings[0].path == "deployment.retraining.triggers[0]"
+
+
+def test_o03_drift_trigger_needs_drift_monitoring(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.monitoring.data_drift = ""
+    probe.fires(plan, "O03", "'PSI > 0.2 on three top features'", "data_drift is empty")
+
+
+def test_o03_schedule_alone_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.retraining.triggers = []
+    probe.silent(plan, "O03")
+
+
+def test_o04_churn_without_feedback_mitigation(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.monitoring.feedback_loop_mitigation = None
+    probe.fires(plan, "O04", "'churn'")
+
+
+def test_o04_ranking_task(plan: Plan, probe: RuleProbe) -> None:
+    as_task(plan, TaskType.RANKING).deployment.monitoring.feedback_loop_mitigation = ""
+    probe.fires(plan, "O04", "the task is ranking")
+
+
+def test_o04_outputs_that_do_not_shape_labels(plan: Plan, probe: RuleProbe) -> None:
+    brief = plan.brief
+    brief.domain, brief.title = "manufacturing", "Bearing wear estimation"
+    brief.business_problem = "Bearings are replaced too late."
+    brief.objective = "Estimate remaining useful life from vibration data."
+    plan.overview.action = "Maintenance is scheduled before predicted failure."
+    plan.deployment.monitoring.feedback_loop_mitigation = None
+    probe.silent(plan, "O04")
+
+
+def test_o05_alert_without_owner_and_no_dependencies(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.monitoring.alerts.append(Alert(signal="p99 latency", threshold="> 50 ms"))
+    plan.deployment.monitoring.upstream_dependencies = []
+    probe.fires(plan, "O05", "'p99 latency'", "no owner")
+    probe.fires(plan, "O05", "upstream_dependencies is empty")
+
+
+def test_o06_no_intended_use_and_no_milestones(plan: Plan, probe: RuleProbe) -> None:
+    plan.problem_framing.intended_use = ""
+    plan.timeline.milestones = []
+    probe.fires(plan, "O06", "no intended use and no milestones")
+
+
+def test_o06_complete_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    probe.silent(plan, "O06")

@@ -1,0 +1,172 @@
+"""P01-P10: personal data, people affected by decisions, and where data and labels come from."""
+
+from __future__ import annotations
+
+from mlplan.domain import FactSource, FeatureSpec, Origin, Plan, PrivacyPlan, Span, TaskType
+
+from ._plans import RuleProbe, as_task, not_about_people, without_personal_data
+
+
+def _strip_privacy(plan: Plan) -> Plan:
+    plan.data.privacy = PrivacyPlan(contains_personal_data=True)
+    return plan
+
+
+# -- P01-P04 personal data -------------------------------------------------------------------
+
+
+def test_p01_personal_data_without_protection(plan: Plan, probe: RuleProbe) -> None:
+    probe.fires(_strip_privacy(plan), "P01", "personal data", "data.contains_personal_data")
+
+
+def test_p01_quotes_the_brief(plan: Plan, probe: RuleProbe) -> None:
+    without_personal_data(plan)
+    plan.brief.personal_data = True
+    plan.brief.facts["personal_data"] = FactSource(
+        origin=Origin.STATED, span=Span(start=0, end=26, text="EU customers, GDPR applies")
+    )
+    plan.data.privacy = PrivacyPlan()
+    probe.fires(plan, "P01", 'the brief says "EU customers, GDPR applies"')
+
+
+def test_p01_measures_list_counts(plan: Plan, probe: RuleProbe) -> None:
+    _strip_privacy(plan).data.privacy.measures = ["Emails are hashed with a keyed SHA-256"]
+    probe.silent(plan, "P01")
+
+
+def test_p01_to_p04_silent_without_personal_data(plan: Plan, probe: RuleProbe) -> None:
+    not_about_people(without_personal_data(plan))
+    plan.data.privacy = PrivacyPlan()
+    for rule_id in ("P01", "P02", "P03", "P04"):
+        probe.silent(plan, rule_id)
+
+
+def test_p02_no_retention(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.privacy.retention = None
+    probe.fires(plan, "P02", "data.privacy.retention is empty")
+
+
+def test_p03_no_deletion(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.privacy.deletion = "  "
+    probe.fires(plan, "P03", "erased")
+
+
+def test_p04_no_lawful_basis(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.privacy.lawful_basis = None
+    probe.fires(plan, "P04", "lawful_basis is empty")
+
+
+def test_p04_people_affected_without_personal_data_flag(plan: Plan, probe: RuleProbe) -> None:
+    without_personal_data(plan)
+    plan.data.privacy.lawful_basis = None
+    probe.fires(plan, "P04", "brief.affects_people is true")
+
+
+def test_p04_consent_in_measures_counts(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.privacy.lawful_basis = None
+    plan.data.privacy.measures = ["Explicit consent collected at sign-up"]
+    probe.silent(plan, "P04")
+
+
+# -- P05 access control ----------------------------------------------------------------------
+
+
+def test_p05_no_encryption(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.privacy.encryption = None
+    findings = probe.fires(plan, "P05", "no encryption")
+    assert findings[0].path == "data.privacy.encryption"
+
+
+def test_p05_applies_without_personal_data_too(plan: Plan, probe: RuleProbe) -> None:
+    without_personal_data(plan).data.access_control = ""
+    probe.fires(plan, "P05", "no access control")
+
+
+# -- P06 fairness ----------------------------------------------------------------------------
+
+
+def test_p06_people_affected_and_fairness_off(plan: Plan, probe: RuleProbe) -> None:
+    plan.evaluation.fairness.applicable = False
+    probe.fires(plan, "P06", "brief.affects_people is true", "applicable is false")
+
+
+def test_p06_fairness_without_metrics(plan: Plan, probe: RuleProbe) -> None:
+    plan.evaluation.fairness.metrics = []
+    probe.fires(plan, "P06", "no metrics")
+
+
+def test_p06_not_about_people_is_not_applicable(plan: Plan, probe: RuleProbe) -> None:
+    not_about_people(plan).evaluation.fairness.groups = []
+    probe.silent(plan, "P06")
+
+
+# -- P07 sensitive features ------------------------------------------------------------------
+
+
+def test_p07_declared_sensitive_attribute_as_feature(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.features.append(FeatureSpec(name="customer_age", description="Age"))
+    probe.fires(plan, "P07", "'customer_age'")
+
+
+def test_p07_known_proxy_and_sensitive_flag(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.features += [
+        FeatureSpec(name="postcode", description="Home postcode"),
+        FeatureSpec(name="device_model", description="Phone model", sensitive=True),
+    ]
+    probe.fires(plan, "P07", "'postcode'", "known proxy")
+    probe.fires(plan, "P07", "'device_model'", "marked sensitive")
+
+
+def test_p07_near_miss_names_and_justified_use(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.features += [
+        FeatureSpec(name="account_age_days", description="Days since sign-up"),
+        FeatureSpec(name="gender", justification="Required for the regulator's audit model"),
+    ]
+    probe.silent(plan, "P07")
+
+
+# -- P08 provenance --------------------------------------------------------------------------
+
+
+def test_p08_no_provenance_or_labelling(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.provenance = ""
+    plan.data.labelling.source = ""
+    probe.fires(plan, "P08", "no provenance and no labelling process")
+
+
+def test_p08_clustering_needs_no_labels(plan: Plan, probe: RuleProbe) -> None:
+    as_task(plan, TaskType.CLUSTERING).data.labelling.source = ""
+    probe.silent(plan, "P08")
+
+
+# -- P09 label processes ---------------------------------------------------------------------
+
+
+def test_p09_different_processes_without_note(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.labelling.evaluation_labels = "Manual review of 2,000 accounts by analysts"
+    probe.fires(plan, "P09", "'Cancellation events in the billing system'", "'Manual review")
+
+
+def test_p09_proxy_training_labels_need_evaluation_labels(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.labelling.source = "Heuristic: no login for 60 days"
+    probe.fires(plan, "P09", "'Heuristic: no login for 60 days'", "a proxy")
+
+
+def test_p09_difference_explained_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.labelling.evaluation_labels = (
+        "Analyst review; agreement with billing labels measured on a 500-account audit"
+    )
+    probe.silent(plan, "P09")
+
+
+# -- P10 sampling bias -----------------------------------------------------------------------
+
+
+def test_p10_no_sampling_bias_statement(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.sampling_bias = None
+    probe.fires(plan, "P10", "'billing'")
+
+
+def test_p10_stated_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.sampling_bias = "Population is all active customers; no selection step"
+    probe.silent(plan, "P10")
