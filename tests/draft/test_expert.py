@@ -10,8 +10,8 @@ from mlplan.draft.expert.quantities import (
     replicas_needed,
     scaled_weeks,
     split_sizes,
-    two_proportion_sample_size,
 )
+from mlplan.stats import ab_sample_size_per_arm, two_proportion_sample_size
 from mlplan.understand import parse_text
 
 CHURN = "Predict churn for our subscription service; 10M CRM rows; ~4 % churn; GDPR applies"
@@ -91,7 +91,10 @@ def test_churn_numbers_are_computed_from_the_brief() -> None:
     assert sizes.test_positives == round(sizes.test_rows * 0.04)
     ab = plan.evaluation.validation_strategy.ab_test
     assert ab is not None and ab.baseline_rate == 0.04
-    assert ab.sample_size_per_arm == two_proportion_sample_size(0.04, 0.036)
+    assert ab.sample_size_per_arm == ab_sample_size_per_arm(0.04, 0.004)
+    assert ab.sample_size_per_arm == two_proportion_sample_size(
+        0.04, 0.044
+    )  # the larger-variance side
     assert plan.evaluation.primary_metric.name is MetricName.PR_AUC
     assert plan.training.split.strategy.respects_time
     privacy = plan.data.privacy

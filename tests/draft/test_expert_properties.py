@@ -10,7 +10,18 @@ from mlplan.draft.expert import ExpertDrafter
 from mlplan.knowledge import catalog
 from mlplan.validate import ValidationContext, validate_plan
 
-_DOMAINS = ["general", "subscription", "payments", "lending", "healthcare", "retail", "manufacturing", "customer support", "advertising", "media"]
+_DOMAINS = [
+    "general",
+    "subscription",
+    "payments",
+    "lending",
+    "healthcare",
+    "retail",
+    "manufacturing",
+    "customer support",
+    "advertising",
+    "media",
+]
 
 
 @st.composite
@@ -23,17 +34,25 @@ def briefs(draw: st.DrawFn) -> ProjectBrief:
         objective="predict the thing",
         task_type=task,
         domain=draw(st.sampled_from(_DOMAINS)),
-        modalities=draw(st.lists(st.sampled_from(list(Modality)), min_size=1, max_size=3, unique=True)),
+        modalities=draw(
+            st.lists(st.sampled_from(list(Modality)), min_size=1, max_size=3, unique=True)
+        ),
         total_rows=draw(st.none() | st.integers(min_value=50, max_value=5_000_000_000)),
         positive_class_rate=draw(st.none() | st.floats(min_value=0.0001, max_value=0.9999)),
         time_ordered=draw(st.booleans()),
         group_key=draw(st.none() | st.sampled_from(["customer_id", "patient_id", "device_id"])),
         personal_data=draw(st.booleans()),
         regulations=draw(st.lists(st.sampled_from(list(Regulation)), max_size=3, unique=True)),
-        sensitive_attributes=draw(st.lists(st.sampled_from(["age", "gender", "postcode (proxy)"]), max_size=2, unique=True)),
+        sensitive_attributes=draw(
+            st.lists(
+                st.sampled_from(["age", "gender", "postcode (proxy)"]), max_size=2, unique=True
+            )
+        ),
         affects_people=draw(st.booleans()),
         interpretability=draw(st.sampled_from(list(Level))),
-        latency_p99_ms=draw(st.none() | st.floats(min_value=1, max_value=10_000)) if serving is not ServingMode.BATCH else None,
+        latency_p99_ms=draw(st.none() | st.floats(min_value=1, max_value=10_000))
+        if serving is not ServingMode.BATCH
+        else None,
         throughput_rps=draw(st.none() | st.floats(min_value=0.01, max_value=100_000)),
         serving_mode=serving,
         team_size=draw(st.none() | st.integers(min_value=1, max_value=40)),

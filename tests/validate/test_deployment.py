@@ -132,3 +132,11 @@ def test_d09_people_affected_without_redress(plan: Plan, probe: RuleProbe) -> No
 def test_d09_not_about_people_is_not_applicable(plan: Plan, probe: RuleProbe) -> None:
     not_about_people(plan).deployment.redress = None
     probe.silent(plan, "D09")
+
+
+def test_d04_d06_d08_stated_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.rollback = Rollback(mechanism="Blue-green switch back, under 2 minutes")
+    plan.deployment.quality_gate = "Beats production PR-AUC on the last month"
+    plan.deployment.fallback = "Serve yesterday's batch score from the cache"
+    for rule_id in ("D04", "D06", "D08"):
+        probe.silent(plan, rule_id)

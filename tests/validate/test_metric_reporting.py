@@ -103,7 +103,7 @@ def test_m09_fold_spread_is_fine(plan: Plan, probe: RuleProbe) -> None:
 
 def test_m10_prose_contradicts_structured_target(plan: Plan, probe: RuleProbe) -> None:
     plan.overview.success_criteria = ["PR-AUC ≥ 0.55 on the last three months"]
-    findings = probe.fires(plan, "M10", "'PR-AUC ≥ 0.55'", "0.45 / 0.35")
+    findings = probe.fires(plan, "M10", "'PR-AUC ≥ 0.55'", "target 0.45, minimum 0.35")
     assert findings[0].path == "overview.success_criteria[0]"
 
 

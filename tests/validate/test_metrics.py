@@ -124,3 +124,9 @@ def test_m05_business_metric_without_link(plan: Plan, probe: RuleProbe) -> None:
     plan.evaluation.offline_online_link = ""
     findings = probe.fires(plan, "M05", "'Monthly churn among scored customers'", "'pr_auc'")
     assert findings[0].path == "evaluation.offline_online_link"
+
+
+def test_m05_metric_and_link_are_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.evaluation.business_metrics = ["Retained revenue per month"]
+    plan.evaluation.offline_online_link = "Backtested: +0.05 PR-AUC ≈ +2 % retained revenue"
+    probe.silent(plan, "M05")

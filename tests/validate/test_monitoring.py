@@ -95,3 +95,10 @@ def test_o06_no_intended_use_and_no_milestones(plan: Plan, probe: RuleProbe) -> 
 
 def test_o06_complete_is_fine(plan: Plan, probe: RuleProbe) -> None:
     probe.silent(plan, "O06")
+
+
+def test_o05_owned_alerts_and_declared_dependencies_are_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.monitoring.alerts.append(
+        Alert(signal="p99 latency", threshold="> 50 ms", owner="platform on-call")
+    )
+    probe.silent(plan, "O05")

@@ -170,3 +170,15 @@ def test_p10_no_sampling_bias_statement(plan: Plan, probe: RuleProbe) -> None:
 def test_p10_stated_is_fine(plan: Plan, probe: RuleProbe) -> None:
     plan.data.sampling_bias = "Population is all active customers; no selection step"
     probe.silent(plan, "P10")
+
+
+def test_p02_p03_stated_in_any_words_are_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.privacy.retention = "Raw events 90 days; features 13 months"
+    plan.data.privacy.deletion = "Nightly erasure job driven by the DSAR queue"
+    probe.silent(plan, "P02")
+    probe.silent(plan, "P03")
+
+
+def test_p05_access_and_encryption_stated_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    without_personal_data(plan).data.access_control = "IAM groups per team"
+    probe.silent(plan, "P05")

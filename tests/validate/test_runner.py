@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +135,10 @@ def test_validation_does_not_mutate_the_plan(plan: Plan) -> None:
     before = plan.model_dump()
     validate_plan(plan)
     assert plan.model_dump() == before
+
+
+def test_every_rule_has_a_triggering_test() -> None:
+    # Guards the "one plan that triggers it" promise for rules added later.
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("*.py"))
+    triggered = set(re.findall(r'fires\(\s*[\w()]+,\s*"([A-Z]\d\d)"', sources))
+    assert set(RULES) - triggered == set()

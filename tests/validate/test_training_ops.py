@@ -97,3 +97,13 @@ def test_t07_no_success_criteria(plan: Plan, probe: RuleProbe) -> None:
     plan.overview.success_criteria = []
     findings = probe.fires(plan, "T07", "no success criteria")
     assert findings[0].path == "overview.success_criteria"
+
+
+def test_t04_owned_and_documented_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.features.append(FeatureSpec(name="plan_type", description="Current plan"))
+    probe.silent(plan, "T04")
+
+
+def test_t07_objective_and_criteria_are_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.overview.business_problem = ""
+    probe.silent(plan, "T07")  # T07 is about the mapping, S01 about the missing problem

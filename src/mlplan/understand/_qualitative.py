@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TypeVar
 
 from mlplan.domain import Level, Modality, Regulation, ServingMode, TaskType
-from mlplan.understand import cues
+from mlplan.understand import cues, cues_framing
 from mlplan.understand._facts import FactSheet
 
 _I = re.IGNORECASE
+_K = TypeVar("_K")
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -18,11 +21,13 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _TASKS = [(task, _rx(p)) for task, p in cues.TASK_CUES]
 _MODALITIES = [(mod, _rx(p)) for mod, p in cues.MODALITY_CUES]
 _REGULATIONS = [(reg, _rx(p)) for reg, p in cues.REGULATION_CUES]
-_SERVING = [(mode, _rx(p)) for mode, p in cues.SERVING_CUES]
+_SERVING = [(mode.value, _rx(p)) for mode, p in cues.SERVING_CUES]
 _GROUPS = [(key, _rx(p)) for key, p in cues.GROUP_KEY_CUES]
 _DOMAINS = [(name, _rx(p)) for name, p in cues.DOMAIN_CUES]
-_TARGETS = [(name, _rx(p)) for name, p in cues.DEPLOYMENT_TARGET_CUES]
+_TARGETS = [(name, _rx(p)) for name, p in cues_framing.DEPLOYMENT_TARGET_CUES]
 _SENSITIVE = [(name, _rx(p)) for name, p in cues.SENSITIVE_ATTRIBUTE_CUES.items()]
+_CLASSIFY = _rx(cues.CLASSIFY_WORDS)
+_TABULAR = _rx(cues.TABULAR_CUES)
 _PERSONAL = _rx(cues.PERSONAL_DATA_CUES)
 _NO_PERSONAL = _rx(cues.NO_PERSONAL_DATA_CUES)
 _AFFECTS = _rx(cues.AFFECTS_PEOPLE_CUES)
@@ -30,38 +35,53 @@ _INTERP_HIGH = _rx(cues.INTERPRETABILITY_HIGH_CUES)
 _INTERP_LOW = _rx(cues.INTERPRETABILITY_LOW_CUES)
 _TIME = _rx(cues.TIME_ORDER_CUES)
 _NO_TIME = _rx(cues.NO_TIME_ORDER_CUES)
-_CURRENT = _rx(cues.CURRENT_SOLUTION_CUES)
-_KPI = _rx(cues.KPI_CUES)
-_FRAUD_LABELS = _rx(r"chargebacks?|labell?ed|confirmed fraud|fraud (?:flags?|labels?|cases)|\d+(?:\.\d+)?\s*%")
-_NEGATION = re.compile(r"\b(?:no|not|without|never|don't|doesn't|isn't|aren't|neither|nor)\b[^.;,\n]{0,25}$", _I)
+_CURRENT = _rx(cues_framing.CURRENT_SOLUTION_CUES)
+_KPI = _rx(cues_framing.KPI_CUES)
+_FRAUD = _rx(r"fraud")
+_FRAUD_LABELS = _rx(
+    r"chargebacks?|labell?ed|confirmed fraud|fraud (?:flags?|labels?|cases)|\d+(?:\.\d+)?\s*%"
+)
+# 'not' as a word, not the 'not-' of 'card-not-present'.
+_NEGATION = re.compile(
+    r"\b(?:no|not|without|never|don't|doesn't|isn't|aren't|neither|nor)\b(?!-)[^.;,:\n]{0,25}$",
+    _I,
+)
 
 
 def _negated(text: str, m: re.Match[str]) -> bool:
     return bool(_NEGATION.search(text[max(0, m.start() - 30) : m.start()]))
 
 
-def _first(table: list[tuple[str, re.Pattern[str]]], text: str) -> tuple[str, re.Match[str]] | None:
+def _affirmed(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of rx that the brief does not negate ('we will not need real-time')."""
+    return next((m for m in rx.finditer(text) if not _negated(text, m)), None)
+
+
+def _first(
+    table: Iterable[tuple[_K, re.Pattern[str]]], text: str
+) -> tuple[_K, re.Match[str]] | None:
     for name, rx in table:
-        m = rx.search(text)
-        if m and not _negated(text, m):
+        m = _affirmed(rx, text)
+        if m:
             return name, m
     return None
 
 
 def extract_task(sheet: FactSheet) -> None:
     text = sheet.text
-    for task, rx in _TASKS:
-        m = rx.search(text)
-        if not m or _negated(text, m):
-            continue
-        if task is TaskType.ANOMALY_DETECTION and re.search(r"fraud", text, _I) and _FRAUD_LABELS.search(text):
-            continue  # labelled fraud is supervised: let binary classification take it
-        sheet.stated("task_type", task, m)
+    labelled_fraud = _FRAUD.search(text) and _FRAUD_LABELS.search(text)
+    # labelled fraud is supervised: anomaly wording must not win over binary classification
+    supervised = [
+        (t, rx) for t, rx in _TASKS if not (t is TaskType.ANOMALY_DETECTION and labelled_fraud)
+    ]
+    hit = _first(supervised, text)
+    if hit:
+        sheet.stated("task_type", hit[0], hit[1])
         return
-    if re.search(cues.CLASSIFY_WORDS, text, _I):
-        m = re.search(cues.CLASSIFY_WORDS, text, _I)
-        assert m is not None
-        sheet.inferred("task_type", TaskType.BINARY_CLASSIFICATION, "classification wording without classes", m)
+    m = _affirmed(_CLASSIFY, text)
+    if m:
+        reason = "classification wording without a class count"
+        sheet.inferred("task_type", TaskType.BINARY_CLASSIFICATION, reason, m)
         return
     sheet.assumed(
         "task_type",
@@ -72,83 +92,75 @@ def extract_task(sheet: FactSheet) -> None:
 
 def extract_modalities(sheet: FactSheet) -> None:
     text = sheet.text
-    found: list[Modality] = []
-    first: re.Match[str] | None = None
-    for mod, rx in _MODALITIES:
-        m = rx.search(text)
-        if m and not _negated(text, m):
-            found.append(mod)
-            first = first or m
-    task = sheet.values.get("task_type")
-    if task is TaskType.FORECASTING and Modality.TIME_SERIES not in found:
+    hits = [(mod, m) for mod, rx in _MODALITIES if (m := _affirmed(rx, text))]
+    found = [mod for mod, _ in hits]
+    first = min((m for _, m in hits), key=lambda m: m.start(), default=None)
+    if sheet.values.get("task_type") is TaskType.FORECASTING and Modality.TIME_SERIES not in found:
         found.append(Modality.TIME_SERIES)
-    tabular = re.search(r"\b(?:rows|tables?|crm|columns|tabular|csv|warehouse|transactions?|records)\b", text, _I)
+    tabular = _TABULAR.search(text)
     if tabular or not found:
         found.insert(0, Modality.TABULAR)
         first = first or tabular
     ordered = list(dict.fromkeys(found))
     if first is not None:
         sheet.stated("modalities", ordered, first)
+    elif sheet.values.get("task_type") is TaskType.FORECASTING:
+        sheet.inferred("modalities", ordered, "forecasting works on time series")
     else:
         sheet.assumed("modalities", ordered, "no data modality named; tabular records assumed")
 
 
 def extract_regulations(sheet: FactSheet) -> None:
     text = sheet.text
-    regs: list[Regulation] = []
-    spans: list[re.Match[str]] = []
-    for reg, rx in _REGULATIONS:
-        m = rx.search(text)
-        if m and not _negated(text, m):
-            regs.append(reg)
-            spans.append(m)
-    if regs:
-        sheet.stated("regulations", regs, (spans[0].start(), spans[0].end()))
+    hits = [(reg, m) for reg, rx in _REGULATIONS if (m := _affirmed(rx, text))]
+    regs = [reg for reg, _ in hits]
+    if hits:
+        sheet.stated("regulations", regs, hits[0][1])
     m = _NO_PERSONAL.search(text)
     if m:
         sheet.stated("personal_data", False, m)
-    elif regs and any(r not in (Regulation.SOX,) for r in regs):
-        sheet.inferred("personal_data", True, f"{regs[0].value.upper()} applies only to personal data", spans[0])
+    elif any(r is not Regulation.SOX for r in regs):
+        reason = f"{regs[0].value.upper()} applies only to personal data"
+        sheet.inferred("personal_data", True, reason, hits[0][1])
     else:
-        m = _PERSONAL.search(text)
+        m = _affirmed(_PERSONAL, text)
         if m:
             sheet.inferred("personal_data", True, f"the brief is about people ('{m.group(0)}')", m)
     if sheet.values.get("personal_data"):
-        attrs: list[str] = []
-        first: re.Match[str] | None = None
-        for name, rx in _SENSITIVE:
-            m = rx.search(text)
-            if m:
-                attrs.append(name)
-                first = first or m
-        if attrs and first is not None:
-            sheet.stated("sensitive_attributes", attrs, first)
+        attrs = [(name, m) for name, rx in _SENSITIVE if (m := rx.search(text))]
+        if attrs:
+            first = min((m for _, m in attrs), key=lambda m: m.start())
+            sheet.stated("sensitive_attributes", [name for name, _ in attrs], first)
 
 
 def extract_people_and_interpretability(sheet: FactSheet) -> None:
     text = sheet.text
-    m = _AFFECTS.search(text)
+    m = _affirmed(_AFFECTS, text)
     if m and sheet.values.get("personal_data", False) is not False:
-        sheet.inferred("affects_people", True, f"outputs drive decisions about people ('{m.group(0)}')", m)
+        reason = f"outputs drive decisions about people ('{m.group(0)}')"
+        sheet.inferred("affects_people", True, reason, m)
     m = _INTERP_LOW.search(text)
     if m:
         sheet.stated("interpretability", Level.LOW, m)
-    m = _INTERP_HIGH.search(text)
-    if m and not _negated(text, m):
+    m = _affirmed(_INTERP_HIGH, text)
+    if m:
         sheet.stated("interpretability", Level.HIGH, m)
     elif sheet.values.get("affects_people"):
-        sheet.inferred("interpretability", Level.HIGH, "decisions about people must be explainable to them")
+        reason = "decisions about people must be explainable to them"
+        sheet.inferred("interpretability", Level.HIGH, reason)
 
 
 def extract_serving(sheet: FactSheet) -> None:
-    hit = _first([(mode.value, rx) for mode, rx in _SERVING], sheet.text)
+    hit = _first(_SERVING, sheet.text)
     latency = sheet.values.get("latency_p99_ms")
     if hit:
         sheet.stated("serving_mode", ServingMode(hit[0]), hit[1])
     elif latency is not None and latency <= 2000:
-        sheet.inferred("serving_mode", ServingMode.REALTIME, f"a {latency:g} ms latency target implies online serving")
+        reason = f"a {latency:g} ms latency target implies online serving"
+        sheet.inferred("serving_mode", ServingMode.REALTIME, reason)
     elif sheet.values.get("throughput_rps"):
-        sheet.inferred("serving_mode", ServingMode.REALTIME, "a request rate implies online serving")
+        reason = "a request rate implies online serving"
+        sheet.inferred("serving_mode", ServingMode.REALTIME, reason)
     hit = _first(_TARGETS, sheet.text)
     if hit:
         sheet.stated("deployment_target", hit[0], hit[1])
@@ -163,24 +175,46 @@ def extract_time_and_groups(sheet: FactSheet) -> None:
     elif task is TaskType.FORECASTING:
         sheet.inferred("time_ordered", True, "forecasting predicts later values from earlier ones")
     else:
-        m = _TIME.search(text)
-        if m and not _negated(text, m):
+        m = _affirmed(_TIME, text)
+        if m:
             sheet.inferred("time_ordered", True, f"'{m.group(0)}' implies rows ordered in time", m)
     hit = _first(_GROUPS, text)
     if hit and task is not TaskType.CLUSTERING:
-        sheet.inferred("group_key", hit[0], f"several rows per entity are likely ('{hit[1].group(0)}')", hit[1])
+        reason = f"several rows per entity are likely ('{hit[1].group(0)}')"
+        sheet.inferred("group_key", hit[0], reason, hit[1])
+
+
+def _domain(text: str) -> tuple[str, re.Match[str]] | None:
+    """The domain with the most distinct cue hits; ties go to the earlier table row."""
+    best: tuple[float, str, re.Match[str]] | None = None
+    for name, rx in _DOMAINS:
+        hits = [m for m in rx.finditer(text) if not _negated(text, m)]
+        score = len({m.group(0).lower() for m in hits}) + len(hits) / 100
+        if hits and (best is None or score > best[0]):
+            best = (score, name, hits[0])
+    return (best[1], best[2]) if best else None
+
+
+_CLAUSE_START = re.compile(r"[.;(\n!?]\s*")
+_CLAUSE_END = re.compile(r"[.;)\n!?](?!\d)")
+
+
+def _clause(text: str, at: int) -> tuple[int, int]:
+    """The clause around position `at`: '(a GLM is used today)' -> 'a GLM is used today'."""
+    starts = [s.end() for s in _CLAUSE_START.finditer(text, 0, at)]
+    end = _CLAUSE_END.search(text, at)
+    return (starts[-1] if starts else 0), (end.start() if end else len(text))
 
 
 def extract_context(sheet: FactSheet) -> None:
     text = sheet.text
-    hit = _first(_DOMAINS, text)
+    hit = _domain(text)
     if hit:
         sheet.inferred("domain", hit[0], f"'{hit[1].group(0)}'", hit[1])
     m = _CURRENT.search(text)
     if m:
-        sheet.stated("current_solution", m.group(0).strip().rstrip(",") , m)
-    kpis = [k.group(0).strip() for k in _KPI.finditer(text)]
+        start, end = _clause(text, m.start())
+        sheet.stated("current_solution", text[start:end].strip().rstrip(","), (start, end))
+    kpis = list(_KPI.finditer(text))
     if kpis:
-        first = _KPI.search(text)
-        assert first is not None
-        sheet.stated("success_kpis", kpis[:5], first)
+        sheet.stated("success_kpis", [k.group(0).strip() for k in kpis[:5]], kpis[0])

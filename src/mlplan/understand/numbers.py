@@ -22,7 +22,9 @@ _SCALE = {
 
 NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 SCALE = r"\s*(?P<scale>thousand|millions?|billions?|mio|mn|bn|mm|k|m|b)?\b"
-APPROX = r"(?:~|≈|about\s+|around\s+|roughly\s+|approx(?:\.|imately)?\s+|over\s+|nearly\s+|some\s+)?"
+APPROX = (
+    r"(?:~|≈|about\s+|around\s+|roughly\s+|approx(?:\.|imately)?\s+|over\s+|nearly\s+|some\s+)?"
+)
 
 _WORD_NUMBERS = {
     "one": 1,
@@ -67,6 +69,8 @@ _PER_SECOND = {
     "hour": 3600.0,
     "day": 86400.0,
     "d": 86400.0,
+    "week": 604800.0,
+    "month": 2629800.0,
 }
 
 
@@ -91,7 +95,9 @@ def to_weeks(value: float, unit: str) -> float:
     return value * _DURATION_WEEKS[unit]
 
 
-MS_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)\b", re.I)
+MS_RE = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)\b", re.I
+)
 
 
 def to_ms(num: str, unit: str) -> float:

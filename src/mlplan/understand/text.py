@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from mlplan.domain import DataSource, Level, Modality, ProjectBrief, ServingMode, TaskType
-from mlplan.understand import cues
+from mlplan.understand import cues, cues_framing
 from mlplan.understand._facts import FactSheet
 from mlplan.understand._qualitative import (
     extract_context,
@@ -20,13 +20,15 @@ from mlplan.understand._qualitative import (
 from mlplan.understand._quantities import (
     extract_budget,
     extract_classes,
-    extract_deadline,
     extract_latency,
-    extract_positive_rate,
     extract_team,
     extract_throughput,
-    extract_time_facts,
+)
+from mlplan.understand._time import extract_deadline, extract_time_facts
+from mlplan.understand._volume import (
+    extract_positive_rate,
     extract_volume,
+    infer_rows_from_entities,
 )
 
 _I = re.IGNORECASE
@@ -36,27 +38,36 @@ _OBJECTIVE = re.compile(
     r"score|route|categori[sz]e|triage|tag|find|spot)\w*\b(?:[^.;\n]|\.(?=\d))*",
     _I,
 )
-_TARGET = re.compile(r"predict\w*\s+(?:(?P<q>whether|which|if|how)\s+|the\s+)?(?P<t>[^.;,\n]{3,90})", _I)
+_TARGET = re.compile(
+    r"predict\w*\s+(?:(?P<q>whether|which|if|how)\s+|the\s+)?(?P<t>[^.;,\n]{3,90})", _I
+)
 
 _CLASSIFY_AS = re.compile(
-    r"(?:classify|label|flag|tag|categori[sz]e|mark)\w*\s+[^.;\n]{0,50}?\bas\s+(?P<t>[^.;,\n]{3,70})", _I
+    r"(?:classify|label|flag|tag|categori[sz]e|mark)\w*\s+[^.;\n]{0,50}?\bas\s+(?P<t>[^.;,\n]{3,70})",
+    _I,
 )
 
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0).strip()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    return [
+        (m.start(), m.end(), m.group(0).strip())
+        for m in _SENTENCE.finditer(text)
+        if m.group(0).strip()
+    ]
 
 
 def _title(text: str) -> str:
     first = _sentences(text)[0][2] if _sentences(text) else text.strip()
-    first = re.sub(r"^(?:we (?:want|need|would like) to|goal:|brief:|project:)\s*", "", first, flags=_I)
+    first = re.sub(
+        r"^(?:we (?:want|need|would like) to|goal:|brief:|project:)\s*", "", first, flags=_I
+    )
     first = first[:1].upper() + first[1:]
     return first if len(first) <= 90 else first[:87].rsplit(" ", 1)[0] + "..."
 
 
 def _framing(sheet: FactSheet) -> None:
-    text = sheet.text
-    sentences = _sentences(text)
+    text = sheet.text if sheet.text.strip() else sheet.raw  # all of it was an instruction
+    sentences = _sentences(text) or [(0, len(text), text.strip())]
     start, end, first = sentences[0]
     sheet.stated("title", _title(text), (start, end))
     sheet.stated("business_problem", first, (start, end))
@@ -64,7 +75,9 @@ def _framing(sheet: FactSheet) -> None:
     if m:
         sheet.stated("objective", m.group(0).strip(), m)
     else:
-        sheet.inferred("objective", first, "no explicit prediction verb; the first sentence is the objective")
+        sheet.inferred(
+            "objective", first, "no explicit prediction verb; the first sentence is the objective"
+        )
     task = sheet.values["task_type"]
     m = _TARGET.search(text)
     if m and m.group("q") and task is not TaskType.CLUSTERING:
@@ -74,7 +87,7 @@ def _framing(sheet: FactSheet) -> None:
     if m_as:
         sheet.stated("target", m_as.group("t").strip(), (m_as.start("t"), m_as.end("t")))
         return
-    for pattern, target in cues.DOMAIN_TARGETS:
+    for pattern, target in cues_framing.DOMAIN_TARGETS:
         dm = re.search(pattern, text, _I)
         if dm:
             sheet.inferred("target", target, f"usual target definition for '{dm.group(0)}'", dm)
@@ -82,14 +95,16 @@ def _framing(sheet: FactSheet) -> None:
     if m and task is not TaskType.CLUSTERING:
         sheet.stated("target", m.group("t").strip(), (m.start("t"), m.end("t")))
         return
-    sheet.assumed("target", cues.TARGET_DEFAULTS[task], "the brief does not define the label")
+    sheet.assumed(
+        "target", cues_framing.TARGET_DEFAULTS[task], "the brief does not define the label"
+    )
 
 
 def _sources(sheet: FactSheet) -> None:
     text = sheet.text
     found: list[DataSource] = []
     first: re.Match[str] | None = None
-    for name, kind, modality, pattern in cues.SOURCE_CUES:
+    for name, kind, modality, pattern in cues_framing.SOURCE_CUES:
         m = re.search(r"(?<![\w-])(?:" + pattern + r")", text, _I)
         if m:
             found.append(DataSource(name=name, kind=kind, modality=modality))
@@ -103,7 +118,15 @@ def _sources(sheet: FactSheet) -> None:
         modality = sheet.values.get("modalities", [Modality.TABULAR])[0]
         sheet.assumed(
             "data_sources",
-            [DataSource(name="Primary operational data", kind="unspecified", modality=modality, rows=rows, velocity=velocity)],
+            [
+                DataSource(
+                    name="Primary operational data",
+                    kind="unspecified",
+                    modality=modality,
+                    rows=rows,
+                    velocity=velocity,
+                )
+            ],
             "the brief names no data source; one operational source is assumed",
         )
 
@@ -111,10 +134,18 @@ def _sources(sheet: FactSheet) -> None:
 def _defaults(sheet: FactSheet) -> None:
     """Values the plan needs that the brief did not give: explicit, listed assumptions."""
     sheet.assumed("domain", "general", "no business domain recognised")
-    sheet.assumed("serving_mode", ServingMode.BATCH, "no latency or freshness need stated; batch scoring is cheapest")
+    sheet.assumed(
+        "serving_mode",
+        ServingMode.BATCH,
+        "no latency or freshness need stated; batch scoring is cheapest",
+    )
     sheet.assumed("deployment_target", "cloud", "no platform named")
     sheet.assumed("interpretability", Level.MEDIUM, "no explainability requirement stated")
-    sheet.assumed("team_size", 3, "team size not stated; a small team (2 ML engineers + 1 data engineer) is assumed")
+    sheet.assumed(
+        "team_size",
+        3,
+        "team size not stated; a small team (2 ML engineers + 1 data engineer) is assumed",
+    )
     sheet.assumed("time_ordered", False, "no timestamps or time-dependent wording found")
     sheet.assumed("personal_data", False, "no people or personal data mentioned")
     sheet.assumed("affects_people", False, "no decisions about individuals mentioned")
@@ -134,6 +165,7 @@ def extract(text: str) -> FactSheet:
     extract_budget(sheet)
     extract_classes(sheet)
     extract_modalities(sheet)
+    infer_rows_from_entities(sheet)
     extract_regulations(sheet)
     extract_people_and_interpretability(sheet)
     extract_serving(sheet)
@@ -146,21 +178,28 @@ def extract(text: str) -> FactSheet:
     return sheet
 
 
+_EXPLICIT_TASK = re.compile(r"\b(?:" + cues.EXPLICIT_TASK_WORDS + r")\b", _I)
+
+
 def _reconcile(sheet: FactSheet) -> None:
-    """Cross-field fixes: a task the numbers contradict, binary vs multiclass by class count."""
+    """Cross-field fixes: binary vs multiclass by class count, unless the brief names the task."""
     v = sheet.values
     n_classes = v.get("n_classes")
-    if v["task_type"] is TaskType.BINARY_CLASSIFICATION and n_classes and n_classes > 2:
-        sheet.override("task_type", TaskType.MULTICLASS_CLASSIFICATION, f"{n_classes} classes named in the brief")
+    task_span = sheet.facts["task_type"].span
+    named = task_span is not None and _EXPLICIT_TASK.search(task_span.text)
+    many = n_classes is not None and n_classes > 2
+    if v["task_type"] is TaskType.BINARY_CLASSIFICATION and many and not named:
+        sheet.override("task_type", TaskType.MULTICLASS_CLASSIFICATION)
         sheet.facts["task_type"] = sheet.facts["n_classes"]
     if v["task_type"] is TaskType.BINARY_CLASSIFICATION:
-        v["n_classes"] = 2
+        reason = "binary classification has two classes"
+        sheet.inferred("n_classes", 2, reason, replace=sheet.has("n_classes"))
 
 
 def to_brief(sheet: FactSheet, extra: dict[str, Any] | None = None) -> ProjectBrief:
     values = {k: val for k, val in sheet.values.items() if k in ProjectBrief.model_fields}
     values.update(extra or {})
-    values["raw_text"] = sheet.text
+    values["raw_text"] = sheet.raw
     values["facts"] = {k: f for k, f in sheet.facts.items() if k in ProjectBrief.model_fields}
     return ProjectBrief.model_validate(values)
 

@@ -88,10 +88,10 @@ def d02_heavy_model_latency(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]
         if optimisation
         else "deployment.optimisation is empty"
     )
-    name = q(plan.model.primary.name, 40) if not blank(plan.model.primary.name) else "model"
+    name = f" {q(plan.model.primary.name, 40)}" if not blank(plan.model.primary.name) else ""
     yield Hit(
-        f"The primary {name} is a '{family}' model under a {fmt_num(budget.value)} ms p99 budget "
-        f"({budget.basis}), and {listed}.",
+        f"The primary model{name} ('{family}') must meet a {fmt_num(budget.value)} ms p99 budget "
+        f"({budget.basis}), but {listed}.",
         "deployment.optimisation",
     )
 

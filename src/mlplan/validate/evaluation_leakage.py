@@ -69,9 +69,9 @@ def l08_target_leakage(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     when = f" (prediction point: {q(point, 60)})" if not blank(point) else ""
     for i, feature in enumerate(plan.features.features):
         if not feature.available_at_prediction_time:
-            what = f": {q(feature.description, 60)}" if not blank(feature.description) else ""
+            what = f" ({q(feature.description, 60)})" if not blank(feature.description) else ""
             yield Hit(
-                f"Feature '{feature.name}'{what} is marked not available at prediction time{when}.",
+                f"Feature '{feature.name}'{what} is not available at prediction time{when}.",
                 f"features.features[{i}].available_at_prediction_time",
             )
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from statistics import NormalDist
 
 from mlplan.domain import ABTest, Metric, MetricName, Plan, RolloutStrategy, Section, Severity
 from mlplan.domain import TaskType as Task
+from mlplan.stats import ab_sample_size_per_arm
 from mlplan.validate._facts import (
     blank,
     fmt_num,
@@ -40,16 +40,7 @@ def required_per_arm(test: ABTest) -> int | None:
     p, mde = test.baseline_rate, test.minimum_detectable_effect
     if p is None or mde is None:
         return None
-    p2 = p + mde
-    if not (0 < p < 1 and 0 < p2 < 1 and 0 < test.alpha < 1 and 0 < test.power < 1):
-        return None
-    z_alpha = NormalDist().inv_cdf(1 - test.alpha / 2)
-    z_power = NormalDist().inv_cdf(test.power)
-    p_bar = (p + p2) / 2
-    spread = z_alpha * math.sqrt(2 * p_bar * (1 - p_bar)) + z_power * math.sqrt(
-        p * (1 - p) + p2 * (1 - p2)
-    )
-    return math.ceil(spread**2 / mde**2)
+    return ab_sample_size_per_arm(p, mde, alpha=test.alpha, power=test.power)
 
 
 @rule(
@@ -193,8 +184,69 @@ def _business_texts(plan: Plan) -> Iterator[tuple[str, str]]:
         yield f"brief.success_kpis[{i}]", text
 
 
-def _targets(metric: Metric) -> list[float]:
-    return [v for v in (metric.target, metric.minimum) if v is not None and math.isfinite(v)]
+def _targets(metric: Metric) -> list[tuple[str, float]]:
+    """The metric's stated target and minimum, labelled, skipping absent or non-finite ones."""
+    return [
+        (label, v)
+        for label, v in (("target", metric.target), ("minimum", metric.minimum))
+        if v is not None and math.isfinite(v)
+    ]
+
+
+def _structured_conflicts(metrics: list[tuple[str, Metric]]) -> Iterator[Hit]:
+    """Two evaluation entries for the same metric (and k / operating point) with two targets."""
+    for i, (path_a, a) in enumerate(metrics):
+        for path_b, b in metrics[i + 1 :]:
+            same_metric = a.name is b.name and a.name is not _M.OTHER
+            if not (same_metric and same_point(a.k, b.k) and same_point(a.at, b.at)):
+                continue
+            if a.target is None or b.target is None or same_number(a.target, b.target):
+                continue
+            yield Hit(
+                f"'{a.name}' has target {fmt_num(a.target)} in {path_a} but "
+                f"{fmt_num(b.target)} in {path_b}.",
+                f"{path_b}.target",
+            )
+
+
+def _prose_conflicts(plan: Plan, metrics: list[tuple[str, Metric]]) -> Iterator[Hit]:
+    """Numbers quoted in business text that match neither the evaluation's target nor minimum,
+    or that disagree with another piece of business text about the same metric."""
+    seen: dict[tuple[MetricName, int | None, float | None], tuple[str, str, float]] = {}
+    for path, text in _business_texts(plan):
+        for mention in find_metric_targets(text):
+            owner = next(
+                (
+                    (p, m)
+                    for p, m in metrics
+                    if m.name is mention.metric
+                    and same_point(m.k, mention.k)
+                    and same_point(m.at, mention.at)
+                    and _targets(m)
+                ),
+                None,
+            )
+            if owner is not None:
+                owner_path, metric = owner
+                targets = _targets(metric)
+                if not any(same_number(mention.value, v) for _, v in targets):
+                    stated = ", ".join(f"{label} {fmt_num(v)}" for label, v in targets)
+                    yield Hit(
+                        f"{path} says {q(mention.quote, 50)} but {owner_path} sets "
+                        f"'{metric.name}' to {stated}.",
+                        path,
+                    )
+                continue
+            key = (mention.metric, mention.k, mention.at)
+            first_path, first_quote, first_value = seen.setdefault(
+                key, (path, mention.quote, mention.value)
+            )
+            if first_path != path and not same_number(first_value, mention.value):
+                yield Hit(
+                    f"{first_path} says {q(first_quote, 50)} but {path} says "
+                    f"{q(mention.quote, 50)}.",
+                    path,
+                )
 
 
 @rule(
@@ -209,55 +261,9 @@ def _targets(metric: Metric) -> list[float]:
     "text quote the same numbers.",
 )
 def m10_conflicting_targets(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
-    structured = list(plan_metrics(plan))
-    for i, (path_a, a) in enumerate(structured):
-        for path_b, b in structured[i + 1 :]:
-            if a.name is _M.OTHER or a.name is not b.name:
-                continue
-            if not (same_point(a.k, b.k) and same_point(a.at, b.at)):
-                continue
-            if (
-                a.target is not None
-                and b.target is not None
-                and not same_number(a.target, b.target)
-            ):
-                yield Hit(
-                    f"'{a.name}' has target {fmt_num(a.target)} in {path_a} but "
-                    f"{fmt_num(b.target)} in {path_b}.",
-                    f"{path_b}.target",
-                )
-    prose: dict[tuple[MetricName, int | None, float | None], tuple[str, str, float]] = {}
-    for path, text in _business_texts(plan):
-        for mention in find_metric_targets(text):
-            owner = next(
-                (
-                    (p, m)
-                    for p, m in structured
-                    if m.name is mention.metric
-                    and same_point(m.k, mention.k)
-                    and same_point(m.at, mention.at)
-                    and _targets(m)
-                ),
-                None,
-            )
-            if owner is not None:
-                owner_path, metric = owner
-                if not any(same_number(mention.value, v) for v in _targets(metric)):
-                    stated = " / ".join(fmt_num(v) for v in _targets(metric))
-                    yield Hit(
-                        f"{path} says {q(mention.quote, 50)} but {owner_path} sets "
-                        f"'{metric.name}' to {stated} (target / minimum).",
-                        path,
-                    )
-                continue
-            key = (mention.metric, mention.k, mention.at)
-            earlier = prose.setdefault(key, (path, mention.quote, mention.value))
-            if earlier[0] != path and not same_number(earlier[2], mention.value):
-                yield Hit(
-                    f"{earlier[0]} says {q(earlier[1], 50)} but {path} says "
-                    f"{q(mention.quote, 50)}.",
-                    path,
-                )
+    metrics = list(plan_metrics(plan))
+    yield from _structured_conflicts(metrics)
+    yield from _prose_conflicts(plan, metrics)
 
 
 _IMPACT_CLAIM = re.compile(

@@ -146,8 +146,21 @@ def draft_data(ctx: DraftContext) -> DataRequirements:
         for s in b.data_sources
     ]
     if not sources:
-        sources = [SourcePlan(name="primary operational data (not named in the brief)", kind="unspecified", modality=b.modalities[0] if b.modalities else Modality.TABULAR, access_method="to be agreed with the data owner", volume=fmt.count(b.total_rows) + " rows" if b.total_rows else "volume not stated", refresh="daily")]
-        ctx.ask("Which systems hold the training data, and who owns them?", Section.DATA, "Access requests are the most common cause of ML project delays.")
+        sources = [
+            SourcePlan(
+                name="primary operational data (not named in the brief)",
+                kind="unspecified",
+                modality=b.modalities[0] if b.modalities else Modality.TABULAR,
+                access_method="to be agreed with the data owner",
+                volume=fmt.count(b.total_rows) + " rows" if b.total_rows else "volume not stated",
+                refresh="daily",
+            )
+        ]
+        ctx.ask(
+            "Which systems hold the training data, and who owns them?",
+            Section.DATA,
+            "Access requests are the most common cause of ML project delays.",
+        )
     if b.total_rows:
         summary = f"{fmt.count(b.total_rows)} rows"
         if b.positive_class_rate is not None:

@@ -16,8 +16,8 @@ from mlplan.domain import (
     ValidationStrategy,
 )
 from mlplan.draft.expert.context import DraftContext
-from mlplan.draft.expert.quantities import two_proportion_sample_size
 from mlplan.draft.expert.tables import first_row
+from mlplan.stats import ab_sample_size_per_arm
 
 # (online metric, randomisation unit, relative lift worth detecting, assumed baseline when unknown)
 _ONLINE: dict[str, tuple[str, str, float, float | None]] = {
@@ -137,10 +137,7 @@ def _ab_test(ctx: DraftContext) -> ABTest | None:
             "ab_test.baseline_rate", fmt.pct(base), f"baseline {metric} not given in the brief"
         )
     mde = base * lift
-    n = two_proportion_sample_size(
-        base,
-        base * (1 - lift) if b.task_type is TaskType.BINARY_CLASSIFICATION else base * (1 + lift),
-    )
+    n = ab_sample_size_per_arm(base, mde)
     ctx.assume(
         "ab_test.minimum_detectable_effect",
         f"{lift:.0%} relative ({fmt.pct(mde)} absolute)",

@@ -42,7 +42,11 @@ def primary_modality(brief: ProjectBrief) -> Modality:
 
 def is_time_ordered(brief: ProjectBrief) -> bool:
     """Forecasting and time-series data are time-ordered whatever the brief's flag says."""
-    return brief.time_ordered or brief.task_type is TaskType.FORECASTING or Modality.TIME_SERIES in brief.modalities
+    return (
+        brief.time_ordered
+        or brief.task_type is TaskType.FORECASTING
+        or Modality.TIME_SERIES in brief.modalities
+    )
 
 
 def has_personal_data(brief: ProjectBrief) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from statistics import NormalDist
 
 from mlplan.domain import SplitRatios, SplitSizes
 
@@ -25,25 +24,6 @@ def split_sizes(total_rows: int, ratios: SplitRatios, positive_rate: float | Non
         validation_positives=positives(validation),
         test_positives=positives(test),
     )
-
-
-def two_proportion_sample_size(
-    p1: float, p2: float, *, alpha: float = 0.05, power: float = 0.8
-) -> int:
-    """Units per arm to detect p1 -> p2 with a two-sided z-test (pooled variance under H0).
-
-    n = (z_{1-a/2} * sqrt(2 p(1-p)) + z_{1-b} * sqrt(p1(1-p1) + p2(1-p2)))^2 / (p1 - p2)^2
-    """
-    if not (0 < p1 < 1 and 0 < p2 < 1) or p1 == p2:
-        raise ValueError("p1 and p2 must be distinct proportions in (0, 1)")
-    z = NormalDist()
-    z_alpha = z.inv_cdf(1 - alpha / 2)
-    z_beta = z.inv_cdf(power)
-    p_bar = (p1 + p2) / 2
-    num = z_alpha * math.sqrt(2 * p_bar * (1 - p_bar)) + z_beta * math.sqrt(
-        p1 * (1 - p1) + p2 * (1 - p2)
-    )
-    return math.ceil(num**2 / (p1 - p2) ** 2)
 
 
 def replicas_needed(

@@ -51,7 +51,12 @@ def draft_training(ctx: DraftContext, primary_metric: MetricName) -> TrainingPip
         gap=row.get("gap"),
         rationale=rationale,
     )
-    if ctx.facts["time_ordered"] and strategy.respects_time and b.group_key and not strategy.respects_groups:
+    if (
+        ctx.facts["time_ordered"]
+        and strategy.respects_time
+        and b.group_key
+        and not strategy.respects_groups
+    ):
         split = split.model_copy(update={"group_key": b.group_key})
     cv_method = CVMethod(row["cv"]["method"])
     folds = int(row["cv"]["folds"])

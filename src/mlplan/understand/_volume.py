@@ -1,0 +1,123 @@
+"""How much data and how rare the positive class is: rows, entities, velocity, class rate."""
+
+from __future__ import annotations
+
+import re
+
+from mlplan.domain import Modality, TaskType
+from mlplan.understand._facts import FactSheet
+from mlplan.understand.numbers import APPROX, NUMBER, SCALE, to_number
+
+_I = re.IGNORECASE
+
+RECORD_NOUNS = (
+    r"rows|records|transactions|txns|images|photos|pictures|scans|x-?rays|documents|tickets|"
+    r"events|samples|examples|claims|sessions|orders|reviews|emails|calls|loans|applications|"
+    r"readings|queries|interactions|clicks|impressions|messages|labell?ed \w+|observations|visits|"
+    r"admissions|discharges|encounters|stays|appointments|invoices|payments|purchases|ratings|"
+    r"time series|series|log lines|lines|entries|notes|reports|comments|posts|utterances|clips|"
+    r"recordings|conversations|chats|sales|bookings|trips|rides|deliveries|shipments|flows|"
+    r"packets|alerts|cases|incidents|contracts|surveys|responses|sentences|pages|tweets|leads|"
+    r"prospects|opportunities|deals|policies|quotes|[a-z]+-(?:years|months|weeks|days)"
+)
+ENTITY_NOUNS = (
+    r"customers|users|patients|stores|products|skus|items|accounts|members|subscribers|devices|"
+    r"machines|sensors|articles|songs|videos|listings|merchants|employees|applicants|borrowers|"
+    r"policyholders|households|vehicles|turbines|shops|sites|players|students|drivers|clients|"
+    r"listeners|viewers|visitors|buildings|properties|homes|companies|businesses"
+)
+# '10-second clips' is a clip length, not ten clips.
+_NOT_A_COUNT = r"(?![-\s]*(?:seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\b)"
+_ROW_RE = re.compile(
+    APPROX + NUMBER + SCALE + _NOT_A_COUNT + r"\s*(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>" + RECORD_NOUNS + "|" + ENTITY_NOUNS + r")\b",
+    _I,
+)
+_ENTITY_RE = re.compile(ENTITY_NOUNS, _I)
+_RATE_AFTER = re.compile(
+    r"^\s*(?:/|per|a|an|each|every)\s*(?:s|sec|second|min|minute|h|hr|hour|day|week|month|year)\b"
+    r"|^\s*(?:daily|monthly|weekly|hourly)\b|^\s*(?:per|a) (?:business )?day",
+    _I,
+)
+# 'daily', 'new' inside the match make it a flow ('50k new listings'); 'monthly active users'
+# is a count of users, not a flow.
+_RATE_WORD = re.compile(r"\b(?:daily|hourly|weekly|monthly|per|a day|new)\b(?! active)", _I)
+
+
+def extract_volume(sheet: FactSheet) -> None:
+    text = sheet.text
+    for m in _ROW_RE.finditer(text):
+        value = int(to_number(m.group("num"), m.group("scale")))
+        if value < 10:
+            continue
+        after = text[m.end() : m.end() + 25]
+        if _RATE_AFTER.search(after) or _RATE_WORD.search(m.group(0)):
+            flow = text[m.start() : m.end()].strip() + after.split(",")[0].split(".")[0]
+            sheet.stated("velocity", flow.strip(), m)
+            continue
+        if _ENTITY_RE.fullmatch(m.group("noun")):
+            sheet.stated("n_entities", value, m)
+        else:
+            sheet.stated("total_rows", value, m)
+
+
+def infer_rows_from_entities(sheet: FactSheet) -> None:
+    """'800k members' with no row count: one row per entity, unless each entity is a series."""
+    if sheet.has("total_rows") or not sheet.has("n_entities"):
+        return
+    series = Modality.TIME_SERIES in sheet.values.get("modalities", [])
+    if series or sheet.values.get("task_type") is TaskType.FORECASTING:
+        return
+    sheet.inferred(
+        "total_rows",
+        sheet.values["n_entities"],
+        "one training row per entity assumed from the entity count the brief gives",
+    )
+
+
+_PCT = r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b|per ?cent\b)"
+_PCT_RE = re.compile(
+    r"(?:~|≈|about |around |roughly |approx\.? |under |below |less than |only |near )?" + _PCT,
+    _I,
+)
+_ONE_IN_RE = re.compile(
+    r"\b(?:1|one) (?:in|out of) (?P<den>\d{1,3}(?:,\d{3})+|\d+)(?!\s*(?:%|ms|s\b|sec|minutes?))",
+    _I,
+)
+_RATE_CONTEXT = re.compile(
+    r"churn|fraud|positive|default|convert|conversion|click|defect|prevalence|imbalanc|minority|"
+    r"rare|rate|incidence|of (?:all )?(?:transactions|txns|customers|users|claims|orders|patients|"
+    r"cases|records|rows|samples|loans|applications|sessions|accounts|devices|machines|emails|"
+    r"tickets|visits|subscribers|members|images|them|those|alerts|comments)|"
+    r"are (?:fraud|positive|spam|defective)|labell?ed|attrition|cancel|leave|lose|lost|spam|"
+    r"anomal|failure|readmi|no-?show|malicious|bad|toxic|abusive|flagged|removed|reported|"
+    r"end (?:in|with|up)",
+    _I,
+)
+_KPI_BEFORE = re.compile(
+    r"(?:reduc\w*|cut\w*|lower\w*|decreas\w*|increas\w*|improv\w*|rais\w*|boost\w*|lift\w*|"
+    r"grow\w*|sav\w*|by|to|target\w*|goal|within|margin|growth|drop|retain\w*|capture|catch|"
+    r"recall|precision|accuracy|of the budget|discount)\s*(?:of\s*)?(?:~|≈|about |around )?$",
+    _I,
+)
+_SPLIT_CONTEXT = re.compile(r"train|test|validation|holdout|split", _I)
+
+
+def extract_positive_rate(sheet: FactSheet) -> None:
+    text = sheet.text
+    for m in _PCT_RE.finditer(text):
+        before = text[max(0, m.start() - 22) : m.start()]
+        window = text[max(0, m.start() - 45) : m.end() + 45]
+        if _KPI_BEFORE.search(before) or _SPLIT_CONTEXT.search(window):
+            continue
+        if not _RATE_CONTEXT.search(window):
+            continue
+        rate = float(m.group("pct")) / 100.0
+        if 0 < rate < 1:
+            sheet.stated("positive_class_rate", rate, m)
+            return
+    for m in _ONE_IN_RE.finditer(text):
+        den = int(m.group("den").replace(",", ""))
+        if den > 1:
+            sheet.stated("positive_class_rate", 1.0 / den, m)
+            return
