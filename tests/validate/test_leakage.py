@@ -82,6 +82,19 @@ def test_l02_group_aware_split_is_fine(plan: Plan, probe: RuleProbe) -> None:
     probe.silent(plan, "L02")
 
 
+def test_l02_forecast_series_on_both_sides_of_a_time_cut_is_fine(
+    plan: Plan, probe: RuleProbe
+) -> None:
+    """A forecast predicts the future of the same series: that is the task, not leakage."""
+    plan.model.problem_type = TaskType.FORECASTING
+    plan.data.group_key = "store_sku_series"
+    plan.training.split.strategy = SplitStrategy.TIME_BASED
+    plan.training.cross_validation.method = CVMethod.ROLLING_ORIGIN
+    probe.silent(plan, "L02")
+    plan.training.split.strategy = SplitStrategy.RANDOM
+    probe.fires(plan, "L02", "store_sku_series")
+
+
 def test_l02_no_group_key_is_not_applicable(plan: Plan, probe: RuleProbe) -> None:
     without_groups(plan)
     plan.training.split.strategy = SplitStrategy.RANDOM

@@ -22,34 +22,55 @@ _ADDRESS = (
     r"\b(?:ignore|disregard|forget)\s+(?:(?:everything|all|the)\s+)?(?:above|before|previous)\b|"
     r"\bsystem prompt\b|\byou are now\b|\bnew instructions\b"
 )
-_INSTRUCTION = re.compile(
-    r"[^.!?;\n]*(?:" + _ADDRESS + r")[^.!?\n]*[.!?]?|"
+_ADDRESS_RE = re.compile(_ADDRESS)
+_SET_FIELD_RE = re.compile(
     r"\b(?:please\s+)?(?:set|change|force|make)\s+(?:the\s+)?[a-z0-9]+_[a-z0-9_]+\s*"
-    r"(?:to|=|:|as)\s*[\w.-]+",
-    re.IGNORECASE,
+    r"(?:to|=|:|as)\s*[\w.-]+"
 )
+_CLAUSE_START = re.compile(r"[.!?;\n][^.!?;\n]*$")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def _blank(m: re.Match[str]) -> str:
-    return " " * len(m.group(0))
+def lower(text: str) -> str:
+    """Lower case with the same length (a few characters grow when lowered; they stay)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def prepare(text: str) -> str:
     """What the extractors read: hard-wrapped lines joined, instructions to the tool blanked.
     Same length as the input, so every offset still points into the brief as written."""
-    return _INSTRUCTION.sub(_blank, _WRAPPED_BREAK.sub(_blank, text))
+    text = _WRAPPED_BREAK.sub(lambda m: " " * len(m.group(0)), text)
+    low = lower(text)
+    spans = [m.span() for m in _SET_FIELD_RE.finditer(low)]
+    for m in _ADDRESS_RE.finditer(low):
+        before = _CLAUSE_START.search(low, 0, m.start())
+        end = _SENTENCE_END.search(low, m.end())
+        spans.append((before.start() + 1 if before else 0, end.end() if end else len(low)))
+    return _blanked(text, spans) if spans else text
 
 
 class FactSheet:
     """Field values plus where each came from; the first stated value of a field wins.
 
-    `text` is what the extractors read (see `prepare`, same offsets); `raw` is the brief as
-    written, which spans quote.
+    `raw` is the brief as written, which spans quote; `text` is what the extractors read (see
+    `prepare`) and take values from; `low` is `text` lower-cased, which patterns match (they
+    are written in lower case: case-insensitive matching is ~3x slower). Same offsets in all.
     """
 
     def __init__(self, text: str) -> None:
         self.raw = text
         self.text = prepare(text)
+        self.low = lower(self.text)
         self.values: dict[str, Any] = {}
         self.facts: dict[str, FactSource] = {}
 

@@ -10,12 +10,11 @@ from mlplan.domain import Level, Modality, Regulation, ServingMode, TaskType
 from mlplan.understand import cues, cues_framing
 from mlplan.understand._facts import FactSheet
 
-_I = re.IGNORECASE
 _K = TypeVar("_K")
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + pattern + r")", _I)
+    return re.compile(r"(?<![\w-])(?:" + pattern + r")")
 
 
 _TASKS = [(task, _rx(p)) for task, p in cues.TASK_CUES]
@@ -43,8 +42,7 @@ _FRAUD_LABELS = _rx(
 )
 # 'not' as a word, not the 'not-' of 'card-not-present'.
 _NEGATION = re.compile(
-    r"\b(?:no|not|without|never|don't|doesn't|isn't|aren't|neither|nor)\b(?!-)[^.;,:\n]{0,25}$",
-    _I,
+    r"\b(?:no|not|without|never|don't|doesn't|isn't|aren't|neither|nor)\b(?!-)[^.;,:\n]{0,25}$"
 )
 
 
@@ -68,7 +66,7 @@ def _first(
 
 
 def extract_task(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     labelled_fraud = _FRAUD.search(text) and _FRAUD_LABELS.search(text)
     # labelled fraud is supervised: anomaly wording must not win over binary classification
     supervised = [
@@ -91,7 +89,7 @@ def extract_task(sheet: FactSheet) -> None:
 
 
 def extract_modalities(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     hits = [(mod, m) for mod, rx in _MODALITIES if (m := _affirmed(rx, text))]
     found = [mod for mod, _ in hits]
     first = min((m for _, m in hits), key=lambda m: m.start(), default=None)
@@ -111,7 +109,7 @@ def extract_modalities(sheet: FactSheet) -> None:
 
 
 def extract_regulations(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     hits = [(reg, m) for reg, rx in _REGULATIONS if (m := _affirmed(rx, text))]
     regs = [reg for reg, _ in hits]
     if hits:
@@ -134,7 +132,7 @@ def extract_regulations(sheet: FactSheet) -> None:
 
 
 def extract_people_and_interpretability(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     m = _affirmed(_AFFECTS, text)
     if m and sheet.values.get("personal_data", False) is not False:
         reason = f"outputs drive decisions about people ('{m.group(0)}')"
@@ -151,7 +149,7 @@ def extract_people_and_interpretability(sheet: FactSheet) -> None:
 
 
 def extract_serving(sheet: FactSheet) -> None:
-    hit = _first(_SERVING, sheet.text)
+    hit = _first(_SERVING, sheet.low)
     latency = sheet.values.get("latency_p99_ms")
     if hit:
         sheet.stated("serving_mode", ServingMode(hit[0]), hit[1])
@@ -161,13 +159,13 @@ def extract_serving(sheet: FactSheet) -> None:
     elif sheet.values.get("throughput_rps"):
         reason = "a request rate implies online serving"
         sheet.inferred("serving_mode", ServingMode.REALTIME, reason)
-    hit = _first(_TARGETS, sheet.text)
+    hit = _first(_TARGETS, sheet.low)
     if hit:
         sheet.stated("deployment_target", hit[0], hit[1])
 
 
 def extract_time_and_groups(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     m = _NO_TIME.search(text)
     task = sheet.values.get("task_type")
     if m:
@@ -189,7 +187,7 @@ def _domain(text: str) -> tuple[str, re.Match[str]] | None:
     best: tuple[float, str, re.Match[str]] | None = None
     for name, rx in _DOMAINS:
         hits = [m for m in rx.finditer(text) if not _negated(text, m)]
-        score = len({m.group(0).lower() for m in hits}) + len(hits) / 100
+        score = len({m.group(0) for m in hits}) + len(hits) / 100
         if hits and (best is None or score > best[0]):
             best = (score, name, hits[0])
     return (best[1], best[2]) if best else None
@@ -207,14 +205,16 @@ def _clause(text: str, at: int) -> tuple[int, int]:
 
 
 def extract_context(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     hit = _domain(text)
     if hit:
         sheet.inferred("domain", hit[0], f"'{hit[1].group(0)}'", hit[1])
     m = _CURRENT.search(text)
     if m:
         start, end = _clause(text, m.start())
-        sheet.stated("current_solution", text[start:end].strip().rstrip(","), (start, end))
+        solution = sheet.text[start:end].strip().rstrip(",")
+        sheet.stated("current_solution", solution, (start, end))
     kpis = list(_KPI.finditer(text))
     if kpis:
-        sheet.stated("success_kpis", [k.group(0).strip() for k in kpis[:5]], kpis[0])
+        goals = [sheet.text[k.start() : k.end()].strip() for k in kpis[:5]]
+        sheet.stated("success_kpis", goals, kpis[0])

@@ -17,37 +17,34 @@ from mlplan.understand.numbers import (
     word_number,
 )
 
-_I = re.IGNORECASE
 _MS = r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|msec|milliseconds?)\b"
 _SEC = r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>s|secs?|seconds?)\b"
 _BOUND = r"(?:under|below|within|less than|<|<=|≤|at most|max(?:imum)?|sub-|in|of)"
 _LATENCY_RES = [
     re.compile(
         r"p(?:9[059]|50)\s*(?:latency\s*)?(?:of|under|below|<|<=|≤|within|at most|=|:|max)?"
-        r"\s*(?:~\s*)?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)\b",
-        _I,
+        r"\s*(?:~\s*)?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)\b"
     ),
-    re.compile(_BOUND + r"\s*" + _MS, _I),
-    re.compile(_MS, _I),
+    re.compile(_BOUND + r"\s*" + _MS),
+    re.compile(_MS),
     re.compile(
         r"(?:latency|respond|response|answer|score|decision|route|routing|return)\w*[^.;\n]{0,40}?"
         + _BOUND
         + r"\s*"
-        + _SEC,
-        _I,
+        + _SEC
     ),
-    re.compile(r"(?:in under|under|below|less than|at most)\s+" + _SEC, _I),
+    re.compile(r"(?:in under|under|below|less than|at most)\s+" + _SEC),
 ]
-_SUB_SECOND = re.compile(r"sub-?second|under (?:a|one) second", _I)
+_SUB_SECOND = re.compile(r"sub-?second|under (?:a|one) second")
 
 
 def extract_latency(sheet: FactSheet) -> None:
     for rx in _LATENCY_RES:
-        m = rx.search(sheet.text)
+        m = rx.search(sheet.low)
         if m and to_ms(m.group("num"), m.group("unit")) <= 10_000:
             sheet.stated("latency_p99_ms", to_ms(m.group("num"), m.group("unit")), m)
             return
-    m = _SUB_SECOND.search(sheet.text)
+    m = _SUB_SECOND.search(sheet.low)
     if m:
         sheet.inferred("latency_p99_ms", 1000.0, "'sub-second' read as a p99 of 1 s", m)
 
@@ -59,16 +56,15 @@ _PER_TIME = (
 _THROUGHPUT_RE = re.compile(
     APPROX + NUMBER + SCALE + r"\s*(?:[\w-]+\s+){0,1}?(?:requests?|reqs?|predictions?|calls|"
     r"queries|transactions|txns|events|scores|inferences|messages|orders|searches|page ?views|"
-    r"logins|payments|sessions|visits|api calls)" + _PER_TIME,
-    _I,
+    r"logins|payments|sessions|visits|api calls)" + _PER_TIME
 )
 _RPS_RE = re.compile(
-    APPROX + NUMBER + SCALE + r"\s*(?P<unit>rps|qps|tps|req/s|rpm|tpm|qpm|req/min)\b", _I
+    APPROX + NUMBER + SCALE + r"\s*(?P<unit>rps|qps|tps|req/s|rpm|tpm|qpm|req/min)\b"
 )
 
 
 def extract_throughput(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     m = _RPS_RE.search(text)
     if m:
         unit = m.group("unit").lower()
@@ -84,14 +80,14 @@ def extract_throughput(sheet: FactSheet) -> None:
 
 _COUNT = r"(?<![\d,.])(?:(?P<num>\d+)|" + WORD_NUMBER + r")"
 _MAX_TEAM = 50
-_TEAM_OF_RE = re.compile(r"team\s*(?:of\b|size\b(?: of| is|:)?|is\b|:|=)\s*" + _COUNT + r"\b", _I)
+_TEAM_OF_RE = re.compile(r"team\s*(?:of\b|size\b(?: of| is|:)?|is\b|:|=)\s*" + _COUNT + r"\b")
 _ROLE = (
     r"(?:(?:senior|junior|full-?time|part-?time|ml|data|software|backend|mlops|platform)\s+){0,2}"
     r"(?:data scientists?|engineers?|analysts?|developers?|devs?|people|persons|researchers?|"
     r"fte|scientists?|quants?|statisticians?|actuar(?:y|ies)|economists?)\b"
     r"|(?:ds|mle|de|swe|ml engineers?|mles|des)\b"
 )
-_TEAM_ROLE_RE = re.compile(_COUNT + r"\s+(?:" + _ROLE + r")", _I)
+_TEAM_ROLE_RE = re.compile(_COUNT + r"\s+(?:" + _ROLE + r")")
 
 
 def _count(m: re.Match[str]) -> int:
@@ -99,7 +95,7 @@ def _count(m: re.Match[str]) -> int:
 
 
 def extract_team(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     roles = [r for r in _TEAM_ROLE_RE.finditer(text) if 1 <= _count(r) <= _MAX_TEAM]
     role_total = sum(_count(r) for r in roles)
     m = _TEAM_OF_RE.search(text)
@@ -116,15 +112,15 @@ def extract_team(sheet: FactSheet) -> None:
 
 
 _BUDGET_RES = [
-    re.compile(r"(?P<cur>[$€£])\s*" + NUMBER + SCALE, _I),
-    re.compile(r"(?P<cur>usd|eur|gbp)\s*" + NUMBER + SCALE, _I),
-    re.compile(NUMBER + SCALE + r"\s*(?P<cur>usd|eur|gbp|dollars|euros|pounds)\b", _I),
+    re.compile(r"(?P<cur>[$€£])\s*" + NUMBER + SCALE),
+    re.compile(r"(?P<cur>usd|eur|gbp)\s*" + NUMBER + SCALE),
+    re.compile(NUMBER + SCALE + r"\s*(?P<cur>usd|eur|gbp|dollars|euros|pounds)\b"),
 ]
-_BUDGET_WORDS = re.compile(r"budget|spend|cap\b|funding|funded|cost (?:limit|ceiling)", _I)
+_BUDGET_WORDS = re.compile(r"budget|spend|cap\b|funding|funded|cost (?:limit|ceiling)")
 
 
 def extract_budget(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     for m in (m for rx in _BUDGET_RES for m in rx.finditer(text)):
         if _BUDGET_WORDS.search(text[max(0, m.start() - 40) : m.end() + 40]):
             sheet.stated("budget_usd", to_number(m.group("num"), m.group("scale")), m)
@@ -133,13 +129,12 @@ def extract_budget(sheet: FactSheet) -> None:
 
 _CLASSES_RE = re.compile(
     _COUNT + r"\s+(?:[\w-]+\s+)?(?:categories|classes|queues|intents|types|labels|departments|"
-    r"teams|topics|species|grades|severity levels|levels|product lines|defect types|tags)\b",
-    _I,
+    r"teams|topics|species|grades|severity levels|levels|product lines|defect types|tags)\b"
 )
 
 
 def extract_classes(sheet: FactSheet) -> None:
-    m = _CLASSES_RE.search(sheet.text)
+    m = _CLASSES_RE.search(sheet.low)
     if m:
         n = _count(m)
         if n >= 2:

@@ -8,9 +8,8 @@ import re
 from mlplan.understand._facts import FactSheet
 from mlplan.understand.numbers import NUMBER, WORD_NUMBER, to_number, to_weeks, word_number
 
-_I = re.IGNORECASE
 _UNIT = r"(?P<unit>days?|weeks?|wks?|months?|quarters?|years?)\b"
-_DURATION_RE = re.compile(r"(?:" + NUMBER + r"|" + WORD_NUMBER + r")[\s-]*" + _UNIT, _I)
+_DURATION_RE = re.compile(r"(?:" + NUMBER + r"|" + WORD_NUMBER + r")[\s-]*" + _UNIT)
 
 # What a duration is about, read from the nearest cue word before it in the same sentence.
 _DEADLINE_WORDS = (
@@ -27,20 +26,18 @@ _OTHER_WORDS = (
     r"prepa\w+|repa\w+|pay\w*|lapse\w*|respond\w*|happen\w*|occur\w*|close\w*"
 )
 _CUE_BEFORE = re.compile(
-    r"\b(?:(?P<deadline>" + _DEADLINE_WORDS + r")|(?P<other>" + _OTHER_WORDS + r"))\b", _I
+    r"\b(?:(?P<deadline>" + _DEADLINE_WORDS + r")|(?P<other>" + _OTHER_WORDS + r"))\b"
 )
 _NOT_DEADLINE_AFTER = re.compile(
     r"^\s*(?:of\b(?!\s+(?:work|effort|development))|ahead|horizon|into the future|after|before|"
-    r"later|old|prior|window|lookback|back|ago|history|lag|delay|(?:\w+\s+)?ahead)",
-    _I,
+    r"later|old|prior|window|lookback|back|ago|history|lag|delay|(?:\w+\s+)?ahead)"
 )
-_IN_BEFORE = re.compile(r"\b(?:in|within)\s+(?:about\s+|roughly\s+|~\s*)?$", _I)
+_IN_BEFORE = re.compile(r"\b(?:in|within)\s+(?:about\s+|roughly\s+|~\s*)?$")
 _CLAUSE_START = re.compile(r"(?:^|[,;:(])\s*$")
 _CLAUSE_END = re.compile(r"^\s*(?:[.;,)\n]|$)")
 _PROJECT_AFTER = re.compile(
     r"^\s*(?:project|pilot|mvp|poc|engagement|timeline|deadline|programme|program|"
-    r"until|till|to go|left|remaining|from now|away)\b",
-    _I,
+    r"until|till|to go|left|remaining|from now|away)\b"
 )
 _SENTENCE_START = re.compile(r"[.!?;\n]\s")
 
@@ -73,7 +70,7 @@ def _deadline_strength(text: str, m: re.Match[str]) -> int:
 
 
 def extract_deadline(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     best: tuple[int, re.Match[str]] | None = None
     for m in _DURATION_RE.finditer(text):
         strength = _deadline_strength(text, m)
@@ -91,10 +88,9 @@ _H_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|quarters?|years?)"
 _HORIZON_RE = re.compile(
     r"(?P<n>\d+)[\s-]*(?P<unit>" + _H_UNIT + r")\s+(?:ahead|in advance|into the future)|"
     r"horizon of\s+(?P<n2>\d+)\s*(?P<unit2>" + _H_UNIT + r")|"
-    r"next\s+(?P<n3>\d+)\s*(?P<unit3>" + _H_UNIT + r")",
-    _I,
+    r"next\s+(?P<n3>\d+)\s*(?P<unit3>" + _H_UNIT + r")"
 )
-_GRAIN_RE = re.compile(r"\b(hourly|daily|weekly|monthly|quarterly|yearly|annual)\b", _I)
+_GRAIN_RE = re.compile(r"\b(hourly|daily|weekly|monthly|quarterly|yearly|annual)\b")
 _DATA_NOUNS = (
     r"history|historical|data|records|logs|transactions|txns|sales|observations|claims|"
     r"telemetry|readings|load|clickstream|appointments|orders|events|tickets|usage|interactions|"
@@ -105,27 +101,23 @@ _SPAN = r"(?:" + NUMBER + r"|" + WORD_NUMBER + r")\+?[\s-]*(?P<unit>years?|month
 _HISTORY_RES = [
     re.compile(
         r"(?<!first )(?<!within )(?<!next )" + _SPAN + r"\s+of\s+(?:[\w-]+\s+){0,3}?"
-        r"(?:" + _DATA_NOUNS + r")\b",
-        _I,
+        r"(?:" + _DATA_NOUNS + r")\b"
     ),
-    re.compile(r"\b(?:last|past|previous)\s+" + _SPAN + r"\b", _I),
+    re.compile(r"\b(?:last|past|previous)\s+" + _SPAN + r"\b"),
     re.compile(
         r"\b(?:" + _DATA_NOUNS + r"|rows)\s+(?:over|from|covering|spanning)\s+(?:the\s+)?"
-        r"(?:last\s+|past\s+)?" + _SPAN + r"\b",
-        _I,
+        r"(?:last\s+|past\s+)?" + _SPAN + r"\b"
     ),
 ]
 _DELAY_SUBJECT = r"(?:labels?|chargebacks?|outcomes?|ground truth|confirm\w*|results?)"
 _LABEL_DELAY_RES = [
     re.compile(
         _DELAY_SUBJECT + r"[^.;\n]{0,50}?(?:after|within|take|takes|up to|arrive|known|lag)"
-        r"[^.;\n]{0,15}?(?P<n>\d+)\s*(?P<unit>days?|weeks?|months?)",
-        _I,
+        r"[^.;\n]{0,15}?(?P<n>\d+)\s*(?P<unit>days?|weeks?|months?)"
     ),
     re.compile(
         _DELAY_SUBJECT + r"[^.;\n]{0,40}?(?P<n>\d+)\s*(?P<unit>days?|weeks?|months?)\s+"
-        r"(?:after|later)",
-        _I,
+        r"(?:after|later)"
     ),
 ]
 
@@ -136,7 +128,7 @@ def _span_text(m: re.Match[str]) -> str:
 
 
 def extract_time_facts(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     m = _HORIZON_RE.search(text)
     if m:
         n = m.group("n") or m.group("n2") or m.group("n3")

@@ -8,8 +8,6 @@ from mlplan.domain import Modality, TaskType
 from mlplan.understand._facts import FactSheet
 from mlplan.understand.numbers import APPROX, NUMBER, SCALE, to_number
 
-_I = re.IGNORECASE
-
 RECORD_NOUNS = (
     r"rows|records|transactions|txns|images|photos|pictures|scans|x-?rays|documents|tickets|"
     r"events|samples|examples|claims|sessions|orders|reviews|emails|calls|loans|applications|"
@@ -30,29 +28,28 @@ ENTITY_NOUNS = (
 _NOT_A_COUNT = r"(?![-\s]*(?:seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\b)"
 _ROW_RE = re.compile(
     APPROX + NUMBER + SCALE + _NOT_A_COUNT + r"\s*(?:[\w-]+\s+){0,2}?"
-    r"(?P<noun>" + RECORD_NOUNS + "|" + ENTITY_NOUNS + r")\b",
-    _I,
+    r"(?P<noun>" + RECORD_NOUNS + "|" + ENTITY_NOUNS + r")\b"
 )
-_ENTITY_RE = re.compile(ENTITY_NOUNS, _I)
+_ENTITY_RE = re.compile(ENTITY_NOUNS)
 _RATE_AFTER = re.compile(
     r"^\s*(?:/|per|a|an|each|every)\s*(?:s|sec|second|min|minute|h|hr|hour|day|week|month|year)\b"
-    r"|^\s*(?:daily|monthly|weekly|hourly)\b|^\s*(?:per|a) (?:business )?day",
-    _I,
+    r"|^\s*(?:daily|monthly|weekly|hourly)\b|^\s*(?:per|a) (?:business )?day"
 )
 # 'daily', 'new' inside the match make it a flow ('50k new listings'); 'monthly active users'
 # is a count of users, not a flow.
-_RATE_WORD = re.compile(r"\b(?:daily|hourly|weekly|monthly|per|a day|new)\b(?! active)", _I)
+_RATE_WORD = re.compile(r"\b(?:daily|hourly|weekly|monthly|per|a day|new)\b(?! active)")
 
 
 def extract_volume(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     for m in _ROW_RE.finditer(text):
         value = int(to_number(m.group("num"), m.group("scale")))
         if value < 10:
             continue
         after = text[m.end() : m.end() + 25]
         if _RATE_AFTER.search(after) or _RATE_WORD.search(m.group(0)):
-            flow = text[m.start() : m.end()].strip() + after.split(",")[0].split(".")[0]
+            end = m.end() + len(after.split(",")[0].split(".")[0])
+            flow = sheet.text[m.start() : end].strip()
             sheet.stated("velocity", flow.strip(), m)
             continue
         if _ENTITY_RE.fullmatch(m.group("noun")):
@@ -77,12 +74,10 @@ def infer_rows_from_entities(sheet: FactSheet) -> None:
 
 _PCT = r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b|per ?cent\b)"
 _PCT_RE = re.compile(
-    r"(?:~|≈|about |around |roughly |approx\.? |under |below |less than |only |near )?" + _PCT,
-    _I,
+    r"(?:~|≈|about |around |roughly |approx\.? |under |below |less than |only |near )?" + _PCT
 )
 _ONE_IN_RE = re.compile(
-    r"\b(?:1|one) (?:in|out of) (?P<den>\d{1,3}(?:,\d{3})+|\d+)(?!\s*(?:%|ms|s\b|sec|minutes?))",
-    _I,
+    r"\b(?:1|one) (?:in|out of) (?P<den>\d{1,3}(?:,\d{3})+|\d+)(?!\s*(?:%|ms|s\b|sec|minutes?))"
 )
 _RATE_CONTEXT = re.compile(
     r"churn|fraud|positive|default|convert|conversion|click|defect|prevalence|imbalanc|minority|"
@@ -91,20 +86,18 @@ _RATE_CONTEXT = re.compile(
     r"tickets|visits|subscribers|members|images|them|those|alerts|comments)|"
     r"are (?:fraud|positive|spam|defective)|labell?ed|attrition|cancel|leave|lose|lost|spam|"
     r"anomal|failure|readmi|no-?show|malicious|bad|toxic|abusive|flagged|removed|reported|"
-    r"end (?:in|with|up)",
-    _I,
+    r"end (?:in|with|up)"
 )
 _KPI_BEFORE = re.compile(
     r"(?:reduc\w*|cut\w*|lower\w*|decreas\w*|increas\w*|improv\w*|rais\w*|boost\w*|lift\w*|"
     r"grow\w*|sav\w*|by|to|target\w*|goal|within|margin|growth|drop|retain\w*|capture|catch|"
-    r"recall|precision|accuracy|of the budget|discount)\s*(?:of\s*)?(?:~|≈|about |around )?$",
-    _I,
+    r"recall|precision|accuracy|of the budget|discount)\s*(?:of\s*)?(?:~|≈|about |around )?$"
 )
-_SPLIT_CONTEXT = re.compile(r"train|test|validation|holdout|split", _I)
+_SPLIT_CONTEXT = re.compile(r"train|test|validation|holdout|split")
 
 
 def extract_positive_rate(sheet: FactSheet) -> None:
-    text = sheet.text
+    text = sheet.low
     for m in _PCT_RE.finditer(text):
         before = text[max(0, m.start() - 22) : m.start()]
         window = text[max(0, m.start() - 45) : m.end() + 45]

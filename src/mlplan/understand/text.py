@@ -7,7 +7,7 @@ from typing import Any
 
 from mlplan.domain import DataSource, Level, Modality, ProjectBrief, ServingMode, TaskType
 from mlplan.understand import cues, cues_framing
-from mlplan.understand._facts import FactSheet
+from mlplan.understand._facts import FactSheet, lower
 from mlplan.understand._qualitative import (
     extract_context,
     extract_modalities,
@@ -32,20 +32,24 @@ from mlplan.understand._volume import (
 )
 
 _I = re.IGNORECASE
-_SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+", re.M)
+_SENTENCE = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
+# Matched on the lower-cased text; values are sliced from the text as written.
 _OBJECTIVE = re.compile(
     r"(?:predict|forecast|classify|detect|estimate|recommend|rank|segment|cluster|flag|identify|"
-    r"score|route|categori[sz]e|triage|tag|find|spot)\w*\b(?:[^.;\n]|\.(?=\d))*",
-    _I,
+    r"score|route|categori[sz]e|triage|tag|find|spot)\w*\b(?:[^.;\n]|\.(?=\d))*"
 )
 _TARGET = re.compile(
-    r"predict\w*\s+(?:(?P<q>whether|which|if|how)\s+|the\s+)?(?P<t>[^.;,\n]{3,90})", _I
+    r"predict\w*\s+(?:(?P<q>whether|which|if|how)\s+|the\s+)?(?P<t>[^.;,\n]{3,90})"
 )
-
 _CLASSIFY_AS = re.compile(
-    r"(?:classify|label|flag|tag|categori[sz]e|mark)\w*\s+[^.;\n]{0,50}?\bas\s+(?P<t>[^.;,\n]{3,70})",
-    _I,
+    r"(?:classify|label|flag|tag|categori[sz]e|mark)\w*\s+[^.;\n]{0,50}?\bas\s+(?P<t>[^.;,\n]{3,70})"
 )
+_LEAD_IN = re.compile(r"^(?:we (?:want|need|would like) to|goal:|brief:|project:)\s*", _I)
+_DOMAIN_TARGETS = [(re.compile(p), target) for p, target in cues_framing.DOMAIN_TARGETS]
+_SOURCES = [
+    (name, kind, modality, re.compile(r"(?<![\w-])(?:" + pattern + r")"))
+    for name, kind, modality, pattern in cues_framing.SOURCE_CUES
+]
 
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
@@ -56,56 +60,50 @@ def _sentences(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
-def _title(text: str) -> str:
-    first = _sentences(text)[0][2] if _sentences(text) else text.strip()
-    first = re.sub(
-        r"^(?:we (?:want|need|would like) to|goal:|brief:|project:)\s*", "", first, flags=_I
-    )
+def _title(first: str) -> str:
+    first = _LEAD_IN.sub("", first)
     first = first[:1].upper() + first[1:]
     return first if len(first) <= 90 else first[:87].rsplit(" ", 1)[0] + "..."
 
 
 def _framing(sheet: FactSheet) -> None:
-    text = sheet.text if sheet.text.strip() else sheet.raw  # all of it was an instruction
-    sentences = _sentences(text) or [(0, len(text), text.strip())]
+    text, low = (sheet.text, sheet.low) if sheet.text.strip() else (sheet.raw, lower(sheet.raw))
+    sentences = _sentences(text) or [(0, len(text), text.strip())]  # all of it was instructions
     start, end, first = sentences[0]
-    sheet.stated("title", _title(text), (start, end))
+    sheet.stated("title", _title(first), (start, end))
     sheet.stated("business_problem", first, (start, end))
-    m = _OBJECTIVE.search(text)
+    m = _OBJECTIVE.search(low)
     if m:
-        sheet.stated("objective", m.group(0).strip(), m)
+        sheet.stated("objective", text[m.start() : m.end()].strip(), m)
     else:
-        sheet.inferred(
-            "objective", first, "no explicit prediction verb; the first sentence is the objective"
-        )
+        reason = "no explicit prediction verb; the first sentence is the objective"
+        sheet.inferred("objective", first, reason)
     task = sheet.values["task_type"]
-    m = _TARGET.search(text)
+    m = _TARGET.search(low)
     if m and m.group("q") and task is not TaskType.CLUSTERING:
-        sheet.stated("target", m.group("t").strip(), (m.start("t"), m.end("t")))
+        sheet.stated("target", text[m.start("t") : m.end("t")].strip(), m.span("t"))
         return
-    m_as = _CLASSIFY_AS.search(text)
+    m_as = _CLASSIFY_AS.search(low)
     if m_as:
-        sheet.stated("target", m_as.group("t").strip(), (m_as.start("t"), m_as.end("t")))
+        sheet.stated("target", text[m_as.start("t") : m_as.end("t")].strip(), m_as.span("t"))
         return
-    for pattern, target in cues_framing.DOMAIN_TARGETS:
-        dm = re.search(pattern, text, _I)
+    for rx, target in _DOMAIN_TARGETS:
+        dm = rx.search(low)
         if dm:
             sheet.inferred("target", target, f"usual target definition for '{dm.group(0)}'", dm)
             return
     if m and task is not TaskType.CLUSTERING:
-        sheet.stated("target", m.group("t").strip(), (m.start("t"), m.end("t")))
+        sheet.stated("target", text[m.start("t") : m.end("t")].strip(), m.span("t"))
         return
-    sheet.assumed(
-        "target", cues_framing.TARGET_DEFAULTS[task], "the brief does not define the label"
-    )
+    reason = "the brief does not define the label"
+    sheet.assumed("target", cues_framing.TARGET_DEFAULTS[task], reason)
 
 
 def _sources(sheet: FactSheet) -> None:
-    text = sheet.text
     found: list[DataSource] = []
     first: re.Match[str] | None = None
-    for name, kind, modality, pattern in cues_framing.SOURCE_CUES:
-        m = re.search(r"(?<![\w-])(?:" + pattern + r")", text, _I)
+    for name, kind, modality, rx in _SOURCES:
+        m = rx.search(sheet.low)
         if m:
             found.append(DataSource(name=name, kind=kind, modality=modality))
             first = first or m
@@ -116,19 +114,15 @@ def _sources(sheet: FactSheet) -> None:
         sheet.stated("data_sources", found, first)
     else:
         modality = sheet.values.get("modalities", [Modality.TABULAR])[0]
-        sheet.assumed(
-            "data_sources",
-            [
-                DataSource(
-                    name="Primary operational data",
-                    kind="unspecified",
-                    modality=modality,
-                    rows=rows,
-                    velocity=velocity,
-                )
-            ],
-            "the brief names no data source; one operational source is assumed",
+        source = DataSource(
+            name="Primary operational data",
+            kind="unspecified",
+            modality=modality,
+            rows=rows,
+            velocity=velocity,
         )
+        reason = "the brief names no data source; one operational source is assumed"
+        sheet.assumed("data_sources", [source], reason)
 
 
 def _defaults(sheet: FactSheet) -> None:

@@ -23,6 +23,19 @@ class DraftContext:
         if not self.facts:
             self.facts = table_facts(self.brief)
 
+    def latency_budget(self) -> float | None:
+        """The p99 budget online serving is held to: stated, or an assumed 200 ms (listed once)."""
+        b = self.brief
+        if b.latency_p99_ms is not None or b.serving_mode.value == "batch":
+            return b.latency_p99_ms
+        self.assume("latency_p99_ms", "200 ms", "online serving without a stated latency target")
+        self.ask(
+            "What p99 latency must a prediction meet, end to end?",
+            Section.DEPLOYMENT,
+            "It decides the model family budget, optimisation work and replica count.",
+        )
+        return 200.0
+
     def cite(self, doc_ids: Iterable[str], claim: str) -> list[Citation]:
         """Citations for ids that exist in the knowledge base (unknown ids are dropped, not faked)."""
         out: list[Citation] = []

@@ -29,11 +29,13 @@ _ACCESS = {
     "warehouse": "SQL access through a service account scoped to the project schema",
 }
 
+_ENCRYPTION = "encrypted at rest (cloud KMS-managed keys) and in transit (TLS 1.2+)"
+
 
 def _privacy(ctx: DraftContext) -> PrivacyPlan:
     b = ctx.brief
     if not ctx.facts["personal_data"]:
-        return PrivacyPlan(contains_personal_data=False)
+        return PrivacyPlan(contains_personal_data=False, encryption=_ENCRYPTION)
     plan: dict[str, object] = {"contains_personal_data": True, "regulations": list(b.regulations)}
     measures: list[str] = []
     for row in all_rows("governance", ctx.facts):
@@ -49,6 +51,7 @@ def _privacy(ctx: DraftContext) -> PrivacyPlan:
             if row.get(key) and key not in plan:
                 plan[key] = row[key]
         measures.extend(row.get("measures", []))
+    plan.setdefault("encryption", _ENCRYPTION)
     plan["measures"] = list(dict.fromkeys(measures))
     return PrivacyPlan.model_validate(plan)
 
@@ -108,7 +111,7 @@ def _labelling(ctx: DraftContext) -> Labelling:
             source="confirmed incidents from the incident/maintenance log (few); analyst feedback on alerts",
             definition=b.target or "",
             label_delay=delay or "days to weeks (investigation time)",
-            evaluation_labels="backtests use confirmed incidents; alert review outcomes become labels for a later supervised model",
+            evaluation_labels="differs from training, which is unsupervised: evaluation uses confirmed incidents from the incident/maintenance log; a monthly audit compares analyst alert reviews with the incident records (agreement rate reported)",
         )
     needs = ctx.facts.get("needs_labelling")
     source = (

@@ -37,15 +37,7 @@ def _scaling(ctx: DraftContext, row: dict[str, object]) -> Scaling:
             load_balancing=str(row["load_balancing"]),
         )
     per_replica = int(row["concurrency_per_replica"])  # type: ignore[call-overload]
-    latency = b.latency_p99_ms
-    if latency is None:
-        latency = 200.0
-        ctx.assume("latency_p99_ms", "200 ms", "online serving without a stated latency target")
-        ctx.ask(
-            "What p99 latency must a prediction meet, end to end?",
-            Section.DEPLOYMENT,
-            "It decides the model family budget, optimisation work and replica count.",
-        )
+    latency = ctx.latency_budget() or 200.0
     peak = b.throughput_rps
     if peak is None:
         peak = 50.0
@@ -84,16 +76,7 @@ def _monitoring(ctx: DraftContext) -> Monitoring:
     b = ctx.brief
     delay = b.label_delay or "unknown (open question)"
     perf = f"{'precision/recall on matured labels' if b.task_type.is_classification else 'the primary metric on matured labels'}, weekly, once labels arrive ({delay}); until then track the score distribution and proxy outcomes"
-    loop = None
-    if (
-        b.task_type.is_ranking
-        or b.domain in ("payments", "lending")
-        or b.task_type is TaskType.ANOMALY_DETECTION
-    ):
-        loop = (
-            "the model decides which outcomes get observed (blocked transactions never charge back, unshown items get no clicks): "
-            "keep a small randomised holdout (e.g. 1-2 % scored but not acted on, or exploration slots) and log propensities for unbiased evaluation"
-        )
+    loop = str(first_row("feedback_loops", ctx.facts)["mitigation"])
     owner = "ML on-call (platform) for system alerts; the model owner for quality and drift alerts"
     return Monitoring(
         performance=perf,
@@ -177,7 +160,7 @@ def draft_deployment(ctx: DraftContext, family: ModelFamily) -> Deployment:
     return Deployment(
         platform=f"{row['platform']} ({b.deployment_target})",
         serving_mode=serving,
-        latency_ms_p99=b.latency_p99_ms,
+        latency_ms_p99=ctx.latency_budget(),
         throughput_rps=b.throughput_rps,
         api=ApiSpec.model_validate(row["api"]),
         scaling=_scaling(ctx, row),
@@ -212,11 +195,7 @@ def draft_deployment(ctx: DraftContext, family: ModelFamily) -> Deployment:
             list(row.get("cites", []))
             + ["monitoring-and-drift", "retraining-policies", "rollout-and-rollback"]
             + (["model-optimisation-latency"] if optimisation else [])
-            + (
-                ["feedback-loops"]
-                if b.task_type.is_ranking or b.domain in ("payments", "lending")
-                else []
-            ),
+            + ["feedback-loops"],
             "serving, capacity, monitoring, retraining and rollback",
         ),
     )

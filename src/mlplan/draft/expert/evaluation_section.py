@@ -250,7 +250,17 @@ def draft_evaluation(ctx: DraftContext) -> Evaluation:
         primary_metric=primary,
         secondary_metrics=secondary,
         model_selection_metric=primary_name,
-        business_metrics=[m for m in [ab.primary_metric if ab else "", *b.success_kpis] if m],
+        business_metrics=list(
+            dict.fromkeys(
+                m
+                for m in [
+                    ab.primary_metric if ab else "",
+                    *b.success_kpis,
+                    *row.get("business", []),
+                ]
+                if m
+            )
+        ),
         offline_online_link=_link(ctx, primary_name),
         cost_matrix=_cost_matrix(ctx),
         baseline=baseline_text,
@@ -271,7 +281,7 @@ def draft_evaluation(ctx: DraftContext) -> Evaluation:
         interpretability="global feature importance in the model card; per-prediction explanations where decisions reach people"
         if b.interpretability.value != "low"
         else "global importance only",
-        latency_target_ms=b.latency_p99_ms,
+        latency_target_ms=ctx.latency_budget(),
         resource_targets="inference fits in 1 CPU core and 2 GB RAM per replica"
         if b.serving_mode.value != "batch"
         else "nightly scoring finishes within 1 hour",
