@@ -130,7 +130,7 @@ def draft_framing(ctx: DraftContext, evaluation: Evaluation) -> ProblemFraming:
     if b.throughput_rps:
         nfr.append(f"sustain {b.throughput_rps:g} requests/s at peak")
     return ProblemFraming(
-        problem_statement=f"{b.business_problem.rstrip('.')}. The model must {b.objective[:1].lower() + b.objective[1:]} ({b.task_type.value.replace('_', ' ')}; {volume}{rate}).",
+        problem_statement=f"{b.business_problem.rstrip('.')}. ML framing: {b.task_type.value.replace('_', ' ')} of {b.target or b.objective} ({volume}{rate}).",
         severity_and_impact=f"Decisions in {b.domain} are made today {('with ' + b.current_solution) if b.current_solution else 'without a model'}; errors cost money on both sides (see the cost matrix in the evaluation section).",
         current_solutions=current,
         stakeholders=[Stakeholder.model_validate(s) for s in row["stakeholders"]],

@@ -30,10 +30,7 @@ def draft_model(ctx: DraftContext) -> ModelSelection:
     baseline = Baseline(
         name=row["baseline"]["name"], description=row["baseline"].get("description", "")
     )
-    order = [baseline.name] + [
-        c.name for c in candidates if c.name not in (baseline.name, primary.name)
-    ]
-    order.append(primary.name)
+    order = _iteration_order(baseline.name, [c.name for c in candidates], primary.name)
     tradeoffs = [
         Tradeoff(
             axis="accuracy",
@@ -71,7 +68,7 @@ def draft_model(ctx: DraftContext) -> ModelSelection:
         candidates=candidates,
         primary=primary,
         baseline=baseline,
-        iteration_order=list(dict.fromkeys(order)),
+        iteration_order=order,
         ensembles="no ensemble in v1: a blend is considered only if it beats the single model by more than the CV spread and fits the latency budget",
         tradeoffs=tradeoffs,
         explanation_method=row.get("explanation", ""),
@@ -104,3 +101,15 @@ def _rationale(ctx: DraftContext, family: ModelFamily) -> str:
     if b.interpretability.value == "high":
         parts.append("explanations per decision are produced with the method below")
     return "; ".join(parts) or "best fit for the task and data described in the brief"
+
+
+def _same_model(a: str, b: str) -> bool:
+    """'Logistic regression scorecard' and 'Logistic regression scorecard (binned features)' match."""
+    x, y = a.lower(), b.lower()
+    return x.startswith(y) or y.startswith(x)
+
+
+def _iteration_order(baseline: str, candidates: list[str], primary: str) -> list[str]:
+    """Simple first: the baseline, the other candidates in table order, the primary model last."""
+    middle = [c for c in candidates if not _same_model(c, baseline) and not _same_model(c, primary)]
+    return [baseline, *middle, primary]
