@@ -137,7 +137,7 @@ def test_split_sizes_and_sample_size_math() -> None:
     from mlplan.domain import SplitRatios
 
     z = split_sizes(1001, SplitRatios(train=0.7, validation=0.15, test=0.15), 0.1)
-    assert (z.train_rows, z.validation_rows, z.test_rows) == (700, 150, 151)
+    assert (z.train_rows, z.validation_rows, z.test_rows) == (701, 150, 150)
     # Textbook value: p1=0.10 -> p2=0.11 needs ~14,750 per arm (alpha 0.05, power 0.8).
     assert 14_700 <= two_proportion_sample_size(0.10, 0.11) <= 14_800
     assert replicas_needed(1, 10, concurrency_per_replica=8) == 2  # floor of 2 for availability

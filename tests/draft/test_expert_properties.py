@@ -62,7 +62,7 @@ def briefs(draw: st.DrawFn) -> ProjectBrief:
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(briefs())
 def test_expert_plans_have_no_error_findings(brief: ProjectBrief) -> None:
     plan = ExpertDrafter().draft(brief)

@@ -9,35 +9,32 @@ from typing import TypeVar
 from mlplan.domain import Level, Modality, Regulation, ServingMode, TaskType
 from mlplan.understand import cues, cues_framing
 from mlplan.understand._facts import FactSheet
+from mlplan.understand._match import Cue
 
 _K = TypeVar("_K")
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + pattern + r")")
-
-
-_TASKS = [(task, _rx(p)) for task, p in cues.TASK_CUES]
-_MODALITIES = [(mod, _rx(p)) for mod, p in cues.MODALITY_CUES]
-_REGULATIONS = [(reg, _rx(p)) for reg, p in cues.REGULATION_CUES]
-_SERVING = [(mode.value, _rx(p)) for mode, p in cues.SERVING_CUES]
-_GROUPS = [(key, _rx(p)) for key, p in cues.GROUP_KEY_CUES]
-_DOMAINS = [(name, _rx(p)) for name, p in cues.DOMAIN_CUES]
-_TARGETS = [(name, _rx(p)) for name, p in cues_framing.DEPLOYMENT_TARGET_CUES]
-_SENSITIVE = [(name, _rx(p)) for name, p in cues.SENSITIVE_ATTRIBUTE_CUES.items()]
-_CLASSIFY = _rx(cues.CLASSIFY_WORDS)
-_TABULAR = _rx(cues.TABULAR_CUES)
-_PERSONAL = _rx(cues.PERSONAL_DATA_CUES)
-_NO_PERSONAL = _rx(cues.NO_PERSONAL_DATA_CUES)
-_AFFECTS = _rx(cues.AFFECTS_PEOPLE_CUES)
-_INTERP_HIGH = _rx(cues.INTERPRETABILITY_HIGH_CUES)
-_INTERP_LOW = _rx(cues.INTERPRETABILITY_LOW_CUES)
-_TIME = _rx(cues.TIME_ORDER_CUES)
-_NO_TIME = _rx(cues.NO_TIME_ORDER_CUES)
-_CURRENT = _rx(cues_framing.CURRENT_SOLUTION_CUES)
-_KPI = _rx(cues_framing.KPI_CUES)
-_FRAUD = _rx(r"fraud")
-_FRAUD_LABELS = _rx(
+_TASKS = [(task, Cue(p)) for task, p in cues.TASK_CUES]
+_MODALITIES = [(mod, Cue(p)) for mod, p in cues.MODALITY_CUES]
+_REGULATIONS = [(reg, Cue(p)) for reg, p in cues.REGULATION_CUES]
+_SERVING = [(mode.value, Cue(p)) for mode, p in cues.SERVING_CUES]
+_GROUPS = [(key, Cue(p)) for key, p in cues.GROUP_KEY_CUES]
+_DOMAINS = [(name, Cue(p)) for name, p in cues.DOMAIN_CUES]
+_TARGETS = [(name, Cue(p)) for name, p in cues_framing.DEPLOYMENT_TARGET_CUES]
+_SENSITIVE = [(name, Cue(p)) for name, p in cues.SENSITIVE_ATTRIBUTE_CUES.items()]
+_CLASSIFY = Cue(cues.CLASSIFY_WORDS)
+_TABULAR = Cue(cues.TABULAR_CUES)
+_PERSONAL = Cue(cues.PERSONAL_DATA_CUES)
+_NO_PERSONAL = Cue(cues.NO_PERSONAL_DATA_CUES)
+_AFFECTS = Cue(cues.AFFECTS_PEOPLE_CUES)
+_INTERP_HIGH = Cue(cues.INTERPRETABILITY_HIGH_CUES)
+_INTERP_LOW = Cue(cues.INTERPRETABILITY_LOW_CUES)
+_TIME = Cue(cues.TIME_ORDER_CUES)
+_NO_TIME = Cue(cues.NO_TIME_ORDER_CUES)
+_CURRENT = Cue(cues_framing.CURRENT_SOLUTION_CUES)
+_KPI = Cue(cues_framing.KPI_CUES)
+_FRAUD = Cue(r"fraud")
+_FRAUD_LABELS = Cue(
     r"chargebacks?|labell?ed|confirmed fraud|fraud (?:flags?|labels?|cases)|\d+(?:\.\d+)?\s*%"
 )
 # 'not' as a word, not the 'not-' of 'card-not-present'.
@@ -50,14 +47,12 @@ def _negated(text: str, m: re.Match[str]) -> bool:
     return bool(_NEGATION.search(text[max(0, m.start() - 30) : m.start()]))
 
 
-def _affirmed(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _affirmed(rx: Cue, text: str) -> re.Match[str] | None:
     """The first match of rx that the brief does not negate ('we will not need real-time')."""
     return next((m for m in rx.finditer(text) if not _negated(text, m)), None)
 
 
-def _first(
-    table: Iterable[tuple[_K, re.Pattern[str]]], text: str
-) -> tuple[_K, re.Match[str]] | None:
+def _first(table: Iterable[tuple[_K, Cue]], text: str) -> tuple[_K, re.Match[str]] | None:
     for name, rx in table:
         m = _affirmed(rx, text)
         if m:

@@ -7,7 +7,6 @@ import re
 
 from mlplan.understand._facts import FactSheet
 from mlplan.understand.numbers import (
-    APPROX,
     NUMBER,
     SCALE,
     WORD_NUMBER,
@@ -54,13 +53,11 @@ _PER_TIME = (
     r"(?P<unit>s|sec|second|min|minute|h|hr|hour|day|week|month)\b"
 )
 _THROUGHPUT_RE = re.compile(
-    APPROX + NUMBER + SCALE + r"\s*(?:[\w-]+\s+){0,1}?(?:requests?|reqs?|predictions?|calls|"
+    NUMBER + SCALE + r"\s*(?:[\w-]+\s+){0,1}?(?:requests?|reqs?|predictions?|calls|"
     r"queries|transactions|txns|events|scores|inferences|messages|orders|searches|page ?views|"
     r"logins|payments|sessions|visits|api calls)" + _PER_TIME
 )
-_RPS_RE = re.compile(
-    APPROX + NUMBER + SCALE + r"\s*(?P<unit>rps|qps|tps|req/s|rpm|tpm|qpm|req/min)\b"
-)
+_RPS_RE = re.compile(NUMBER + SCALE + r"\s*(?P<unit>rps|qps|tps|req/s|rpm|tpm|qpm|req/min)\b")
 
 
 def extract_throughput(sheet: FactSheet) -> None:

@@ -6,7 +6,7 @@ import re
 
 from mlplan.domain import Modality, TaskType
 from mlplan.understand._facts import FactSheet
-from mlplan.understand.numbers import APPROX, NUMBER, SCALE, to_number
+from mlplan.understand.numbers import NUMBER, SCALE, to_number
 
 RECORD_NOUNS = (
     r"rows|records|transactions|txns|images|photos|pictures|scans|x-?rays|documents|tickets|"
@@ -27,7 +27,7 @@ ENTITY_NOUNS = (
 # '10-second clips' is a clip length, not ten clips.
 _NOT_A_COUNT = r"(?![-\s]*(?:seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\b)"
 _ROW_RE = re.compile(
-    APPROX + NUMBER + SCALE + _NOT_A_COUNT + r"\s*(?:[\w-]+\s+){0,2}?"
+    NUMBER + SCALE + _NOT_A_COUNT + r"\s*(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>" + RECORD_NOUNS + "|" + ENTITY_NOUNS + r")\b"
 )
 _ENTITY_RE = re.compile(ENTITY_NOUNS)
@@ -73,9 +73,7 @@ def infer_rows_from_entities(sheet: FactSheet) -> None:
 
 
 _PCT = r"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b|per ?cent\b)"
-_PCT_RE = re.compile(
-    r"(?:~|≈|about |around |roughly |approx\.? |under |below |less than |only |near )?" + _PCT
-)
+_PCT_RE = re.compile(_PCT)
 _ONE_IN_RE = re.compile(
     r"\b(?:1|one) (?:in|out of) (?P<den>\d{1,3}(?:,\d{3})+|\d+)(?!\s*(?:%|ms|s\b|sec|minutes?))"
 )

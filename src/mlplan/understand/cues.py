@@ -111,7 +111,7 @@ MODALITY_CUES: list[tuple[Modality, str]] = [
     (
         Modality.IMAGE,
         (
-            r"images?|photos?|pictures?|x-?rays?|scans?\b|scanned|mri|ct scans?|radiograph\w*|camera|"
+            r"images?|photos?|pictures?|x-rays?|xrays?|scans?\b|scanned|mri|ct scans?|radiograph\w*|camera|"
             r"video frames?|satellite imagery|dermoscop\w*|microscop\w*"
         ),
     ),
@@ -190,7 +190,7 @@ PERSONAL_DATA_CUES = (
     r"insurance claims?|aml\b|anti-money[- ]laundering|kyc\b|leads\b|prospects\b|"
     r"(?:motor|car|health|life|home) insurance|insurance (?:pricing|premiums?|policies|quotes)|"
     r"passports?|id cards?|identity documents?|payslips?|bank statements?|"
-    r"clinicians?|clinical|lesions?|dermoscop\w*|dermatolog\w*|radiolog\w*|x-?rays?|diagnos\w+|"
+    r"clinicians?|clinical|lesions?|dermoscop\w*|dermatolog\w*|radiolog\w*|x-rays?|xrays?|diagnos\w+|"
     r"suspicious activity"
 )
 NO_PERSONAL_DATA_CUES = (
@@ -219,7 +219,7 @@ AFFECTS_PEOPLE_CUES = (
     r"approv\w+ or (?:deny|reject|decline)|"
     r"(?:deny|reject|decline|block)\w* (?:transactions?|applications?|claims?|users?|customers?|"
     r"payments?)|"
-    r"diagnos\w+|triage|treatment|patients?\b|admissions?|x-?rays?|pneumonia|"
+    r"diagnos\w+|triage|treatment|patients?\b|admissions?|x-rays?|xrays?|pneumonia|"
     r"disease|cancer|tumou?rs?|sepsis|clinical|tenant screening|"
     r"benefits? (?:eligibility|fraud)|bail|parole|policing|welfare|"
     r"employees?\b.*(?:performance|promotion|attrition|resign|retention)|"
@@ -303,7 +303,7 @@ NO_TIME_ORDER_CUES = (
 GROUP_KEY_CUES: list[tuple[str, str]] = [
     (
         "patient_id",
-        r"patients?\b|x-?rays?|scans?\b|mri\b|radiograph\w*|mammogra\w*|ecgs?\b|clinical",
+        r"patients?\b|x-rays?|xrays?|scans?\b|mri\b|radiograph\w*|mammogra\w*|ecgs?\b|clinical",
     ),
     (
         "device_id",
@@ -329,7 +329,7 @@ GROUP_KEY_CUES: list[tuple[str, str]] = [
     ("employee_id", r"employees?\b|staff\b"),
     (
         "site_id",
-        r"sites?\b|hospitals?\b|branches?\b|warehouses?\b|(?:sub)?stations?\b|power plants?\b",
+        r"sites?\b|hospitals?\b|branches?\b|warehouses?\b|substations?\b|stations?\b|power plants?\b",
     ),
 ]
 
@@ -339,14 +339,14 @@ DOMAIN_CUES: list[tuple[str, str]] = [
     ("lending", r"credit\b|loans?\b|lending|mortgage|underwrit\w+|default|borrowers?"),
     (
         "healthcare",
-        r"patients?|clinical|clinicians?|hospital|medical|health|diagnos\w+|radiolog\w+|x-?rays?|"
+        r"patients?|clinical|clinicians?|hospital|medical|health|diagnos\w+|radiolog\w+|x-rays?|xrays?|"
         r"dermat\w+|dermoscop\w+|lesions?|melanoma",
     ),
     ("insurance", r"insurance|claims?\b|policyholders?|premiums?|underwriting"),
     ("subscription", r"churn|subscri\w+|saas|telco|telecom|streaming service|renewals?"),
     (
         "retail",
-        r"retail|e-?commerce|skus?\b|products\b|(?<!app )stores?\b|shoppers?|basket|inventory|demand\b|"
+        r"retail|e-commerce|ecommerce|skus?\b|products\b|(?<!app )stores?\b|shoppers?|basket|inventory|demand\b|"
         r"marketplace|sellers?|fashion|stock-outs?",
     ),
     (
@@ -368,6 +368,6 @@ DOMAIN_CUES: list[tuple[str, str]] = [
     ),
     ("logistics", r"deliver(?:y|ies)|shipments?|logistics|routes?\b|eta\b|fleet"),
     ("energy", r"energy|electricity|grid\b|power load|solar|wind\b|substations?"),
-    ("security", r"intrusion|network traffic|cyber|malware|login attempts|netflow|\bsoc\b"),
+    ("security", r"intrusion|network traffic|cyber|malware|login attempts|netflow|soc\b"),
     ("real estate", r"real[- ]estate|house prices?|property|properties|rent(?:al)?s?\b"),
 ]

@@ -20,11 +20,9 @@ _SCALE = {
     "billions": 1e9,
 }
 
-NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Starts with a bare \d so the regex engine can skip straight to digits.
+NUMBER = r"(?P<num>\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)"
 SCALE = r"\s*(?P<scale>thousand|millions?|billions?|mio|mn|bn|mm|k|m|b)?\b"
-APPROX = (
-    r"(?:~|≈|about\s+|around\s+|roughly\s+|approx(?:\.|imately)?\s+|over\s+|nearly\s+|some\s+)?"
-)
 
 _WORD_NUMBERS = {
     "one": 1,

@@ -8,6 +8,7 @@ from typing import Any
 from mlplan.domain import DataSource, Level, Modality, ProjectBrief, ServingMode, TaskType
 from mlplan.understand import cues, cues_framing
 from mlplan.understand._facts import FactSheet, lower
+from mlplan.understand._match import Cue
 from mlplan.understand._qualitative import (
     extract_context,
     extract_modalities,
@@ -45,11 +46,8 @@ _CLASSIFY_AS = re.compile(
     r"(?:classify|label|flag|tag|categori[sz]e|mark)\w*\s+[^.;\n]{0,50}?\bas\s+(?P<t>[^.;,\n]{3,70})"
 )
 _LEAD_IN = re.compile(r"^(?:we (?:want|need|would like) to|goal:|brief:|project:)\s*", _I)
-_DOMAIN_TARGETS = [(re.compile(p), target) for p, target in cues_framing.DOMAIN_TARGETS]
-_SOURCES = [
-    (name, kind, modality, re.compile(r"(?<![\w-])(?:" + pattern + r")"))
-    for name, kind, modality, pattern in cues_framing.SOURCE_CUES
-]
+_DOMAIN_TARGETS = [(Cue(p), target) for p, target in cues_framing.DOMAIN_TARGETS]
+_SOURCES = [(name, kind, mod, Cue(p)) for name, kind, mod, p in cues_framing.SOURCE_CUES]
 
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:

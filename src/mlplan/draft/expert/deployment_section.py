@@ -74,7 +74,7 @@ def _scaling(ctx: DraftContext, row: dict[str, object]) -> Scaling:
 
 def _monitoring(ctx: DraftContext) -> Monitoring:
     b = ctx.brief
-    delay = b.label_delay or "unknown (open question)"
+    delay = b.label_delay or _default_label_delay(ctx)
     perf = f"{'precision/recall on matured labels' if b.task_type.is_classification else 'the primary metric on matured labels'}, weekly, once labels arrive ({delay}); until then track the score distribution and proxy outcomes"
     loop = str(first_row("feedback_loops", ctx.facts)["mitigation"])
     owner = "ML on-call (platform) for system alerts; the model owner for quality and drift alerts"
@@ -102,7 +102,7 @@ def _monitoring(ctx: DraftContext) -> Monitoring:
             ),
             Alert(
                 signal="prediction distribution",
-                threshold="share of positive decisions moves > 30 % vs 4-week average",
+                threshold=str(first_row("metrics", ctx.facts)["drift_alert"]),
                 owner=owner,
                 action="check inputs; freeze automated retraining",
             ),
@@ -176,8 +176,10 @@ def draft_deployment(ctx: DraftContext, family: ModelFamily) -> Deployment:
             pipeline="the training DAG reruns on a fresh snapshot, evaluates against the current production model on the same test window, and registers the challenger",
         ),
         versioning="every prediction logs model version and feature-schema version; the previous production version stays deployable",
-        quality_gate="promotion requires: beats the champion on the primary metric beyond the bootstrap interval, no slice worse by > 2 pp, fairness checks pass, latency benchmark within budget",
-        rollout=Rollout(strategy=strategy, stages=list(rollout_spec["stages"])),
+        quality_gate=_quality_gate(ctx),
+        rollout=Rollout(
+            strategy=strategy, stages=_rollout_stages(ctx, list(rollout_spec["stages"]))
+        ),
         rollback=Rollback(
             mechanism="re-point the serving alias in the registry to the previous version (previous container kept warm); batch jobs re-run with the previous version",
             automatic_triggers=[
@@ -218,3 +220,46 @@ def _cost(ctx: DraftContext) -> str:
         per_day = b.throughput_rps * 86400 * 0.4
         return f"about {fmt.count(per_day)} predictions/day (assuming the average is 40 % of peak); CPU serving cost is dominated by replica-hours, not per-prediction compute"
     return "batch scoring on existing warehouse/compute; the main cost is engineering time and monitoring"
+
+
+def _default_label_delay(ctx: DraftContext) -> str:
+    b = ctx.brief
+    if b.task_type is TaskType.FORECASTING:
+        return f"actuals arrive each {b.granularity or 'period'}; full-horizon accuracy is known {b.forecast_horizon or 'one horizon'} after each forecast"
+    if b.task_type.is_ranking:
+        return "clicks within the session; purchases within days"
+    if b.task_type is TaskType.CLUSTERING:
+        return "campaign response, weeks after each campaign"
+    return "unknown (open question)"
+
+
+def _quality_gate(ctx: DraftContext) -> str:
+    b = ctx.brief
+    checks = [
+        "beats the champion on the primary metric beyond the bootstrap interval",
+        "no slice worse by more than 2 points",
+    ]
+    if ctx.facts["personal_data"] and (b.affects_people or b.sensitive_attributes):
+        checks.append("fairness thresholds from the evaluation section pass")
+    if b.serving_mode is not ServingMode.BATCH:
+        checks.append(f"p99 latency under {ctx.latency_budget():g} ms in a load test at 2x peak")
+    else:
+        checks.append("a full scoring run finishes inside its window on production-sized data")
+    return "promotion requires: " + "; ".join(checks)
+
+
+def _rollout_stages(ctx: DraftContext, default: list[str]) -> list[str]:
+    b = ctx.brief
+    if b.task_type is TaskType.FORECASTING:
+        return [
+            "shadow: forecasts published beside the planners' numbers for 4 weeks",
+            "pilot in a randomised subset of stores vs matched control stores for one full horizon",
+            "all stores",
+        ]
+    if b.task_type is TaskType.CLUSTERING:
+        return [
+            "segments reviewed and named with marketing",
+            "one campaign per segment vs a randomised untargeted control",
+            "segments used in all campaigns",
+        ]
+    return default

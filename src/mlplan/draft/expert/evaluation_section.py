@@ -10,7 +10,6 @@ from mlplan.domain import (
     Evaluation,
     Fairness,
     Metric,
-    MetricName,
     Section,
     TaskType,
     ValidationStrategy,
@@ -241,6 +240,7 @@ def draft_evaluation(ctx: DraftContext) -> Evaluation:
     if ctx.facts["time_ordered"]:
         backtest = "replay the last 3-6 months period by period (train up to each cut-off, score the next period) to see stability over time"
     primary_name = primary.name
+    holdout, test_policy = _holdout_and_test_policy(ctx)
     baseline_text = (
         f"the baseline model from the model section, plus the current process ({b.current_solution})"
         if b.current_solution
@@ -261,16 +261,16 @@ def draft_evaluation(ctx: DraftContext) -> Evaluation:
                 if m
             )
         ),
-        offline_online_link=_link(ctx, primary_name),
+        offline_online_link=_link(ctx, row, primary),
         cost_matrix=_cost_matrix(ctx),
         baseline=baseline_text,
         validation_strategy=ValidationStrategy(
-            holdout="a final test split scored once, at production class balance, after all choices are frozen",
+            holdout=holdout,
             cross_validation="model comparison and tuning on validation folds only",
             backtesting=backtest,
             ab_test=ab,
         ),
-        test_set_policy="the test split is scored once, is never used for tuning or threshold choice, and keeps the production class balance (no resampling)",
+        test_set_policy=test_policy,
         slices=slices,
         fairness=fairness,
         calibration="reliability curve and Brier score on validation; isotonic/Platt recalibration after class weighting"
@@ -278,9 +278,13 @@ def draft_evaluation(ctx: DraftContext) -> Evaluation:
         else None,
         decision_threshold=threshold,
         confidence_intervals="95 % bootstrap intervals (1,000 resamples, by group when grouped) for the primary metric; a challenger must beat the champion beyond the interval",
-        interpretability="global feature importance in the model card; per-prediction explanations where decisions reach people"
+        interpretability=(
+            "per-decision explanations (reason codes) shown to reviewers and available to affected people"
+            if b.affects_people
+            else "global feature importance in the model card; local explanations for error analysis"
+        )
         if b.interpretability.value != "low"
-        else "global importance only",
+        else "global importance in the model card only",
         latency_target_ms=ctx.latency_budget(),
         resource_targets="inference fits in 1 CPU core and 2 GB RAM per replica"
         if b.serving_mode.value != "batch"
@@ -295,10 +299,31 @@ def draft_evaluation(ctx: DraftContext) -> Evaluation:
     )
 
 
-def _link(ctx: DraftContext, metric: MetricName) -> str:
+def _link(ctx: DraftContext, row: dict[str, object], primary: Metric) -> str:
+    """How the offline metric is expected to move the business KPI, in the task's own terms."""
     b = ctx.brief
-    kpi = b.success_kpis[0] if b.success_kpis else "the business KPI"
+    business = row.get("business") or []
+    kpi = (
+        b.success_kpis[0]
+        if b.success_kpis
+        else (str(business[0]) if isinstance(business, list) and business else "the business KPI")
+    )
+    return str(row["link"]).format(metric=primary.display or primary.name.value, kpi=kpi)
+
+
+def _holdout_and_test_policy(ctx: DraftContext) -> tuple[str, str]:
+    b = ctx.brief
+    if b.task_type is TaskType.FORECASTING:
+        return (
+            "the most recent weeks (at least one full horizon) held out and forecast once from a single origin, after all choices are frozen",
+            "the final window is scored once; it is never used for tuning, feature or model choice",
+        )
+    if b.task_type.is_classification or b.task_type is TaskType.ANOMALY_DETECTION:
+        return (
+            "a final test split scored once, at production class balance, after all choices are frozen",
+            "the test split is scored once, is never used for tuning or threshold choice, and keeps the production class balance (no resampling)",
+        )
     return (
-        f"a higher {metric.value.replace('_', ' ')} means more true cases inside the same action budget; "
-        f"the A/B test (or pilot) confirms that this moves {kpi} before full rollout"
+        "a final test split scored once, after all choices are frozen",
+        "the test split is scored once and is never used for tuning or model choice",
     )

@@ -8,10 +8,10 @@ from mlplan.domain import SplitRatios, SplitSizes
 
 
 def split_sizes(total_rows: int, ratios: SplitRatios, positive_rate: float | None) -> SplitSizes:
-    """Rows per split (test takes the rounding remainder) and the positives each should hold."""
-    train = int(total_rows * ratios.train)
-    validation = int(total_rows * ratios.validation)
-    test = total_rows - train - validation
+    """Rows per split (train takes the rounding remainder) and the positives each should hold."""
+    validation = round(total_rows * ratios.validation)
+    test = round(total_rows * ratios.test)
+    train = total_rows - validation - test
 
     def positives(n: int) -> int | None:
         return None if positive_rate is None else round(n * positive_rate)
