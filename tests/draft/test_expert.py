@@ -146,3 +146,29 @@ def test_split_sizes_and_sample_size_math() -> None:
         < 4
         < scaled_weeks(4, team_size=1, reference_team=3)
     )
+
+
+def test_plans_for_different_briefs_do_not_share_boilerplate() -> None:
+    """Framing, metric rationale and monitoring must be specific to the brief, not one template."""
+    plans = {name: _plan(BRIEFS[name]) for name in ("churn", "fraud", "forecast", "ranking")}
+
+    def texts(p: Plan) -> set[str]:
+        return {
+            p.problem_framing.unique_value,
+            *p.problem_framing.trends,
+            *(f"{s.role}: {s.needs}" for s in p.problem_framing.stakeholders),
+            p.evaluation.offline_online_link,
+            p.evaluation.primary_metric.rationale,
+            p.deployment.monitoring.feedback_loop_mitigation or "",
+            *(
+                a.threshold
+                for a in p.deployment.monitoring.alerts
+                if a.signal == "prediction distribution"
+            ),
+        }
+
+    names = sorted(plans)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            shared = texts(plans[a]) & texts(plans[b])
+            assert not shared, f"{a} and {b} share {shared}"

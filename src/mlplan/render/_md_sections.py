@@ -84,6 +84,8 @@ def framing_lines(plan: Plan) -> list[str]:
             ("Acquisition", "; ".join(d.acquisition)),
         ]
     )
+    lines += ["**Benefits**", ""] + bullets(f.benefits)
+    lines += ["**Market trends**", ""] + bullets(f.trends)
     lines += ["**Regulations and bias**", ""] + bullets(f.regulations_and_bias)
     lines += ["**Feedback methods**", ""] + bullets(f.feedback_methods)
     lines += ["**Validation KPIs**", ""] + bullets(f.validation_kpis)

@@ -40,10 +40,14 @@ def lower(text: str) -> str:
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    """`text` with the given ranges replaced by spaces (ranges may overlap)."""
+    pieces, pos = [], 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end > start:
+            pieces += [text[pos:start], " " * (end - start)]
+            pos = end
+    return "".join([*pieces, text[pos:]])
 
 
 def prepare(text: str) -> str:
@@ -52,10 +56,14 @@ def prepare(text: str) -> str:
     text = _WRAPPED_BREAK.sub(lambda m: " " * len(m.group(0)), text)
     low = lower(text)
     spans = [m.span() for m in _SET_FIELD_RE.finditer(low)]
+    covered = 0  # addresses inside an already blanked sentence add nothing (and cost O(n))
     for m in _ADDRESS_RE.finditer(low):
-        before = _CLAUSE_START.search(low, 0, m.start())
+        if m.start() < covered:
+            continue
+        before = _CLAUSE_START.search(low, covered, m.start())
         end = _SENTENCE_END.search(low, m.end())
-        spans.append((before.start() + 1 if before else 0, end.end() if end else len(low)))
+        covered = end.end() if end else len(low)
+        spans.append((before.start() + 1 if before else 0, covered))
     return _blanked(text, spans) if spans else text
 
 

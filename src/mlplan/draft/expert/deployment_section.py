@@ -102,7 +102,9 @@ def _monitoring(ctx: DraftContext) -> Monitoring:
             ),
             Alert(
                 signal="prediction distribution",
-                threshold=str(first_row("metrics", ctx.facts)["drift_alert"]),
+                threshold=str(first_row("metrics", ctx.facts)["drift_alert"]).format(
+                    flagged=first_row("framing", ctx.facts).get("flagged", "records flagged")
+                ),
                 owner=owner,
                 action="check inputs; freeze automated retraining",
             ),

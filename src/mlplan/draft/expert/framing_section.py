@@ -134,12 +134,8 @@ def draft_framing(ctx: DraftContext, evaluation: Evaluation) -> ProblemFraming:
         severity_and_impact=f"Decisions in {b.domain} are made today {('with ' + b.current_solution) if b.current_solution else 'without a model'}; errors cost money on both sides (see the cost matrix in the evaluation section).",
         current_solutions=current,
         stakeholders=[Stakeholder.model_validate(s) for s in row["stakeholders"]],
-        unique_value="predictions specific to this organisation's data and process, with measured accuracy, explanations and a controlled rollout, instead of generic rules",
-        benefits=[
-            "targets effort where it changes outcomes",
-            "consistent, auditable decisions",
-            "measurable impact through a controlled experiment",
-        ],
+        unique_value=str(row["unique_value"]),
+        benefits=list(row["benefits"]),
         impact_goals=goals,
         alternatives=[Alternative.model_validate(a) for a in row["alternatives"]],
         personas=[Persona.model_validate(p) for p in row["personas"]],
@@ -179,10 +175,7 @@ def draft_framing(ctx: DraftContext, evaluation: Evaluation) -> ProblemFraming:
         ),
         regulations_and_bias=reg_notes
         or ["no regulated personal data stated; confirm in discovery"],
-        trends=[
-            "feature stores and continuous training are standard MLOps practice",
-            "regulators increasingly expect documented models (model cards, EU AI Act)",
-        ],
+        trends=list(row["trends"]),
         validation_kpis=[
             evaluation.primary_metric.display or evaluation.primary_metric.name.value,
             *(evaluation.business_metrics[:1]),
