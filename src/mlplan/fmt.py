@@ -4,14 +4,14 @@ from __future__ import annotations
 
 
 def count(n: float) -> str:
-    """12_400_000 -> '12.4M', 35_812 -> '35.8k', 812 -> '812'."""
-    if n >= 1e9:
-        return f"{n / 1e9:.3g}B"
-    if n >= 1e6:
-        return f"{n / 1e6:.3g}M"
-    if n >= 1e4:
-        return f"{n / 1e3:.3g}k"
-    return f"{round(n):,}"
+    """12_400_000 -> '12.4M', 35_812 -> '35.8k', 812 -> '812', 999_500_000 -> '1B'."""
+    if n < 1e4:
+        return f"{round(n):,}"
+    for size, suffix in ((1e3, "k"), (1e6, "M"), (1e9, "B")):
+        text = f"{n / size:.3g}"
+        if "e" not in text and float(text) < 1000:
+            return f"{text}{suffix}"
+    return f"{n / 1e9:,.0f}B"
 
 
 def pct(rate: float) -> str:

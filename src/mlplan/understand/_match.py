@@ -9,8 +9,10 @@ pattern itself, conservatively: when it cannot tell, it always runs the regex.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
+K = TypeVar("K")
 _META = frozenset("\\()[]{}?*+|.^$")
 _OPTIONAL_NEXT = frozenset("?*{")
 
@@ -111,3 +113,27 @@ class Cue:
 
     def finditer(self, low: str) -> Iterator[re.Match[str]]:
         return self.rx.finditer(low) if self._possible(low) else iter(())
+
+
+# 'not' as a word, not the 'not-' of 'card-not-present'.
+_NEGATION = re.compile(
+    r"\b(?:no|not|without|never|don't|doesn't|isn't|aren't|neither|nor)\b(?!-)[^.;,:\n]{0,25}$"
+)
+
+
+def negated(text: str, m: re.Match[str]) -> bool:
+    return bool(_NEGATION.search(text[max(0, m.start() - 30) : m.start()]))
+
+
+def affirmed(rx: Cue, text: str) -> re.Match[str] | None:
+    """The first match of rx that the brief does not negate ('we will not need real-time')."""
+    return next((m for m in rx.finditer(text) if not negated(text, m)), None)
+
+
+def first_hit(table: Iterable[tuple[K, Cue]], text: str) -> tuple[K, re.Match[str]] | None:
+    """The first table row (in table order) with an affirmed match."""
+    for name, rx in table:
+        m = affirmed(rx, text)
+        if m:
+            return name, m
+    return None

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TypeVar
 
 from mlplan.domain import Level, Modality, Regulation, ServingMode, TaskType
 from mlplan.understand import cues, cues_framing
 from mlplan.understand._facts import FactSheet
-from mlplan.understand._match import Cue
-
-_K = TypeVar("_K")
-
+from mlplan.understand._groups import extract_group_key
+from mlplan.understand._match import Cue, affirmed, first_hit, negated
 
 _TASKS = [(task, Cue(p)) for task, p in cues.TASK_CUES]
 _MODALITIES = [(mod, Cue(p)) for mod, p in cues.MODALITY_CUES]
 _REGULATIONS = [(reg, Cue(p)) for reg, p in cues.REGULATION_CUES]
 _SERVING = [(mode.value, Cue(p)) for mode, p in cues.SERVING_CUES]
-_GROUPS = [(key, Cue(p)) for key, p in cues.GROUP_KEY_CUES]
 _DOMAINS = [(name, Cue(p)) for name, p in cues.DOMAIN_CUES]
 _TARGETS = [(name, Cue(p)) for name, p in cues_framing.DEPLOYMENT_TARGET_CUES]
 _SENSITIVE = [(name, Cue(p)) for name, p in cues.SENSITIVE_ATTRIBUTE_CUES.items()]
@@ -37,27 +32,6 @@ _FRAUD = Cue(r"fraud")
 _FRAUD_LABELS = Cue(
     r"chargebacks?|labell?ed|confirmed fraud|fraud (?:flags?|labels?|cases)|\d+(?:\.\d+)?\s*%"
 )
-# 'not' as a word, not the 'not-' of 'card-not-present'.
-_NEGATION = re.compile(
-    r"\b(?:no|not|without|never|don't|doesn't|isn't|aren't|neither|nor)\b(?!-)[^.;,:\n]{0,25}$"
-)
-
-
-def _negated(text: str, m: re.Match[str]) -> bool:
-    return bool(_NEGATION.search(text[max(0, m.start() - 30) : m.start()]))
-
-
-def _affirmed(rx: Cue, text: str) -> re.Match[str] | None:
-    """The first match of rx that the brief does not negate ('we will not need real-time')."""
-    return next((m for m in rx.finditer(text) if not _negated(text, m)), None)
-
-
-def _first(table: Iterable[tuple[_K, Cue]], text: str) -> tuple[_K, re.Match[str]] | None:
-    for name, rx in table:
-        m = _affirmed(rx, text)
-        if m:
-            return name, m
-    return None
 
 
 def extract_task(sheet: FactSheet) -> None:
@@ -67,11 +41,11 @@ def extract_task(sheet: FactSheet) -> None:
     supervised = [
         (t, rx) for t, rx in _TASKS if not (t is TaskType.ANOMALY_DETECTION and labelled_fraud)
     ]
-    hit = _first(supervised, text)
+    hit = first_hit(supervised, text)
     if hit:
         sheet.stated("task_type", hit[0], hit[1])
         return
-    m = _affirmed(_CLASSIFY, text)
+    m = affirmed(_CLASSIFY, text)
     if m:
         reason = "classification wording without a class count"
         sheet.inferred("task_type", TaskType.BINARY_CLASSIFICATION, reason, m)
@@ -85,7 +59,7 @@ def extract_task(sheet: FactSheet) -> None:
 
 def extract_modalities(sheet: FactSheet) -> None:
     text = sheet.low
-    hits = [(mod, m) for mod, rx in _MODALITIES if (m := _affirmed(rx, text))]
+    hits = [(mod, m) for mod, rx in _MODALITIES if (m := affirmed(rx, text))]
     found = [mod for mod, _ in hits]
     first = min((m for _, m in hits), key=lambda m: m.start(), default=None)
     if sheet.values.get("task_type") is TaskType.FORECASTING and Modality.TIME_SERIES not in found:
@@ -105,7 +79,7 @@ def extract_modalities(sheet: FactSheet) -> None:
 
 def extract_regulations(sheet: FactSheet) -> None:
     text = sheet.low
-    hits = [(reg, m) for reg, rx in _REGULATIONS if (m := _affirmed(rx, text))]
+    hits = [(reg, m) for reg, rx in _REGULATIONS if (m := affirmed(rx, text))]
     regs = [reg for reg, _ in hits]
     if hits:
         sheet.stated("regulations", regs, hits[0][1])
@@ -116,7 +90,7 @@ def extract_regulations(sheet: FactSheet) -> None:
         reason = f"{regs[0].value.upper()} applies only to personal data"
         sheet.inferred("personal_data", True, reason, hits[0][1])
     else:
-        m = _affirmed(_PERSONAL, text)
+        m = affirmed(_PERSONAL, text)
         if m:
             sheet.inferred("personal_data", True, f"the brief is about people ('{m.group(0)}')", m)
     if sheet.values.get("personal_data"):
@@ -128,14 +102,14 @@ def extract_regulations(sheet: FactSheet) -> None:
 
 def extract_people_and_interpretability(sheet: FactSheet) -> None:
     text = sheet.low
-    m = _affirmed(_AFFECTS, text)
+    m = affirmed(_AFFECTS, text)
     if m and sheet.values.get("personal_data", False) is not False:
         reason = f"outputs drive decisions about people ('{m.group(0)}')"
         sheet.inferred("affects_people", True, reason, m)
     m = _INTERP_LOW.search(text)
     if m:
         sheet.stated("interpretability", Level.LOW, m)
-    m = _affirmed(_INTERP_HIGH, text)
+    m = affirmed(_INTERP_HIGH, text)
     if m:
         sheet.stated("interpretability", Level.HIGH, m)
     elif sheet.values.get("affects_people"):
@@ -144,7 +118,7 @@ def extract_people_and_interpretability(sheet: FactSheet) -> None:
 
 
 def extract_serving(sheet: FactSheet) -> None:
-    hit = _first(_SERVING, sheet.low)
+    hit = first_hit(_SERVING, sheet.low)
     latency = sheet.values.get("latency_p99_ms")
     if hit:
         sheet.stated("serving_mode", ServingMode(hit[0]), hit[1])
@@ -154,7 +128,7 @@ def extract_serving(sheet: FactSheet) -> None:
     elif sheet.values.get("throughput_rps"):
         reason = "a request rate implies online serving"
         sheet.inferred("serving_mode", ServingMode.REALTIME, reason)
-    hit = _first(_TARGETS, sheet.low)
+    hit = first_hit(_TARGETS, sheet.low)
     if hit:
         sheet.stated("deployment_target", hit[0], hit[1])
 
@@ -168,20 +142,18 @@ def extract_time_and_groups(sheet: FactSheet) -> None:
     elif task is TaskType.FORECASTING:
         sheet.inferred("time_ordered", True, "forecasting predicts later values from earlier ones")
     else:
-        m = _affirmed(_TIME, text)
+        m = affirmed(_TIME, text)
         if m:
             sheet.inferred("time_ordered", True, f"'{m.group(0)}' implies rows ordered in time", m)
-    hit = _first(_GROUPS, text)
-    if hit and task is not TaskType.CLUSTERING:
-        reason = f"several rows per entity are likely ('{hit[1].group(0)}')"
-        sheet.inferred("group_key", hit[0], reason, hit[1])
+    if task is not TaskType.CLUSTERING:
+        extract_group_key(sheet)
 
 
 def _domain(text: str) -> tuple[str, re.Match[str]] | None:
     """The domain with the most distinct cue hits; ties go to the earlier table row."""
     best: tuple[float, str, re.Match[str]] | None = None
     for name, rx in _DOMAINS:
-        hits = [m for m in rx.finditer(text) if not _negated(text, m)]
+        hits = [m for m in rx.finditer(text) if not negated(text, m)]
         score = len({m.group(0) for m in hits}) + len(hits) / 100
         if hits and (best is None or score > best[0]):
             best = (score, name, hits[0])
