@@ -93,6 +93,14 @@ def test_json_brief_with_text_and_fields(tmp_path: Path) -> None:
     assert brief.total_rows == 10_000_000
 
 
+def test_explicit_task_drops_what_was_inferred_from_the_prose_task(tmp_path: Path) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text("text: Predict churn.\ntask_type: regression\n", encoding="utf-8")
+    brief = load_brief(str(path))
+    assert brief.task_type is TaskType.REGRESSION
+    assert brief.n_classes is None and "n_classes" not in brief.facts
+
+
 def test_yaml_brief_without_text_uses_the_named_fields(tmp_path: Path) -> None:
     path = tmp_path / "brief.yml"
     path.write_text(

@@ -103,6 +103,16 @@ def test_word_number(word: str, want: int) -> None:
         ("Forecast daily sales 14 days ahead.", "forecast_horizon", "14 days"),
         ("Fraud model; chargebacks arrive up to 60 days later.", "label_delay", "60 days"),
         ("Churn model on 3 years of billing history.", "history", "3 years"),
+        ("Defect model: 1.2M commits from 340 repos over 6 years.", "history", "6 years"),
+        (
+            "Score each pull request; the response must come within 2 minutes.",
+            "latency_p99_ms",
+            120_000.0,
+        ),
+        ("task: churn\nrows: 3.4M\nteam: 2", "total_rows", 3_400_000),
+        ("task: churn\nrows: 3.4M\nteam: 2", "team_size", 2),
+        ("Churn model. Team: 1 DS + 1 MLE.", "team_size", 2),
+        ("Churn model. Only 5 weeks until the board demo.", "deadline_weeks", 5.0),
     ],
 )
 def test_units_in_a_brief(text: str, field: str, want: object) -> None:
@@ -129,6 +139,10 @@ def test_units_in_a_brief(text: str, field: str, want: object) -> None:
         ("Our contact centre has 350 agents; forecast call volume.", "team_size"),
         ("An app used by 500 people every day; predict churn.", "team_size"),
         ("Predict churn. Results are reviewed within 30 days.", "latency_p99_ms"),
+        ("Failures: about 1 in 1,000 machine-days.", "total_rows"),
+        ("Predict whether leads convert within 90 days.", "deadline_weeks"),
+        ("Predict default within 12 months of origination.", "deadline_weeks"),
+        ("Send the 20% discount coupon to the right customers.", "positive_class_rate"),
     ],
 )
 def test_lookalike_numbers_are_not_taken(text: str, field: str) -> None:

@@ -16,16 +16,70 @@ from mlplan.understand._match import Cue, first_hit
 
 # Entities that own rows (singular). A 'per day' or 'from 3 sources' is not one of them.
 ENTITIES = frozenset(
-    ["customer", "user", "patient", "store", "shop", "sku", "product", "item", "account", "member", "subscriber", "device", "machine", "sensor", "turbine", "vehicle", "site", "ward", "hospital", "clinic", "branch", "warehouse", "region", "city", "country", "substation", "station", "plant", "feeder", "meter", "building", "household", "repo", "repository", "restaurant", "hotel", "route", "campaign", "merchant", "employee", "student", "school", "driver", "player", "listener", "farm", "field", "park", "camera", "queue", "pump", "asset"]
+    [
+        "customer",
+        "user",
+        "patient",
+        "store",
+        "shop",
+        "sku",
+        "product",
+        "item",
+        "account",
+        "member",
+        "subscriber",
+        "device",
+        "machine",
+        "sensor",
+        "turbine",
+        "vehicle",
+        "site",
+        "ward",
+        "hospital",
+        "clinic",
+        "branch",
+        "warehouse",
+        "region",
+        "city",
+        "country",
+        "substation",
+        "station",
+        "plant",
+        "feeder",
+        "meter",
+        "building",
+        "household",
+        "repo",
+        "repository",
+        "restaurant",
+        "hotel",
+        "route",
+        "campaign",
+        "merchant",
+        "employee",
+        "student",
+        "school",
+        "driver",
+        "player",
+        "listener",
+        "farm",
+        "field",
+        "park",
+        "camera",
+        "queue",
+        "pump",
+        "asset",
+    ]
 )
 _IRREGULAR = {"repositories": "repository", "cities": "city", "countries": "country"}
 
+# The entity is the first word after the count, or the second ('2,000 wind turbines').
+_NOUNS = r"(?P<a>[a-z]+)\b(?:[ -](?P<b>[a-z]+)\b)?"
 _SERIES_RE = re.compile(
-    r"\b(?:per|for each(?: of (?:our|the))?|for every|by)\s+(?:\d[\d,]*\s+)?"
-    r"(?:[a-z-]+\s+)?(?P<e>[a-z]+)\b"
+    r"\b(?:per|for each(?: of (?:our|the))?|for every|by)\s+(?:\d[\d,]*\s+)?" + _NOUNS
 )
 _SOURCE_RE = re.compile(
-    r"\bfrom\s+(?:~|about\s+|around\s+|over\s+)?\d[\d,.]*\s*(?:k|m)?\s+(?:[a-z-]+\s+)?(?P<e>[a-z]+)\b"
+    r"\bfrom\s+(?:~|about\s+|around\s+|over\s+)?\d[\d,.]*\s*(?:k|m)?\s+" + _NOUNS
 )
 _GROUPS = [(key, Cue(p)) for key, p in cues.GROUP_KEY_CUES]
 
@@ -40,8 +94,13 @@ def singular(noun: str) -> str:
 
 
 def _entities(rx: re.Pattern[str], low: str) -> list[tuple[str, re.Match[str]]]:
-    found = [(singular(m.group("e")), m) for m in rx.finditer(low)]
-    return [(e, m) for e, m in found if e in ENTITIES]
+    found = []
+    for m in rx.finditer(low):
+        words = (singular(w) for w in (m.group("a"), m.group("b")) if w)
+        entity = next((w for w in words if w in ENTITIES), None)
+        if entity:
+            found.append((entity, m))
+    return found
 
 
 def extract_group_key(sheet: FactSheet) -> None:

@@ -18,6 +18,7 @@ from mlplan.understand.numbers import (
 
 _MS = r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|msec|milliseconds?)\b"
 _SEC = r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>s|secs?|seconds?)\b"
+_SEC_OR_MIN = r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>s|secs?|seconds?|mins?|minutes?)\b"
 _BOUND = r"(?:under|below|within|less than|<|<=|≤|at most|max(?:imum)?|sub-|in|of)"
 _LATENCY_RES = [
     re.compile(
@@ -30,17 +31,18 @@ _LATENCY_RES = [
         r"(?:latency|respond|response|answer|score|decision|route|routing|return)\w*[^.;\n]{0,40}?"
         + _BOUND
         + r"\s*"
-        + _SEC
+        + _SEC_OR_MIN
     ),
     re.compile(r"(?:in under|under|below|less than|at most)\s+" + _SEC),
 ]
+_MAX_LATENCY_MS = 600_000  # beyond ten minutes a 'latency' is a batch deadline
 _SUB_SECOND = re.compile(r"sub-?second|under (?:a|one) second")
 
 
 def extract_latency(sheet: FactSheet) -> None:
     for rx in _LATENCY_RES:
         m = rx.search(sheet.low)
-        if m and to_ms(m.group("num"), m.group("unit")) <= 10_000:
+        if m and to_ms(m.group("num"), m.group("unit")) <= _MAX_LATENCY_MS:
             sheet.stated("latency_p99_ms", to_ms(m.group("num"), m.group("unit")), m)
             return
     m = _SUB_SECOND.search(sheet.low)

@@ -95,7 +95,7 @@ _DATA_NOUNS = (
     r"history|historical|data|records|logs|transactions|txns|sales|observations|claims|"
     r"telemetry|readings|load|clickstream|appointments|orders|events|tickets|usage|interactions|"
     r"measurements|purchases|visits|admissions|discharges|reviews|emails|calls|contracts|"
-    r"metering|archive|labels|outcomes|sessions|traffic|bookings|payments|alerts"
+    r"metering|archive|labels|outcomes|sessions|traffic|bookings|payments|alerts|commits"
 )
 _SPAN = r"(?:" + NUMBER + r"|" + WORD_NUMBER + r")\+?[\s-]*(?P<unit>years?|months?|weeks?|days?)"
 _HISTORY_RES = [
@@ -105,7 +105,7 @@ _HISTORY_RES = [
     ),
     re.compile(r"\b(?:last|past|previous)\s+" + _SPAN + r"\b"),
     re.compile(
-        r"\b(?:" + _DATA_NOUNS + r"|rows)\s+(?:over|from|covering|spanning)\s+(?:the\s+)?"
+        r"\b(?:" + _DATA_NOUNS + r"|rows)\b[^.;\n]{0,30}?\b(?:over|covering|spanning)\s+(?:the\s+)?"
         r"(?:last\s+|past\s+)?" + _SPAN + r"\b"
     ),
 ]

@@ -16,7 +16,8 @@ RECORD_NOUNS = (
     r"time series|series|log lines|lines|entries|notes|reports|comments|posts|utterances|clips|"
     r"recordings|conversations|chats|sales|bookings|trips|rides|deliveries|shipments|flows|"
     r"packets|alerts|cases|incidents|contracts|surveys|responses|sentences|pages|tweets|leads|"
-    r"prospects|opportunities|deals|policies|quotes|[a-z]+-(?:years|months|weeks|days)"
+    r"prospects|opportunities|deals|policies|quotes|[a-z]+-(?:years|months|weeks|days)|commits|"
+    r"pull requests|prs|code changes|builds|test runs"
 )
 ENTITY_NOUNS = (
     r"customers|users|patients|stores|products|skus|items|accounts|members|subscribers|devices|"
@@ -24,13 +25,14 @@ ENTITY_NOUNS = (
     r"policyholders|households|vehicles|turbines|shops|sites|players|students|drivers|clients|"
     r"listeners|viewers|visitors|buildings|properties|homes|companies|businesses"
 )
-# '10-second clips' is a clip length, not ten clips.
+# '10-second clips' is a clip length, not ten clips; '1 in 1,000 orders' is a rate.
 _NOT_A_COUNT = r"(?![-\s]*(?:seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\b)"
 _ROW_RE = re.compile(
     NUMBER + SCALE + _NOT_A_COUNT + r"\s*(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>" + RECORD_NOUNS + "|" + ENTITY_NOUNS + r")\b"
 )
 _ENTITY_RE = re.compile(ENTITY_NOUNS)
+_RATIO_BEFORE = re.compile(r"\b(?:1|one) in\s*$|\bout of\s*$")
 _RATE_AFTER = re.compile(
     r"^\s*(?:/|per|a|an|each|every)\s*(?:s|sec|second|min|minute|h|hr|hour|day|week|month|year)\b"
     r"|^\s*(?:daily|monthly|weekly|hourly)\b|^\s*(?:per|a) (?:business )?day"
@@ -40,11 +42,21 @@ _RATE_AFTER = re.compile(
 _RATE_WORD = re.compile(r"\b(?:daily|hourly|weekly|monthly|per|a day|new)\b(?! active)")
 
 
+# Key-value notes: 'rows: 3.4M', 'dataset size = 120k'.
+_KEY_ROWS_RE = re.compile(
+    r"\b(?:rows|records|samples|examples|observations|instances|data ?set size|data size)"
+    r"\s*[:=]\s*~?\s*" + NUMBER + SCALE
+)
+
+
 def extract_volume(sheet: FactSheet) -> None:
     text = sheet.low
+    m = _KEY_ROWS_RE.search(text)
+    if m:
+        sheet.stated("total_rows", int(to_number(m.group("num"), m.group("scale"))), m)
     for m in _ROW_RE.finditer(text):
         value = int(to_number(m.group("num"), m.group("scale")))
-        if value < 10:
+        if value < 10 or _RATIO_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
         after = text[m.end() : m.end() + 25]
         if _RATE_AFTER.search(after) or _RATE_WORD.search(m.group(0)):
@@ -84,7 +96,7 @@ _RATE_CONTEXT = re.compile(
     r"tickets|visits|subscribers|members|images|them|those|alerts|comments)|"
     r"are (?:fraud|positive|spam|defective)|labell?ed|attrition|cancel|leave|lose|lost|spam|"
     r"anomal|failure|readmi|no-?show|malicious|bad|toxic|abusive|flagged|removed|reported|"
-    r"end (?:in|with|up)"
+    r"end (?:in|with|up)|bugs?\b|buggy|faulty|errors?\b|incidents?|inducing"
 )
 _KPI_BEFORE = re.compile(
     r"(?:reduc\w*|cut\w*|lower\w*|decreas\w*|increas\w*|improv\w*|rais\w*|boost\w*|lift\w*|"

@@ -1,8 +1,10 @@
 """Keyword cues that map brief wording to brief fields. Data, not logic: extend freely.
 
-Each pattern is a regular expression matched case-insensitively, anchored at the start of a
-word (no letter, digit or hyphen before it). Order matters where noted: the first matching
-entry wins.
+Each pattern is a lower-case regular expression matched against the lower-cased brief,
+anchored at the start of a word (no letter, digit or hyphen before it). Order matters where
+noted: the first matching entry wins. Start alternatives with a literal word of two or more
+letters where you can ('x-rays?|xrays?', not 'x-?rays?'): `_match.Cue` skips the regex when
+none of those words occurs in the brief.
 """
 
 from __future__ import annotations
@@ -245,7 +247,8 @@ SERVING_CUES: list[tuple[ServingMode, str]] = [
         ServingMode.EDGE,
         (
             r"on-?device|on the (?:phone|device|edge)|edge\b|mobile app (?:offline|on device)|"
-            r"embedded device|offline on (?:the )?(?:phone|device)|raspberry|microcontroller"
+            r"embedded device|offline on (?:the )?(?:phone|device)|raspberry|microcontroller|"
+            r"jetson|coral tpu|in-store (?:device|box|server)|on the camera"
         ),
     ),
     (
@@ -291,7 +294,7 @@ TIME_ORDER_CUES = (
     r"next \d+ (?:days|weeks|months)|within \d+ (?:days|weeks|months)|sensor|"
     r"telemetry|readings|claims|orders|visits|appointments|admissions|readmission|"
     r"renewals?|failures?|maintenance|subscriptions?|(?:net)?flows?\b|packets|"
-    r"network traffic|alerts|\d+[- ]day\b|trips|rides|bookings|deliveries|shipments|"
+    r"network traffic|alerts|commits|(?:over|for|during) (?:the )?(?:last |past )?\d+ (?:years|months)|\d+[- ]day\b|trips|rides|bookings|deliveries|shipments|"
     r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|since (?:19|20)\d\d"
 )
 NO_TIME_ORDER_CUES = (
@@ -308,7 +311,7 @@ GROUP_KEY_CUES: list[tuple[str, str]] = [
     (
         "device_id",
         r"devices?\b|machines?\b(?! learning)|sensors?\b|turbines?\b|vehicles?\b|pumps?\b|"
-        r"compressors?\b|motors?\b|gearboxes?\b|robots?\b|assets?\b|"
+        r"compressors?\b|electric motors?\b|gearboxes?\b|robots?\b|assets?\b|"
         r"(?:jet|aircraft|car|truck|diesel) engines?\b",
     ),
     ("video_id", r"videos?\b|video frames?"),
@@ -318,7 +321,10 @@ GROUP_KEY_CUES: list[tuple[str, str]] = [
         r"(?<!app )stores?\b[^.;\n]{0,40}\b(?:skus?|products?)\b|"
         r"(?:skus?|products?)\b[^.;\n]{0,40}\b(?<!app )stores?\b",
     ),
-    ("card_or_account_id", r"card ?holders?|cards?\b|accounts?\b|merchants?\b"),
+    (
+        "card_or_account_id",
+        r"card ?holders?|(?<!id )(?<!identity )cards?\b|accounts?\b|merchants?\b",
+    ),
     (
         "customer_id",
         r"customers?\b|subscribers?\b|clients?\b|policyholders?|borrowers?|members?\b|crm",
@@ -326,6 +332,7 @@ GROUP_KEY_CUES: list[tuple[str, str]] = [
     ("user_id", r"users?\b|players?\b|visitors?\b|listeners?\b|viewers?\b"),
     ("query_id", r"quer(?:y|ies)\b|search(?:es)?\b"),
     ("document_id", r"documents?\b|articles?\b"),
+    ("repository_id", r"repos?\b|repositories|codebases?"),
     ("employee_id", r"employees?\b|staff\b"),
     (
         "site_id",
@@ -368,6 +375,11 @@ DOMAIN_CUES: list[tuple[str, str]] = [
     ),
     ("logistics", r"deliver(?:y|ies)|shipments?|logistics|routes?\b|eta\b|fleet"),
     ("energy", r"energy|electricity|grid\b|power load|solar|wind\b|substations?"),
+    (
+        "software",
+        r"software|code (?:review|changes)|commits?\b|pull requests?|repos?\b|repositories|"
+        r"bugs?\b|ci/cd",
+    ),
     ("security", r"intrusion|network traffic|cyber|malware|login attempts|netflow|soc\b"),
     ("real estate", r"real[- ]estate|house prices?|property|properties|rent(?:al)?s?\b"),
 ]

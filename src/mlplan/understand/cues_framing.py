@@ -1,6 +1,6 @@
 """Cue tables for the brief's framing: data sources, targets, current solution, KPIs, platform.
 
-Same conventions as `cues`: case-insensitive patterns anchored at the start of a word.
+Same conventions as `cues`: lower-case patterns anchored at the start of a word.
 """
 
 from __future__ import annotations

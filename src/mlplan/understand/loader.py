@@ -110,6 +110,9 @@ def parse_structured(text: str, *, name: str, suffix: str) -> ProjectBrief:
         raise _field_error(exc, name) from None
     for key, value in fields.items():
         sheet.override(key, value)
+    if "task_type" in fields and "n_classes" not in fields and not sheet.is_stated("n_classes"):
+        sheet.values.pop("n_classes", None)  # inferred from the prose's task, now replaced
+        sheet.facts.pop("n_classes", None)
     try:
         return to_brief(sheet)
     except ValidationError as exc:

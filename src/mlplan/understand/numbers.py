@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 _SCALE = {
     "": 1.0,
     "k": 1e3,
@@ -93,11 +91,13 @@ def to_weeks(value: float, unit: str) -> float:
     return value * _DURATION_WEEKS[unit]
 
 
-MS_RE = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)\b", re.I
-)
+_MS_PER_UNIT = {"ms": 1.0, "msec": 1.0, "millisecond": 1.0, "s": 1e3, "sec": 1e3, "second": 1e3}
+_MS_PER_UNIT |= {"min": 60e3, "minute": 60e3}
 
 
 def to_ms(num: str, unit: str) -> float:
-    value = float(num)
-    return value if unit.lower().startswith("m") else value * 1000.0
+    """'80', 'ms' -> 80.0; '1.5', 's' -> 1500.0; '2', 'minutes' -> 120000.0."""
+    unit = unit.lower()
+    if unit not in _MS_PER_UNIT and unit.endswith("s"):
+        unit = unit[:-1]
+    return float(num) * _MS_PER_UNIT[unit]
