@@ -59,10 +59,11 @@ def extract_volume(sheet: FactSheet) -> None:
         if value < 10 or _RATIO_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
         after = text[m.end() : m.end() + 25]
-        if _RATE_AFTER.search(after) or _RATE_WORD.search(m.group(0)):
-            end = m.end() + len(after.split(",")[0].split(".")[0])
-            flow = sheet.text[m.start() : end].strip()
-            sheet.stated("velocity", flow.strip(), m)
+        rate_after = _RATE_AFTER.search(after)
+        if rate_after or _RATE_WORD.search(m.group(0)):
+            # The flow is the count plus its time unit ('2M predictions per day'), nothing more.
+            end = m.end() + (rate_after.end() if rate_after else 0)
+            sheet.stated("velocity", sheet.text[m.start() : end].strip(), m)
             continue
         if _ENTITY_RE.fullmatch(m.group("noun")):
             sheet.stated("n_entities", value, m)
