@@ -28,6 +28,7 @@ app = typer.Typer(
 
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
 
 
 class OutputFormat(StrEnum):
@@ -58,7 +59,7 @@ def _door() -> Iterator[None]:
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except MlplanError as exc:
         typer.echo(f"mlplan: error: {exc.message}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT if isinstance(exc, UserInputError) else 3) from None
+        raise typer.Exit(EXIT_INTERNAL) from None
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -190,11 +191,22 @@ def schema(
 
 def main() -> None:
     """Console-script entry point."""
+    import os
+
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("mlplan: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: say so in one line unless debugging
+        if os.environ.get("MLPLAN_DEBUG"):
+            raise
+        typer.echo(
+            f"mlplan: internal error: {type(exc).__name__}: {exc} "
+            "(set MLPLAN_DEBUG=1 for a traceback and please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
 
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "PlanFileError", "app", "main"]
