@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     slack_api_base_url: str | None = None
     max_brief_bytes: int = 100_000
     """Briefs larger than this are refused: a brief is a page, not a data dump."""
+    embedder: Literal["none", "minilm", "openai", "chroma-default"] = "none"
+    """Dense embedder for hybrid retrieval; `none` = lexical BM25 only (offline default)."""
+    embedding_model: str = "text-embedding-3-small"
+    """Model name for the `openai` embedder."""
     kb_dirs: list[Path] = Field(default_factory=list)
     """Extra knowledge folders (org policies) indexed beside the built-in knowledge base."""
 
