@@ -295,7 +295,9 @@ TIME_ORDER_CUES = (
     r"telemetry|readings|claims|orders|visits|appointments|admissions|readmission|"
     r"renewals?|failures?|maintenance|subscriptions?|(?:net)?flows?\b|packets|"
     r"network traffic|alerts|commits|(?:over|for|during) (?:the )?(?:last |past )?\d+ (?:years|months)|\d+[- ]day\b|trips|rides|bookings|deliveries|shipments|"
-    r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|since (?:19|20)\d\d"
+    r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|since (?:19|20)\d\d|"
+    r"past (?:sales|listings|transactions|orders|bookings|loans|applications|prices|data)|"
+    r"sold (?:homes|houses|properties|listings)|sale prices?"
 )
 NO_TIME_ORDER_CUES = (
     r"no time (?:order|component|dependence)|not (?:\w+ )?time[- ]ordered|"
@@ -381,5 +383,8 @@ DOMAIN_CUES: list[tuple[str, str]] = [
         r"bugs?\b|ci/cd",
     ),
     ("security", r"intrusion|network traffic|cyber|malware|login attempts|netflow|soc\b"),
-    ("real estate", r"real[- ]estate|house prices?|property|properties|rent(?:al)?s?\b"),
+    (
+        "real estate",
+        r"real[- ]estate|house prices?|houses?\b|homes?\b|apartments?\b|listings?\b|property|properties|rent(?:al)?s?\b",
+    ),
 ]

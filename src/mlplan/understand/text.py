@@ -40,7 +40,8 @@ _OBJECTIVE = re.compile(
     r"score|route|categori[sz]e|triage|tag|find|spot)\w*\b(?:[^.;\n]|\.(?=\d))*"
 )
 _TARGET = re.compile(
-    r"predict\w*\s+(?:(?P<q>whether|which|if|how)\s+|the\s+)?(?P<t>[^.;,\n]{3,90})"
+    r"(?:predict|estimate|forecast)\w*\s+(?:(?P<q>whether|which|if|how)\s+|the\s+)?"
+    r"(?P<t>[^.;,\n]{3,90}?)(?=\s+(?:from|using|based on|with|for the next|given)\b|[.;,\n]|$)"
 )
 _CLASSIFY_AS = re.compile(
     r"(?:classify|label|flag|tag|categori[sz]e|mark)\w*\s+[^.;\n]{0,50}?\bas\s+(?P<t>[^.;,\n]{3,70})"

@@ -98,7 +98,7 @@ def _labelling(ctx: DraftContext) -> Labelling:
         ctx.ask(
             "How long after a prediction is the true outcome known (label delay)?",
             Section.MONITORING,
-            "It sets the churn/performance window, when performance can be monitored, and how fresh a retrained model can be.",
+            "It sets the label window, when live performance can be measured, and how fresh a retrained model can be.",
         )
     if b.task_type is TaskType.CLUSTERING:
         return Labelling(

@@ -184,14 +184,22 @@ def draft_deployment(ctx: DraftContext, family: ModelFamily) -> Deployment:
         ),
         rollback=Rollback(
             mechanism="re-point the serving alias in the registry to the previous version (previous container kept warm); batch jobs re-run with the previous version",
-            automatic_triggers=[
-                "error rate > 1 % or p99 over budget for 5 minutes during canary",
-                "prediction distribution shift beyond alert threshold",
-                "guardrail metric breach in the A/B test",
-            ],
-            time_to_rollback="< 5 minutes"
+            automatic_triggers=(
+                [
+                    f"error rate > 1 % or p99 over {ctx.latency_budget():g} ms for 5 minutes during the canary",
+                    "prediction distribution shift beyond the alert threshold",
+                    "guardrail metric breach in the A/B test",
+                ]
+                if serving is not ServingMode.BATCH
+                else [
+                    "scoring job fails validation (row count, null scores, schema) — the previous scores stay published",
+                    "prediction distribution shift beyond the alert threshold",
+                    "guardrail metric breach in the A/B test",
+                ]
+            ),
+            time_to_rollback="5 minutes"
             if serving is not ServingMode.BATCH
-            else "before the next scheduled run",
+            else "one scheduled run (re-run with the previous version)",
         ),
         fallback=_fallback(ctx),
         redress=redress,

@@ -45,6 +45,25 @@ def _prediction_point(ctx: DraftContext) -> str:
     )
 
 
+def _severity(ctx: DraftContext, evaluation: Evaluation) -> str:
+    b = ctx.brief
+    today = (
+        f"today this is handled by {b.current_solution}"
+        if b.current_solution
+        else "today no model supports this decision (current process: open question)"
+    )
+    if evaluation.cost_matrix:
+        cost = "missed cases and false alarms both cost money; their relative cost is in the evaluation section's cost matrix"
+    elif b.task_type is TaskType.FORECASTING:
+        cost = "under-forecasts cause stock-outs and lost sales, over-forecasts cause excess stock and waste"
+    elif b.task_type.is_ranking:
+        cost = "poor ordering hides relevant items, costing engagement and revenue per session"
+    else:
+        cost = f"errors are measured by {evaluation.primary_metric.display or evaluation.primary_metric.name.value} and translated into {', '.join(evaluation.business_metrics[:2]) or 'the business KPI'}"
+    scale = f"; the brief describes {fmt.count(b.total_rows)} records" if b.total_rows else ""
+    return f"{today[:1].upper() + today[1:]}{scale}; {cost}."
+
+
 def draft_framing(ctx: DraftContext, evaluation: Evaluation) -> ProblemFraming:
     b = ctx.brief
     row = first_row("framing", ctx.facts)
@@ -131,7 +150,7 @@ def draft_framing(ctx: DraftContext, evaluation: Evaluation) -> ProblemFraming:
         nfr.append(f"sustain {b.throughput_rps:g} requests/s at peak")
     return ProblemFraming(
         problem_statement=f"{b.business_problem.rstrip('.')}. ML framing: {b.task_type.value.replace('_', ' ')} of {b.target or b.objective} ({volume}{rate}).",
-        severity_and_impact=f"Decisions in {b.domain} are made today {('with ' + b.current_solution) if b.current_solution else 'without a model'}; errors cost money on both sides (see the cost matrix in the evaluation section).",
+        severity_and_impact=_severity(ctx, evaluation),
         current_solutions=current,
         stakeholders=[Stakeholder.model_validate(s) for s in row["stakeholders"]],
         unique_value=str(row["unique_value"]),
