@@ -199,7 +199,7 @@ def draft_deployment(ctx: DraftContext, family: ModelFamily) -> Deployment:
             ),
             time_to_rollback="5 minutes"
             if serving is not ServingMode.BATCH
-            else "one scheduled run (re-run with the previous version)",
+            else "one scheduled run",
         ),
         fallback=_fallback(ctx),
         redress=redress,
