@@ -36,8 +36,9 @@ def _refs(citations: list[Citation], numbering: dict[str, int]) -> list[str]:
         return []
     marks = []
     for c in citations:
-        numbering.setdefault(c.doc_id, len(numbering) + 1)
-        marks.append(f"[{numbering[c.doc_id]}]")
+        key = c.chunk_id or c.doc_id
+        numbering.setdefault(key, len(numbering) + 1)
+        marks.append(f"[{numbering[key]}]")
     return [f"*Sources: {' '.join(marks)}*", ""]
 
 
@@ -81,10 +82,10 @@ def render_markdown(plan: Plan) -> str:
         section = getattr(plan, attr)
         lines += [f"## {heading}", ""] + render(plan) + _refs(section.citations, numbering)
     lines += ["## References", ""]
-    by_id = {c.doc_id: c for _, c in plan.all_citations()}
+    by_key = {(c.chunk_id or c.doc_id): c for _, c in plan.all_citations()}
     lines += [
-        f"{n}. {by_id[d].title} (`{d}`)"
-        for d, n in sorted(numbering.items(), key=lambda kvp: kvp[1])
+        f"{n}. {by_key[key].title} (`{key}`)"
+        for key, n in sorted(numbering.items(), key=lambda kvp: kvp[1])
     ]
     lines += ["", f"*Drafted by mlplan {plan.meta.mlplan_version} ({plan.meta.drafter} mode).*", ""]
     return "\n".join(lines)

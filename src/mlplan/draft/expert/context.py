@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlplan.domain import Assumption, Citation, OpenQuestion, ProjectBrief, Section
+from mlplan.draft.base import Retriever
 from mlplan.draft.expert.facts import table_facts
 from mlplan.knowledge.catalog import DocInfo
 
@@ -18,6 +19,8 @@ class DraftContext:
     facts: dict[str, Any] = field(default_factory=dict)
     assumptions: list[Assumption] = field(default_factory=list)
     questions: list[OpenQuestion] = field(default_factory=list)
+    retriever: Retriever | None = None
+    """When set, each citation points at the passage (chunk) that best matches the brief."""
 
     def __post_init__(self) -> None:
         if not self.facts:
@@ -36,14 +39,43 @@ class DraftContext:
         )
         return 200.0
 
-    def cite(self, doc_ids: Iterable[str], claim: str) -> list[Citation]:
-        """Citations for ids that exist in the knowledge base (unknown ids are dropped, not faked)."""
+    def cite(
+        self, doc_ids: Iterable[str], claim: str, *, section: str | None = None
+    ) -> list[Citation]:
+        """Citations for ids that exist in the knowledge base (unknown ids are dropped, not faked).
+
+        With a retriever, each document is cited at its passage that best matches the claim and
+        the brief's facts; documents with no matching passage are cited as a whole.
+        """
+        ids = [d for d in dict.fromkeys(doc_ids) if d in self.docs]
+        best: dict[str, tuple[str, str]] = {}
+        if self.retriever is not None and ids:
+            query = f"{claim} {self.brief_terms()}"
+            for passage in self.retriever.search(query, k=4 * len(ids), doc_ids=ids, section=None):
+                best.setdefault(passage.doc_id, (passage.chunk_id, passage.heading))
         out: list[Citation] = []
-        for doc_id in dict.fromkeys(doc_ids):
-            info = self.docs.get(doc_id)
-            if info is not None:
-                out.append(Citation(doc_id=doc_id, title=info.title, claim=claim))
+        for doc_id in ids:
+            chunk_id, heading = best.get(doc_id, (None, ""))
+            title = self.docs[doc_id].title + (f" — {heading}" if heading else "")
+            out.append(Citation(doc_id=doc_id, chunk_id=chunk_id, title=title, claim=claim))
         return out
+
+    def brief_terms(self) -> str:
+        """The brief's decisive facts as search terms, so passages are chosen for this brief."""
+        b = self.brief
+        terms = [
+            b.task_type.value.replace("_", " "),
+            b.domain,
+            self.facts.get("balance", ""),
+            b.serving_mode.value,
+        ]
+        terms += [m.value.replace("_", " ") for m in b.modalities]
+        terms += [r.value.replace("_", " ") for r in b.regulations]
+        if self.facts.get("time_ordered"):
+            terms.append("time-ordered")
+        if b.group_key:
+            terms.append("grouped entities")
+        return " ".join(t for t in terms if t and t != "unknown")
 
     def assume(self, field_name: str, value: str, reason: str) -> None:
         if not any(a.field == field_name for a in self.assumptions):

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from mlplan import __version__
 from mlplan.domain import Assumption, Origin, Plan, PlanMeta, ProjectBrief
+from mlplan.draft.base import Retriever
 from mlplan.draft.expert.context import DraftContext
 from mlplan.draft.expert.data_section import draft_data
 from mlplan.draft.expert.deployment_section import draft_deployment
@@ -46,11 +47,18 @@ class ExpertDrafter:
 
     name = "expert"
 
-    def __init__(self, docs: dict[str, DocInfo] | None = None) -> None:
+    def __init__(
+        self, docs: dict[str, DocInfo] | None = None, retriever: Retriever | None = None
+    ) -> None:
         self._docs = docs
+        self._retriever = retriever
 
     def draft(self, brief: ProjectBrief) -> Plan:
-        ctx = DraftContext(brief=brief, docs=self._docs if self._docs is not None else catalog())
+        ctx = DraftContext(
+            brief=brief,
+            docs=self._docs if self._docs is not None else catalog(),
+            retriever=self._retriever,
+        )
         ctx.assumptions.extend(_brief_assumptions(brief))
         data = draft_data(ctx)
         evaluation = draft_evaluation(ctx)
