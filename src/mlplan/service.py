@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from mlplan.config import Settings, get_settings
 from mlplan.domain import Plan, ProjectBrief
 from mlplan.draft import Drafter
+
+if TYPE_CHECKING:
+    from mlplan.knowledge.index import IngestReport, KnowledgeIndex, Passage
 
 
 @dataclass
@@ -14,6 +20,8 @@ class PlanService:
     settings: Settings
     drafter: Drafter
     max_brief_bytes: int = field(default=100_000)
+    _kb: KnowledgeIndex | None = field(default=None, init=False, repr=False, compare=False)
+    """The knowledge index, opened lazily by `knowledge_index()`."""
 
     def understand(self, brief: str) -> ProjectBrief:
         """Brief text or a path to a brief file -> ProjectBrief (raises BriefError on bad input)."""
@@ -21,19 +29,98 @@ class PlanService:
 
         return load_brief(brief, max_bytes=self.max_brief_bytes)
 
-    def plan(self, brief: str | ProjectBrief) -> Plan:
-        """A complete plan with validator findings attached."""
+    def plan(
+        self, brief: str | ProjectBrief, *, progress: Callable[[int, int], None] | None = None
+    ) -> Plan:
+        """A complete plan with validator findings attached.
+
+        The first plan builds the knowledge index (`progress` reports a dense build, which only
+        happens when an embedder is configured); later plans reuse it.
+        """
         parsed = brief if isinstance(brief, ProjectBrief) else self.understand(brief)
-        plan = self.drafter.draft(parsed)
+        index = self.knowledge_index()
+        index.build_progress = progress
+        try:
+            plan = self.drafter.draft(parsed)
+        finally:
+            index.build_progress = None
         return self.validate(plan)
 
     def validate(self, plan: Plan) -> Plan:
-        from mlplan.knowledge.catalog import catalog
+        """Attach validator findings; citations are checked against the index's ids (S04)."""
         from mlplan.validate import ValidationContext, validate_plan
 
-        docs = catalog()
-        findings = validate_plan(plan, context=ValidationContext(known_doc_ids=frozenset(docs)))
-        return plan.model_copy(update={"findings": findings})
+        chunks = self.knowledge_index().chunks
+        context = ValidationContext(
+            known_doc_ids=frozenset(c.doc_id for c in chunks),
+            known_chunk_ids=frozenset(c.id for c in chunks),
+        )
+        return plan.model_copy(update={"findings": validate_plan(plan, context=context)})
+
+    # -- knowledge base ----------------------------------------------------------------------
+
+    def knowledge_index(self) -> KnowledgeIndex:
+        """The knowledge index, opened on first use (BM25 needs no model, no chromadb)."""
+        if self._kb is None:
+            from mlplan.knowledge.index import open_index
+
+            self._kb = open_index(self.settings)
+        return self._kb
+
+    def kb_ingest(
+        self,
+        *,
+        kb_dirs: Sequence[Path] = (),
+        reset_dirs: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IngestReport:
+        """(Re)build the index; `kb_dirs` are remembered so later searches and plans use them."""
+        if kb_dirs or reset_dirs:
+            from mlplan.knowledge.index import remember_kb_dirs
+
+            remember_kb_dirs(self.settings, kb_dirs, replace=reset_dirs)
+            self._kb = None
+        return self.knowledge_index().ingest(progress=progress)
+
+    def kb_search(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        section: str | None = None,
+        mode: Literal["hybrid", "bm25", "dense"] = "hybrid",
+        doc_ids: Collection[str] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[Passage]:
+        """Top passages; `progress` reports the dense build a first search may trigger."""
+        index = self.knowledge_index()
+        index.build_progress = progress
+        try:
+            return index.search(query, k=k, section=section, mode=mode, doc_ids=doc_ids)
+        finally:
+            index.build_progress = None
+
+    def kb_stats(self) -> dict[str, object]:
+        """Documents, chunks, embedder and where the index lives."""
+        return self.knowledge_index().stats()
+
+
+@dataclass
+class _IndexRetriever:
+    """Lets the drafter search the service's index without opening it before it is needed."""
+
+    service: PlanService
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        section: str | None = None,
+        doc_ids: Collection[str] | None = None,
+    ) -> list[Passage]:
+        index = self.service.knowledge_index()
+        return index.search(query, k=k, section=section, doc_ids=doc_ids, mode="hybrid")
 
 
 def build_service(settings: Settings | None = None) -> PlanService:
@@ -41,6 +128,8 @@ def build_service(settings: Settings | None = None) -> PlanService:
     settings = settings or get_settings()
     from mlplan.draft.expert import ExpertDrafter
 
-    return PlanService(
+    service = PlanService(
         settings=settings, drafter=ExpertDrafter(), max_brief_bytes=settings.max_brief_bytes
     )
+    service.drafter = ExpertDrafter(retriever=_IndexRetriever(service))
+    return service

@@ -50,6 +50,28 @@ def test_plan_json_contract_fields() -> None:
     assert isinstance(plan["findings"], list) and isinstance(plan["assumptions"], list)
     assert isinstance(plan["open_questions"], list) and plan["evaluation"]["citations"]
     assert not [f for f in plan["findings"] if f["severity"] == "error"]
+    assert not [f for f in plan["findings"] if f["rule_id"] == "S04"]
+
+
+def test_plan_cites_passages_chosen_for_the_brief() -> None:
+    """Citations point at chunks of the knowledge base, picked by the brief's facts."""
+    churn = json.loads(runner.invoke(app, ["plan", CHURN, "--format", "json"]).stdout)
+    fraud = json.loads(
+        runner.invoke(
+            app, ["plan", "Card fraud at checkout, 0.1% fraud, p99 80ms", "--format", "json"]
+        ).stdout
+    )
+
+    def chunks(plan: dict[str, object], section: str) -> set[str]:
+        cites = plan[section]["citations"]  # type: ignore[index]
+        return {c["chunk_id"] for c in cites if c["chunk_id"]}
+
+    assert "use-case-patterns#customer-churn" in chunks(churn, "problem_framing")
+    assert "use-case-patterns#payment-fraud" in chunks(fraud, "problem_framing")
+    for section in ("data", "features", "model", "training", "evaluation", "deployment"):
+        for chunk_id in chunks(churn, section):
+            doc_id = chunk_id.split("#")[0]
+            assert doc_id in {c["doc_id"] for c in churn[section]["citations"]}
 
 
 def test_plan_reads_yaml_brief_and_writes_out_file(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from mlplan import __version__
+from mlplan.adapters.cli_kb import kb_app
 from mlplan.errors import MlplanError, PlanFileError, UserInputError
 
 app = typer.Typer(
@@ -25,6 +26,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+app.add_typer(kb_app, name="kb")
 
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
@@ -114,9 +116,11 @@ def plan(
 ) -> None:
     """Draft a complete ML project plan from a brief (offline expert mode by default)."""
     with _door():
+        from mlplan.adapters.cli_kb import progress_reporter
         from mlplan.service import build_service
 
-        result = build_service().plan(brief)
+        with progress_reporter("building the knowledge index") as progress:
+            result = build_service().plan(brief, progress=progress)
         if fmt is OutputFormat.json:
             from mlplan.render import render_json
 

@@ -64,6 +64,8 @@ class DraftContext:
         """The brief's decisive facts as search terms, so passages are chosen for this brief."""
         b = self.brief
         terms = [
+            b.objective,
+            b.target or "",
             b.task_type.value.replace("_", " "),
             b.domain,
             self.facts.get("balance", ""),
