@@ -79,6 +79,7 @@ from mlplan.domain.modelling import (
     Versioning,
 )
 from mlplan.domain.plan import SECTION_FIELDS, Assumption, OpenQuestion, Plan, PlanMeta
+from mlplan.domain.review import PlanDraft, Review, SectionCoverage, SectionSpan
 from mlplan.domain.timeline import Milestone, Phase, Risk, Timeline
 
 __all__ = [
@@ -131,6 +132,7 @@ __all__ = [
     "Persona",
     "Phase",
     "Plan",
+    "PlanDraft",
     "PlanMeta",
     "PrimaryModel",
     "PrivacyPlan",
@@ -139,13 +141,16 @@ __all__ = [
     "QualityTarget",
     "Regulation",
     "Retraining",
+    "Review",
     "Risk",
     "Rollback",
     "Rollout",
     "RolloutStrategy",
     "Scaling",
     "Section",
+    "SectionCoverage",
     "SectionModel",
+    "SectionSpan",
     "ServingMode",
     "Severity",
     "SourcePlan",
