@@ -23,19 +23,10 @@ from pathlib import Path
 
 import yaml
 
+from mlplan.domain import Section
+
 STYLES = ("drafter", "user")
-SECTIONS = (
-    "problem_framing",
-    "overview",
-    "data",
-    "features",
-    "model",
-    "training",
-    "evaluation",
-    "deployment",
-    "monitoring",
-    "timeline",
-)
+SECTIONS = tuple(s.value for s in Section if s is not Section.ANY)
 _QUERY_KEYS = {"id", "query", "style", "section", "relevant"}
 
 

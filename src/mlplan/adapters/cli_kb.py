@@ -1,19 +1,19 @@
 """`mlplan kb ingest|search|stats`: build, query and inspect the knowledge index.
 
 Thin like the main CLI: parse, call PlanService, print; errors go through the main CLI's
-`_door()`, imported when a command runs so `cli.py` can import this module at its top.
+`door()`, imported when a command runs so `cli.py` can import this module at its top.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from mlplan.adapters._common import FormatOpt, OutputFormat, door, progress_reporter
 
 if TYPE_CHECKING:
     from mlplan.knowledge.index import Passage
@@ -31,49 +31,16 @@ kb_app = typer.Typer(
 SNIPPET_CHARS = 300
 
 
-class OutputFormat(StrEnum):
-    markdown = "markdown"
-    json = "json"
-
-
 class SearchMode(StrEnum):
     hybrid = "hybrid"
     bm25 = "bm25"
     dense = "dense"
 
 
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-
-
-@contextmanager
-def _door() -> Iterator[None]:
-    """The main CLI's error door: one line on stderr, exit 2 (bad input) or 3 (run failed)."""
-    from mlplan.adapters.cli import _door as door
-
-    with door():
-        yield
-
-
 def _service() -> PlanService:
     from mlplan.service import build_service
 
     return build_service()
-
-
-@contextmanager
-def progress_reporter(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A stderr counter for embedding work; silent when there is nothing to embed."""
-    state = {"shown": False}
-
-    def report(done: int, total: int) -> None:
-        if total <= 0:
-            return
-        state["shown"] = True
-        typer.echo(f"\r{label}: {done}/{total} chunks", nl=False, err=True)
-
-    yield report
-    if state["shown"]:
-        typer.echo("", err=True)
 
 
 def trim(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -126,7 +93,7 @@ def ingest(
     fmt: FormatOpt = OutputFormat.markdown,
 ) -> None:
     """Build or update the index (incremental: unchanged chunks are not re-embedded)."""
-    with _door(), progress_reporter("embedding") as progress:
+    with door(), progress_reporter("embedding") as progress:
         report = _service().kb_ingest(
             kb_dirs=kb_dir or [], reset_dirs=reset_dirs, progress=progress
         )
@@ -153,7 +120,7 @@ def search(
     fmt: FormatOpt = OutputFormat.markdown,
 ) -> None:
     """Search the knowledge base: doc id, chunk id, title and the matching passage."""
-    with _door(), progress_reporter("building the dense index") as progress:
+    with door(), progress_reporter("building the dense index") as progress:
         passages = _service().kb_search(
             query,
             k=k,
@@ -171,7 +138,7 @@ def search(
 @kb_app.command()
 def stats(fmt: FormatOpt = OutputFormat.markdown) -> None:
     """Documents, chunks, embedder and where the index lives."""
-    with _door():
+    with door():
         info = _service().kb_stats()
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(info, indent=2))

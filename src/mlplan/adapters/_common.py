@@ -1,0 +1,87 @@
+"""What every CLI command shares: output formats, exit codes, the error door, output, progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlplan.errors import MlplanError, UserInputError
+
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+class OutputFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+]
+
+
+@contextmanager
+def door() -> Iterator[None]:
+    """Domain errors become one readable line and an exit code, here and nowhere else."""
+    try:
+        yield
+    except UserInputError as exc:
+        typer.echo(f"mlplan: error: {exc.message}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except MlplanError as exc:
+        typer.echo(f"mlplan: error: {exc.message}", err=True)
+        raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def emit(text: str, out: Path | None) -> None:
+    """Print, or write atomically to `out` (a half-written file is never left behind)."""
+    if out is None:
+        typer.echo(text)
+        return
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        raise UserInputError(f"cannot write {out}: {exc.strerror}") from None
+    typer.echo(f"mlplan: wrote {out}", err=True)
+
+
+def exit_for(severities: list[str], fail_on: FailOn) -> None:
+    """Exit 1 when any finding reaches the --fail-on severity."""
+    if fail_on is FailOn.never:
+        return
+    rank = {"info": 1, "warning": 2, "error": 3}
+    if any(rank[s] >= rank[fail_on.value] for s in severities):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@contextmanager
+def progress_reporter(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A stderr counter for long work (embedding); silent when there is nothing to do."""
+    state = {"shown": False}
+
+    def report(done: int, total: int) -> None:
+        if total <= 0:
+            return
+        state["shown"] = True
+        typer.echo(f"\r{label}: {done}/{total} chunks", nl=False, err=True)
+
+    yield report
+    if state["shown"]:
+        typer.echo("", err=True)
