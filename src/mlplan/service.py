@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from mlplan.config import Settings, get_settings
-from mlplan.domain import Plan, ProjectBrief
+from mlplan.domain import Plan, ProjectBrief, Review
 from mlplan.draft import Drafter
+from mlplan.errors import PlanFileError
 
 if TYPE_CHECKING:
     from mlplan.knowledge.index import IngestReport, KnowledgeIndex, Passage
@@ -57,6 +58,37 @@ class PlanService:
         )
         return plan.model_copy(update={"findings": validate_plan(plan, context=context)})
 
+    def review(self, path_or_text: str) -> Review:
+        """Review a plan someone wrote: a file path (.md, .txt, .json, .docx) or the plan text.
+
+        The document is untrusted: bad files raise PlanFileError, and text in it addressed to
+        the reviewer is reported, never obeyed. Citation rules (S04) run only on our own JSON
+        plans; a human-written plan cannot cite mlplan's knowledge base.
+        """
+        from mlplan.critique import NOT_FOR_PARSED_PLANS, parse_plan, read_plan_document
+        from mlplan.critique import review_draft as build_review
+        from mlplan.validate import ValidationContext, get_registry, validate_plan
+
+        if _names_a_file(path_or_text):
+            path = Path(path_or_text)
+            text, kind = read_plan_document(path)
+            source = path.name
+        else:
+            text, kind, source = path_or_text, "markdown", "-"
+            if not text.strip():
+                raise PlanFileError("the plan text is empty; pass a plan file or its text")
+        draft = parse_plan(text, source=source, kind=kind)
+        chunks = self.knowledge_index().chunks
+        context = ValidationContext(
+            known_doc_ids=frozenset(c.doc_id for c in chunks),
+            known_chunk_ids=frozenset(c.id for c in chunks),
+        )
+        rules = (
+            None if kind == "json" else [r for r in get_registry() if r not in NOT_FOR_PARSED_PLANS]
+        )
+        findings = validate_plan(draft.plan, context=context, rules=rules)
+        return build_review(draft, findings)
+
     # -- knowledge base ----------------------------------------------------------------------
 
     def knowledge_index(self) -> KnowledgeIndex:
@@ -103,6 +135,19 @@ class PlanService:
     def kb_stats(self) -> dict[str, object]:
         """Documents, chunks, embedder and where the index lives."""
         return self.knowledge_index().stats()
+
+
+def _names_a_file(arg: str) -> bool:
+    """A single line that exists, or ends in a plan suffix, is a path; anything else is text."""
+    if "\n" in arg or not arg.strip() or len(arg) > 4096:
+        return False
+    path = Path(arg.strip())
+    if path.suffix.lower() in (".md", ".markdown", ".txt", ".json", ".docx", ".rst"):
+        return True
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass

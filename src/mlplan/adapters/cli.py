@@ -1,13 +1,11 @@
 """The `mlplan` command line. Thin: parse arguments, call PlanService, print, map errors to exit codes.
 
-Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
+Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage, 3 could not finish.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,8 +13,20 @@ from typing import Annotated
 import typer
 
 from mlplan import __version__
+from mlplan.adapters._common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    FailOn,
+    FormatOpt,
+    OutOpt,
+    OutputFormat,
+    door,
+    emit,
+    exit_for,
+    progress_reporter,
+)
 from mlplan.adapters.cli_kb import kb_app
-from mlplan.errors import MlplanError, PlanFileError, UserInputError
 
 app = typer.Typer(
     name="mlplan",
@@ -28,61 +38,11 @@ app = typer.Typer(
 )
 app.add_typer(kb_app, name="kb")
 
-EXIT_FINDINGS = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 3
 
-
-class OutputFormat(StrEnum):
+class ReviewFormat(StrEnum):
     markdown = "markdown"
     json = "json"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-OutOpt = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
-]
-
-
-@contextmanager
-def _door() -> Iterator[None]:
-    """Domain errors become one readable line and an exit code, here and nowhere else."""
-    try:
-        yield
-    except UserInputError as exc:
-        typer.echo(f"mlplan: error: {exc.message}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except MlplanError as exc:
-        typer.echo(f"mlplan: error: {exc.message}", err=True)
-        raise typer.Exit(EXIT_INTERNAL) from None
-
-
-def _emit(text: str, out: Path | None) -> None:
-    if out is None:
-        typer.echo(text)
-        return
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        tmp.replace(out)
-    except OSError as exc:
-        raise UserInputError(f"cannot write {out}: {exc.strerror}") from None
-    typer.echo(f"mlplan: wrote {out}", err=True)
-
-
-def _exit_for(severities: list[str], fail_on: FailOn) -> None:
-    if fail_on is FailOn.never:
-        return
-    rank = {"info": 1, "warning": 2, "error": 3}
-    if any(rank[s] >= rank[fail_on.value] for s in severities):
-        raise typer.Exit(EXIT_FINDINGS)
+    sarif = "sarif"
 
 
 def _version(value: bool) -> None:
@@ -115,8 +75,7 @@ def plan(
     ] = FailOn.never,
 ) -> None:
     """Draft a complete ML project plan from a brief (offline expert mode by default)."""
-    with _door():
-        from mlplan.adapters.cli_kb import progress_reporter
+    with door():
         from mlplan.service import build_service
 
         with progress_reporter("building the knowledge index") as progress:
@@ -124,12 +83,12 @@ def plan(
         if fmt is OutputFormat.json:
             from mlplan.render import render_json
 
-            _emit(render_json(result), out)
+            emit(render_json(result), out)
         else:
             from mlplan.render import render_markdown
 
-            _emit(render_markdown(result), out)
-        _exit_for([f.severity.value for f in result.findings], fail_on)
+            emit(render_markdown(result), out)
+        exit_for([f.severity.value for f in result.findings], fail_on)
 
 
 @app.command()
@@ -143,7 +102,7 @@ def validate(
     ] = FailOn.error,
 ) -> None:
     """Run the deterministic validators on a plan JSON file."""
-    with _door():
+    with door():
         from mlplan.adapters._plan_file import read_plan_file
         from mlplan.service import build_service
 
@@ -160,22 +119,61 @@ def validate(
             from mlplan.render.findings import render_findings_markdown
 
             typer.echo(render_findings_markdown(checked.findings))
-        _exit_for([f.severity.value for f in checked.findings], fail_on)
+        exit_for([f.severity.value for f in checked.findings], fail_on)
+
+
+def _rule_meta() -> dict[str, dict[str, str]]:
+    """The rule catalogue as plain data, for `mlplan rules --format json` and SARIF."""
+    from mlplan.validate import get_registry
+
+    fields = ("id", "section", "severity", "title", "rationale", "source", "fix")
+    return {r.id: {k: str(getattr(r, k)) for k in fields} for r in get_registry().values()}
 
 
 @app.command()
 def rules(fmt: FormatOpt = OutputFormat.markdown) -> None:
     """List the validator rule catalog."""
-    from mlplan.validate import catalog_markdown, get_registry
-
     if fmt is OutputFormat.json:
         import json
 
-        fields = ("id", "section", "severity", "title", "rationale", "source", "fix")
-        rows = [{k: str(getattr(r, k)) for k in fields} for r in get_registry().values()]
-        typer.echo(json.dumps(rows, indent=2))
+        typer.echo(json.dumps(list(_rule_meta().values()), indent=2))
     else:
+        from mlplan.validate import catalog_markdown
+
         typer.echo(catalog_markdown())
+
+
+@app.command()
+def review(
+    plan_file: Annotated[
+        str, typer.Argument(help="A plan document: .md, .txt, .docx or mlplan JSON.")
+    ],
+    fmt: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReviewFormat.markdown,
+    out: OutOpt = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")
+    ] = FailOn.error,
+) -> None:
+    """Review a plan someone wrote against the rule catalogue, with evidence per finding."""
+    with door():
+        from mlplan.service import build_service
+
+        result = build_service().review(plan_file)
+        if fmt is ReviewFormat.json:
+            from mlplan.render import render_json
+
+            emit(render_json(result), out)
+        elif fmt is ReviewFormat.sarif:
+            from mlplan.render import render_sarif
+
+            emit(render_sarif(result, rules=_rule_meta()), out)
+        else:
+            from mlplan.render import render_review_markdown
+
+            emit(render_review_markdown(result), out)
+        exit_for([f.severity.value for f in result.findings], fail_on)
 
 
 @app.command()
@@ -213,4 +211,4 @@ def main() -> None:
         sys.exit(EXIT_INTERNAL)
 
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "PlanFileError", "app", "main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_INTERNAL", "app", "main"]

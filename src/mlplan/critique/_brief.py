@@ -1,0 +1,261 @@
+"""The document read as a brief: task, people, regulations, time order, numbers.
+
+The brief extractor (``understand``) reads the whole document. Its stated facts are kept;
+its defaults ('assumed') are dropped, because a reviewed plan that never says a thing has
+not said it. Some of its inferences are generous by design (a drafter should plan for a
+group split whenever customers are mentioned); for a review, time order, grouping and
+personal data are kept only when the document gives them away in so many words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from mlplan.critique._document import Document
+from mlplan.domain import Evidence, FactSource, Origin, ProjectBrief, Section, Span, TaskType
+from mlplan.understand._facts import FactSheet
+from mlplan.understand._qualitative import extract_task
+from mlplan.understand.text import extract, to_brief
+
+_REQUIRED = frozenset({"title", "business_problem", "objective", "task_type"})
+_NOT_READ = frozenset({"domain"})
+"""Inferred from a single word ('campaign' -> advertising); a reviewed plan states its domain in
+its own words, which the rules read from the title and problem statement."""
+_BARE_RANK = re.compile(r"(?:top-)?rank(?:s|ed|ing)?|ranked list", re.I)
+_PROBABILITY = re.compile(
+    r"(?<![\w-])(?:probabilit(?:y|ies)|likelihood|whether|risk of|propensity|will (?:\w+ ){0,3}"
+    r"(?:fail|leave|churn|cancel|default|convert|buy|close|lapse|break))(?![\w-])"
+)
+_CLINICAL = re.compile(
+    r"(?<![\w-])(?:patients?|clinical|medical|hospital|emergency|nurses?|doctors?)"
+)
+MOVED = ("latency_p99_ms", "throughput_rps", "positive_class_rate", "serving_mode")
+"""Quantities a plan states in its own sections: read once, written to the plan field."""
+
+_STRONG_TIME = re.compile(
+    r"(?<![\w-])(?:time[- ]series|timestamp\w*|time[- ]ordered|chronolog\w+|event logs?|"
+    r"clickstream|transactions?|sessions?|sensor readings|telemetry|forecast\w*|(?:daily|weekly|"
+    r"monthly|quarterly) snapshots?|snapshots? (?:per|every|each) (?:day|week|month)|(?:next|"
+    r"coming|following) \d+ (?:hours|days|weeks|months)|within (?:the next )?\d+ (?:hours|days|"
+    r"weeks|months)|per (?:day|week|month) per|readmission|time to event|will (?:\w+ ){0,3}(?:fail|"
+    r"leave|churn|cancel|default|lapse))"
+)
+"""Wording that ties rows to time (a date range alone says when data was collected, not that a
+model predicts later rows from earlier ones)."""
+_NO_TIME = re.compile(
+    r"(?<![\w-])(?:no time (?:order|component|dependence)|not (?:\w+ )?time[- ]ordered|"
+    r"not ordered (?:in|by) time|static snapshot|i\.?i\.?d\.?(?![\w-])|no temporal)"
+)
+_PERSONAL = re.compile(
+    r"(?<![\w-])(?:pii|personal(?:ly)? (?:data|information|identifiable)|gdpr|hipaa|ccpa|"
+    r"patients?|applicants?|borrowers?|employees?|job candidates|cardholders?|policyholders?|"
+    r"claimants?|students?|minors|citizens|medical|clinical|health records?|"
+    r"e-?mail addresses|phone numbers?|home addresses|dates? of birth|national id|ssn|"
+    r"social security|ibans?|bank details|ip addresses|location histor(?:y|ies)|full names|"
+    r"(?:customer|user|subscriber|member|client|player|visitor|shopper|guest|passenger|driver|"
+    r"rider|tenant|listener|viewer)s?'? ?(?:data|records?|profiles?|histor(?:y|ies)|details|"
+    r"attributes|information|ids?|identifiers?|accounts?|snapshots?|demographics|behaviou?r|"
+    r"transactions|emails?|messages|activity|level|tenure|addresses)|"
+    r"(?:per|each|every|which|individual) (?:customer|user|subscriber|member|client|player|"
+    r"driver|rider|person|employee|patient)s?|"
+    r"(?:customers?|users?|members?|subscribers?) (?:who|will|that) (?:churn|cancel|leave|"
+    r"default|buy|convert|click|lapse|lap))(?![\w-])"
+)
+_STRONG_GROUPS = frozenset(
+    {"patient_id", "device_id", "video_id", "recording_id", "store_sku_series"}
+)
+_STRONG_REASONS = ("the rows come from", "one series per")
+
+
+@dataclass
+class BriefReading:
+    brief: ProjectBrief
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    moved: dict[str, tuple[Any, Evidence | None]] = field(default_factory=dict)
+
+
+_ALGORITHMS = re.compile(
+    r"(?i)\b(?:logistic|linear|poisson|ridge|lasso|quantile|gamma|tweedie|isotonic|ordinal)"
+    r"[- ]regression|\bregression (?:trees?|forests?|models? (?:family|baseline))|\bclustering "
+    r"(?:of )?features|\banomaly scores? as (?:a )?features?"
+)
+"""Algorithm names that name a task word ('logistic regression' is not a regression task)."""
+_RATE_UNITS = re.compile(r"(?:/|per )\s*(?:s|sec|second|min|minute)\b|rps|qps|tps|req/s", re.I)
+
+
+def read_brief(doc: Document) -> BriefReading:
+    """The brief facts of a document, each with the line that states it."""
+    sheet = extract(_blank(doc.masked, _ALGORITHMS))
+    for name, source in list(sheet.facts.items()):
+        if source.origin is Origin.ASSUMED or name in _NOT_READ:
+            if name not in _REQUIRED:
+                sheet.values.pop(name, None)
+            del sheet.facts[name]
+    _framed_task(doc, sheet.values, sheet.facts)
+    _ranked_entities(doc, sheet.values, sheet.facts)
+    _time_order(doc, sheet.values, sheet.facts)
+    _group_key(sheet.values, sheet.facts)
+    _people(doc, sheet.values, sheet.facts)
+    moved: dict[str, tuple[Any, Evidence | None]] = {}
+    throughput = sheet.facts.get("throughput_rps")
+    if throughput is not None and not _RATE_UNITS.search(
+        throughput.span.text if throughput.span else ""
+    ):
+        sheet.values.pop("throughput_rps", None)  # '2,000 calls / week' is capacity, not load
+        sheet.facts.pop("throughput_rps", None)
+    _sensitive(doc, sheet.values, sheet.facts)
+    for name in MOVED:
+        if name in sheet.values:
+            stated: FactSource | None = sheet.facts.pop(name, None)
+            moved[name] = (sheet.values.pop(name), _evidence(doc, stated))
+    sheet.values["title"] = _title(doc)
+    brief = to_brief(sheet)
+    evidence = {
+        f"brief.{name}": ev
+        for name, source in brief.facts.items()
+        if (ev := _evidence(doc, source)) is not None
+    }
+    return BriefReading(brief, evidence, moved)
+
+
+def _blank(text: str, rx: re.Pattern[str]) -> str:
+    return rx.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _sensitive(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+    """Sensitive attributes about the person ('customer age'), not about a thing ('handset age')."""
+    if "sensitive_attributes" not in values:
+        return
+    from mlplan.critique._facts_data import SENSITIVE_CUES, as_attribute
+
+    found: list[str] = []
+    first: re.Match[str] | None = None
+    for name, rx in SENSITIVE_CUES:
+        for hit in doc.find(rx):
+            if hit.polarity != "no" and as_attribute(doc.ext[max(0, hit.start - 40) : hit.start]):
+                found.append(name)
+                first = hit.match if first is None or hit.start < first.start() else first
+                break
+    if found and first is not None:
+        values["sensitive_attributes"] = found
+        facts["sensitive_attributes"] = _fact(doc, first, "stated", Origin.STATED)
+    else:
+        values.pop("sensitive_attributes", None)
+        facts.pop("sensitive_attributes", None)
+
+
+def _evidence(doc: Document, source: FactSource | None) -> Evidence | None:
+    if source is None or source.span is None or not source.span.text.strip():
+        return None
+    return Evidence(line=doc.line_of(source.span.start), quote=doc.quote(*_bounds(source.span)))
+
+
+def _bounds(span: Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
+def _fact(
+    doc: Document, m: re.Match[str], reason: str, origin: Origin = Origin.INFERRED
+) -> FactSource:
+    span = Span(start=m.start(), end=m.end(), text=doc.text[m.start() : m.end()])
+    return FactSource(origin=origin, span=span, reason=reason)
+
+
+def _framed_task(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+    """The task as the problem and overview frame it: a long plan mentions many task words
+    ('by merchant segment' is not clustering), its opening sections say what is predicted."""
+    for start, end in doc.ranges((Section.OVERVIEW, Section.PROBLEM_FRAMING)):
+        sheet = FactSheet(_blank(doc.masked[start:end], _ALGORITHMS))
+        extract_task(sheet)
+        source = sheet.facts.get("task_type")
+        if source is None or source.origin is Origin.ASSUMED or source.span is None:
+            continue
+        task = sheet.values["task_type"]
+        many = (values.get("n_classes") or 0) > 2
+        if task is TaskType.BINARY_CLASSIFICATION and many and "binary" not in source.span.text:
+            task = TaskType.MULTICLASS_CLASSIFICATION
+        span = Span(start=start + source.span.start, end=start + source.span.end,
+                    text=source.span.text)  # fmt: skip
+        values["task_type"] = task
+        facts["task_type"] = FactSource(origin=source.origin, span=span, reason=source.reason)
+        return
+
+
+def _ranked_entities(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+    """'Ranks customers by their probability of leaving' is classification used to prioritise,
+    not a ranking task; and 'ticket triage' is not a decision about people unless it is clinical."""
+    task = facts.get("task_type")
+    if (
+        values.get("task_type") is TaskType.RANKING
+        and task is not None
+        and task.span is not None
+        and _BARE_RANK.fullmatch(task.span.text.strip())
+        and doc.first(_PROBABILITY) is not None
+    ):
+        values["task_type"] = TaskType.BINARY_CLASSIFICATION
+        facts["task_type"] = FactSource(origin=Origin.INFERRED, span=task.span,
+                                        reason="entities ranked by a predicted probability")  # fmt: skip
+    people = facts.get("affects_people")
+    if people is not None and people.span is not None and people.span.text.lower() in (
+        "triage", "treatment") and doc.first(_CLINICAL) is None:  # fmt: skip
+        values.pop("affects_people", None)
+        facts.pop("affects_people", None)
+
+
+def _time_order(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+    """Time order from explicit wording only ('daily' alone does not make rows time-ordered)."""
+    negated = doc.first(_NO_TIME)
+    if negated is not None:
+        values["time_ordered"] = False
+        facts["time_ordered"] = _fact(doc, negated.match, "stated", Origin.STATED)
+        return
+    source = facts.get("time_ordered")
+    if source is not None and source.span is None:
+        return  # forecasting: the task itself orders rows in time
+    values.pop("time_ordered", None)
+    facts.pop("time_ordered", None)
+    strong = doc.first(_STRONG_TIME, hedged=True)
+    if strong is not None:
+        values["time_ordered"] = True
+        reason = f"'{strong.match.group(0)}' implies rows ordered in time"
+        facts["time_ordered"] = _fact(doc, strong.match, reason)
+
+
+def _group_key(values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+    """Keep a group key when the rows visibly come from repeated entities."""
+    source = facts.get("group_key")
+    if source is None or source.origin is Origin.STATED:
+        return
+    if values.get("group_key") in _STRONG_GROUPS or source.reason.startswith(_STRONG_REASONS):
+        return
+    values.pop("group_key", None)
+    facts.pop("group_key", None)
+
+
+def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+    """Personal data when the document names people as data subjects or a privacy law."""
+    source = facts.get("personal_data")
+    if source is None or source.origin is Origin.STATED:
+        return
+    if "applies only to personal data" in source.reason:
+        return
+    strong = doc.first(_PERSONAL, hedged=True)
+    if strong is not None:
+        facts["personal_data"] = _fact(doc, strong.match, "the document is about people")
+        return
+    for name in ("personal_data", "sensitive_attributes", "affects_people"):
+        values.pop(name, None)
+        facts.pop(name, None)
+
+
+def _title(doc: Document) -> str:
+    """The document's title: its first heading, or its first line."""
+    headings = doc.outline.headings
+    if headings and headings[0].level == 1:
+        text = headings[0].text
+    else:
+        text = next((line for line in doc.lines if line.strip()), "Untitled plan")
+    text = " ".join(text.replace("#", " ").replace("*", " ").split())
+    return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + "..."

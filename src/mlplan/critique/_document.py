@@ -1,0 +1,245 @@
+"""A plan document as the extractors read it: sections, sentences, and what a sentence affirms.
+
+Three texts share one set of offsets, so any match maps back to a line of the file:
+``text`` is the document with reviewer directives blanked (quotes come from it); ``ext``
+is what patterns run on: lower case, template placeholders blanked (a '[e.g., PR-AUC]' is
+not a decision) and hard-wrapped lines joined so a sentence reads as one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from mlplan.critique import _directives, _outline
+from mlplan.domain import Evidence, Section
+from mlplan.understand._facts import lower
+from mlplan.validate.structure import _PLACEHOLDER as PLACEHOLDER  # S02 decides what one is
+
+Polarity = Literal["yes", "no", "maybe"]
+
+_NEG_BEFORE = re.compile(
+    r"(?<![\w-])(?:no|not|never|without|none|neither|nor|cannot|can't|won't|don't|doesn't|"
+    r"isn't|aren't|wasn't|weren't|haven't|hasn't|hadn't|shouldn't|wouldn't|didn't|avoid(?:s|ing|"
+    r"ed)?|instead of|rather than|unlike|except|excluding|exclude[sd]?|lacks?|lacking|no longer|"
+    r"stop(?:ped)? using|forgo(?:ing)?|abandon(?:s|ed|ing)?)(?![\w-])"
+    r"(?! only\b| later\b| more\b| less\b| fewer\b| earlier\b| sooner\b)"
+)
+_NEG_AFTER = re.compile(
+    r"\s*(?:[:=–—-]\s*)?(?:none|no|n/?a|nil|not (?:yet|planned|defined|needed|required|applicable|"
+    r"decided|in scope|possible|available|implemented|used|reported)|out of scope|missing|absent)\b"
+    r"|[^.;,()\n]{0,30}?\b(?:is|are|will|would|should|shall|must|can|could|does|do|has|have|was|"
+    r"were)\s+(?:not|never)\b(?! only)"
+    r"|[^.;,()\n]{0,30}?\b(?:isn't|aren't|won't|wouldn't|shouldn't|can't|cannot|doesn't|don't|"
+    r"hasn't|haven't|wasn't|weren't)\b"
+    r"|\s*(?:is|are)\s+(?:misleading|meaningless|useless|irrelevant|inappropriate|unsuitable|"
+    r"not (?:meaningful|useful|appropriate|suitable|reliable|informative))"
+)
+_HEDGE = re.compile(
+    r"(?<![\w-])(?:might|possibly|perhaps|maybe|potentially|ideally|hopefully|consider(?:ing)?|"
+    r"eventually|someday|tbd|tbc|later|in the future|future work|nice[- ]to[- ]have|stretch goal|"
+    r"if (?:time|budget|capacity) (?:permits|allows)|would (?:like|be nice)|not sure|unsure|"
+    r"unclear|undecided|to be (?:decided|determined|defined|confirmed|agreed|discussed)|"
+    r"open question|not yet|yet to be|phase 2|v2)(?![\w-])|\?"
+)
+_CLAUSE_STOP = frozenset(".;!?:,()\n")
+_SENTENCE_STOP = frozenset(".;!?\n")
+_ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "fig", "no", "avg", "est")
+_REACH = 400
+_NEWLINE = re.compile("\n")
+_LABEL_PUNCT = re.compile(r"[\s:=*_|#>•–—/.,()-]+")
+_LABEL_FILLER = re.compile(
+    r"\b(?:plan|strategy|approach|mechanism|details?|process|criteria|target|method|policy|"
+    r"procedure|setup|owner|the|our|a|an|and|of|for|to|be|is|will|defined|tbd)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A pattern match in the document with what the sentence around it says about it."""
+
+    start: int
+    end: int
+    line: int
+    polarity: Polarity
+    match: re.Match[str]
+    scoped: bool = True
+    """False when found outside the sections the caller asked for."""
+
+
+class Document:
+    """The document, its outline and the search helpers every extractor uses."""
+
+    def __init__(self, text: str) -> None:
+        raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+        raw = raw.replace("\ufeff", "")
+        spans = _directives.find_directives(lower(raw))
+        self.text = _directives.blank(raw, spans)
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        self.lines = self.text.split("\n")
+        self.directives = _directives.as_evidence(raw, spans, self.line_starts)
+        directive_lines = {
+            self.line_of(start) - 1 + k
+            for start, end in spans
+            for k in range(raw.count("\n", start, end) + 1)
+            if not self.lines[self.line_of(start) - 1 + k].strip()
+        }
+        self.placeholders = list(PLACEHOLDER.finditer(self.text))
+        self._placeholder_starts = [m.start() for m in self.placeholders]
+        masked = _directives.blank(self.text, [m.span() for m in self.placeholders])
+        self.masked = masked
+        """Directives and placeholders blanked, original case: what the brief reader sees."""
+        self.outline = _outline.scan(self.lines, self.line_starts, directive_lines)
+        _outline.assign(self.outline, self.text, self.line_starts, len(self.text))
+        self._block_starts = [b.start for b in self.outline.blocks]
+        heading_spans = [(h.start, h.end) for h in self.outline.headings]
+        joined = _join_wrapped(_directives.blank(masked, heading_spans), self.outline.blocks)
+        self.ext = lower(joined).replace("’", "'")
+
+    @property
+    def line_count(self) -> int:
+        return len(self.lines) - (1 if self.lines and not self.lines[-1] else 0)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+    # -- finding ---------------------------------------------------------------------------
+
+    def ranges(self, scopes: Sequence[Section]) -> list[tuple[int, int]]:
+        """Offsets of the scopes' text, in scope order, each range once."""
+        out: list[tuple[int, int]] = []
+        for section in scopes:
+            out.extend(r for r in self.outline.ranges.get(section, ()) if r not in out)
+        return out
+
+    def find(
+        self, rx: re.Pattern[str], scopes: Sequence[Section] = (), *, anywhere: bool = True
+    ) -> Iterator[Hit]:
+        """Every match of ``rx`` in the scopes' text (in scope order), then elsewhere."""
+        searched = self.ranges(scopes)
+        for r in searched:
+            for m in rx.finditer(self.ext, *r):
+                yield self._hit(m)
+        if not anywhere:
+            return
+        searched.sort()
+        starts = [a for a, _ in searched]
+        for r in self.outline.everywhere:
+            for m in rx.finditer(self.ext, *r):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i < 0 or m.start() >= searched[i][1]:
+                    yield self._hit(m, scoped=not scopes)
+
+    def _hit(self, m: re.Match[str], *, scoped: bool = True) -> Hit:
+        return Hit(m.start(), m.end(), self.line_of(m.start()), self.polarity(m), m, scoped)
+
+    def first(
+        self,
+        rx: re.Pattern[str],
+        scopes: Sequence[Section] = (),
+        *,
+        anywhere: bool = True,
+        hedged: bool = False,
+    ) -> Hit | None:
+        """The first affirmed match (hedged ones too when ``hedged``)."""
+        ok = ("yes", "maybe") if hedged else ("yes",)
+        return next((h for h in self.find(rx, scopes, anywhere=anywhere) if h.polarity in ok), None)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def polarity(self, m: re.Match[str]) -> Polarity:
+        """'no' when the clause negates the match, 'maybe' when the sentence hedges it."""
+        start, end = m.span()
+        clause_start = _back(self.ext, start, _CLAUSE_STOP, 80)
+        if _NEG_BEFORE.search(self.ext, clause_start, start) or _NEG_AFTER.match(self.ext, end):
+            return "no"
+        s_start, s_end = self.sentence(start, end)
+        if _HEDGE.search(self.ext, s_start, s_end):
+            return "maybe"
+        return "yes"
+
+    def sentence(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """Offsets of the sentence (or bullet, or table cell) around a match."""
+        ext = self.ext
+        lo = _back(ext, start, _SENTENCE_STOP, _REACH, abbreviations=True)
+        hi, limit = end if end is not None else start, min(len(ext), start + _REACH)
+        while hi < limit:
+            c = ext[hi]
+            if c == "\n" or (c in ".;!?" and (hi + 1 >= len(ext) or ext[hi + 1].isspace())
+                             and not _abbreviation(ext, hi)):  # fmt: skip
+                break
+            hi += 1
+        return lo, hi
+
+    def quote(self, start: int, end: int, limit: int = 200) -> str:
+        """The document's own words between two offsets, on one line, clipped."""
+        words = " ".join(self.text[start:end].split()).strip(" -*•|#>")
+        return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+    def sentence_quote(self, hit: Hit, limit: int = 200) -> str:
+        return self.quote(*self.sentence(hit.start, hit.end), limit=limit)
+
+    def evidence(self, hit: Hit, limit: int = 200) -> Evidence:
+        return Evidence(line=hit.line, quote=self.sentence_quote(hit, limit))
+
+    def block_at(self, offset: int) -> _outline.Block | None:
+        """The paragraph, bullet or row that holds ``offset``."""
+        blocks = self.outline.blocks
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        return blocks[i] if i >= 0 and offset < blocks[i].end else None
+
+    def block_text(self, block: _outline.Block) -> str:
+        return self.quote(block.start, block.end, limit=400)
+
+    def label_only(self, hit: Hit) -> bool:
+        """True for 'Rollback: TBD': the match is a template label whose value is a placeholder."""
+        start, end = self.sentence(hit.start, hit.end)
+        rest = _LABEL_FILLER.sub(" ", self.ext[start : hit.start] + " " + self.ext[hit.end : end])
+        if _LABEL_PUNCT.sub("", rest):
+            return False
+        i = bisect.bisect_left(self._placeholder_starts, start)
+        return i < len(self._placeholder_starts) and self._placeholder_starts[i] < end
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """True when the '.' at ``dot`` ends an abbreviation ('e.g.', 'vs.'), not a sentence."""
+    if text[dot] != ".":
+        return False
+    head = text[max(0, dot - 7) : dot]
+    word = head.rsplit(" ", 1)[-1].lstrip("([")
+    return word in _ABBREVIATIONS
+
+
+def _back(
+    text: str, pos: int, stops: frozenset[str], reach: int, *, abbreviations: bool = False
+) -> int:
+    """Start of the clause or sentence that contains ``pos``."""
+    i, floor = pos - 1, max(0, pos - reach)
+    while i >= floor:
+        c = text[i]
+        if c in stops:
+            hard = c in "\n(),:" or i + 1 >= len(text) or text[i + 1].isspace()
+            if hard and not (abbreviations and _abbreviation(text, i)):
+                return i + 1
+        i -= 1
+    return floor
+
+
+def _join_wrapped(text: str, blocks: list[_outline.Block]) -> str:
+    """Newlines inside a paragraph or bullet item become spaces: one sentence, one string."""
+    cuts = [
+        m.start()
+        for block in blocks
+        if block.last_line > block.line
+        for m in _NEWLINE.finditer(text, block.start, block.end)
+    ]
+    if not cuts:
+        return text
+    chars = list(text)
+    for nl in cuts:
+        chars[nl] = " "
+    return "".join(chars)

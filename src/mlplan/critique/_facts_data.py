@@ -1,0 +1,314 @@
+"""Data and feature facts: sources, time order, grouping, personal data, features used.
+
+A feature list names what the model sees. 'Age' or 'postcode district' in it is a sensitive
+attribute (or a known proxy) used as an input; it counts as justified only when the plan
+gives a reason a reviewer would accept (legal basis, necessity, a fairness check), not when
+it says the feature improved the score.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mlplan.critique._builder import PlanBuilder
+from mlplan.critique._document import Document
+from mlplan.critique._outline import Block, map_heading
+from mlplan.domain import Evidence, Section
+from mlplan.understand import cues
+
+S = Section
+
+_SOURCE = re.compile(
+    r"(?<![\w-])(?:tables?|warehouse|database|db|data ?lake|lake|logs?|events?|crm|erp|api|feeds?|"
+    r"datasets?|s3|buckets?|bigquery|snowflake|redshift|postgres|mysql|kafka|exports?|csv|"
+    r"spreadsheets?|system of record|snapshots?|history|histories|transactions|clickstream|images|"
+    r"photos|scans|x-?rays|documents|tickets|zendesk|salesforce|hubspot|sap|bureau|platform|"
+    r"servicing|origination|systems?|sensors?|telemetry|recordings|readings|surveys?|registry|"
+    r"(?:comes?|pulled|exported|sourced|collected) from)(?![\w-])"
+)
+_NOT_SOURCE = re.compile(
+    r"\b(?:label|base rate|positive rate|retention|retain|purg|hash|pseudonym|anonym|encrypt|"
+    r"consent|lawful|gdpr|access|deleted|erasure|known gap|gaps?|note|caveat|limitation|risk|"
+    r"duplicat|personal data|pii|sampling)\w*"
+)
+_TIME_STATED = re.compile(
+    r"\btime[- ]ordered|\btimestamp\w*|\btime[- ]series|\bchronolog\w+|\b(?:daily|weekly|monthly|"
+    r"quarterly) snapshots?|\bsnapshots? (?:per|every|each) (?:day|week|month)|\bone row per \w+ per "
+    r"(?:day|week|month|quarter)|\bevent logs?|\btransactions?\b|\bsessions?\b|\bclickstream|"
+    r"\btelemetry|\bsensor readings"
+)
+_NOT_TIME = re.compile(
+    r"\bnot (?:\w+ )?time[- ]ordered|\bno time (?:order|component)|\bstatic snapshot"
+)
+_ENTITY = (
+    r"(customer|patient|user|device|machine|account|store|site|member|subscriber|driver|"
+    r"household|merchant|employee|student|vehicle|turbine|sensor|seller|hotel|applicant|borrower|"
+    r"person|client|player|property|listing|school|hospital)"
+)
+_GROUP_STATED = re.compile(
+    r"\b(?:multiple|several|many|repeated|more than one) (?:rows|records|visits|transactions|"
+    r"images|scans|samples|readings|sessions|claims|orders|loans|tickets|snapshots|admissions|"
+    r"encounters|photos|x-?rays|trips|stays|applications) (?:per|for each|from the same|of the "
+    r"same|for the same|belong(?:ing)? to the same) "
+    + _ENTITY
+    + r"|\bone row per "
+    + _ENTITY
+    + r"s? per (?:day|week|month|year|visit|snapshot|quarter)|\b"
+    + _ENTITY
+    + r"s? (?:can |may |"
+    r"often |usually )?(?:hold|have|appear in|contribute|appear) (?:more than one|multiple|several|"
+    r"many) (?:\w+ )?(?:rows|records|loans|visits|images|snapshots|transactions|times|accounts|"
+    r"admissions|stays|claims)|\bgrouped (?:by|on) (?:the )?" + _ENTITY
+)
+_FEATURE_LIST = re.compile(
+    r"\b(?:features?|variables|inputs?|signals?|predictors?)\b(?! (?:owners?|store|flags?|"
+    r"engineering|job|module|library|team|pipeline|code|importance|selection|schema|drift|"
+    r"definitions?|catalogue|catalog))[^.;:\n]{0,40}?(?::|\binclud\w*|"
+    r"\bsuch as\b|\blike\b|\bare\b)\s*(?P<list>[^.;\n]{3,300})"
+)
+_SPLIT_ITEMS = re.compile(r",\s*(?:and\s+)?|\s*;\s*|\s+\+\s+")
+_SPLIT_LIST = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*;\s*|\s+\+\s+")
+_NAME_VALUE = re.compile(r"^(?P<name>[\w /().%'-]{1,60}?)\s*(?::|—|–| - |=)\s*(?P<desc>.+)$")
+_JUSTIFIED = re.compile(
+    r"\bjustif\w*|\bpermitted\b|\blawful\w*|\blegal(?:ly)?\b|\brequired (?:by|for)\b|\bnecessary\b|"
+    r"\bfairness\b|\bbias\b|\bactuarial\w*|\bapproved by\b|\bregulat\w+|\bcompliance\b|\bconsent\w*|"
+    r"\bclinically (?:relevant|required|necessary)"
+)
+_LEAKY = re.compile(
+    r"\b(?:only )?(?:known|available|recorded|computed|measured|set|filled in|entered) (?:only )?after "
+    r"(?:the )?(?:outcome|event|decision|prediction|label|churn|cancellation|default|claim is "
+    r"(?:paid|closed|settled)|fact|case is closed|resolution)|\bpost-(?:outcome|event|decision)\b|"
+    r"\bfuture (?:information|data|values)"
+)
+SENSITIVE_CUES = [
+    (name.split(" ")[0].split("/")[0], re.compile(r"(?<![\w-])(?:" + p + ")"))
+    for name, p in cues.SENSITIVE_ATTRIBUTE_CUES.items()
+]
+_SENSITIVE_NAMES = {"race": "race", "marital": "marital_status", "health": "health_status",
+                    "sexual": "sexual_orientation"}  # fmt: skip
+_PERSONAL_FIELDS = re.compile(
+    r"\bpii\b|\bpersonal (?:data|information)|\bpersonally identifiable|\b(?:full names|e-?mail "
+    r"addresses|emails|phone numbers|home addresses|addresses|dates? of birth|ibans?|bank details|"
+    r"national (?:id|insurance)|ssn|social security)\b"
+)
+
+
+def extract_data(doc: Document, b: PlanBuilder, personal_stated_false: bool) -> None:
+    """Sources, time order and grouping as the data section states them, and personal fields."""
+    for block in doc.outline.blocks_of(S.DATA):
+        m = _SOURCE.search(doc.ext, block.start, block.end)
+        listed = block.kind != "para"  # a bullet or row of the data section names a source
+        if (m is None and not listed) or _quiet(doc, m.start() if m else block.start):
+            continue
+        text = doc.ext[block.start : block.end]
+        if _NOT_SOURCE.search(text) and " from " not in text:
+            continue
+        at = m.start() if m else block.start
+        small = block.end - block.start < 200
+        quote = doc.block_text(block) if small else doc.quote(*doc.sentence(at))
+        ev = Evidence(line=doc.line_of(at), quote=quote)
+        b.append("data.sources", {"name": quote}, ev, limit=6)
+    stated = doc.first(_NOT_TIME, (S.DATA,))
+    if stated is not None:
+        b.set("data.has_time_order", False, doc.evidence(stated))
+    else:
+        hit = doc.first(_TIME_STATED, (S.DATA,), anywhere=False)
+        if hit is not None:
+            b.set("data.has_time_order", True, doc.evidence(hit))
+    group = doc.first(_GROUP_STATED, (S.DATA, S.TRAINING))
+    if group is not None:
+        entity = next(g for g in group.match.groups() if g)
+        b.set("data.group_key", f"{entity}_id", doc.evidence(group))
+    if not personal_stated_false:
+        personal = doc.first(_PERSONAL_FIELDS, (S.DATA,), anywhere=False, hedged=True)
+        if personal is not None:
+            b.set("data.contains_personal_data", True, doc.evidence(personal))
+
+
+def _quiet(doc: Document, offset: int) -> bool:
+    """True when the sentence at ``offset`` negates or hedges what it says."""
+    start, end = doc.sentence(offset)
+    return bool(re.search(r"\b(?:no|not|never|without|don't|won't)\b", doc.ext[start:end]))
+
+
+def extract_features(doc: Document, b: PlanBuilder) -> None:
+    """Named features (from bullets or 'features include a, b and c'), sensitive ones marked."""
+    blocks = doc.outline.blocks_of(S.FEATURES)
+    for block in blocks:
+        for name, desc, sentence in _items(doc, block):
+            _add_feature(doc, b, block.line, name, desc, sentence)
+    for hit in doc.find(_FEATURE_LIST, (S.FEATURES, S.MODEL, S.DATA)):
+        if hit.polarity != "yes" or any(bl.start <= hit.start < bl.end and bl.kind == "bullet"
+                                        for bl in blocks):  # fmt: skip
+            continue
+        sentence = doc.sentence_quote(hit, limit=400)
+        for item in _SPLIT_LIST.split(_unbracket(hit.match.group("list"))):
+            _add_feature(doc, b, hit.line, item, "", sentence)
+    if not b.stated("features.features") and blocks:
+        first = blocks[0]
+        text = doc.block_text(first)
+        b.append("features.features", {"name": text[:60], "description": text},
+                 Evidence(line=first.line, quote=text))  # fmt: skip
+    for name, rx in SENSITIVE_CUES:
+        for hit in doc.find(rx, (S.FEATURES,), anywhere=False):
+            if hit.polarity == "yes" and as_attribute(doc.ext[max(0, hit.start - 40) : hit.start]):
+                sentence = doc.sentence_quote(hit, limit=400)
+                _add_feature(doc, b, hit.line, name, sentence, sentence, sensitive=True)
+                break
+
+
+_PEOPLE = frozenset(
+    [
+        "customer",
+        "customers",
+        "customer's",
+        "user",
+        "users",
+        "user's",
+        "patient",
+        "patients",
+        "patient's",
+        "applicant",
+        "applicants",
+        "applicant's",
+        "member",
+        "members",
+        "employee",
+        "employees",
+        "driver",
+        "drivers",
+        "borrower",
+        "borrowers",
+        "client",
+        "clients",
+        "person",
+        "people",
+        "policyholder",
+        "policyholders",
+    ]
+)
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "their",
+        "his",
+        "her",
+        "of",
+        "and",
+        "or",
+        "use",
+        "uses",
+        "using",
+        "used",
+        "include",
+        "includes",
+        "including",
+        "add",
+        "adds",
+        "added",
+        "plus",
+        "with",
+        "by",
+        "like",
+        "as",
+        "also",
+        "in",
+        "on",
+        "is",
+        "are",
+        "e.g.",
+        "such",
+        "from",
+    ]
+)
+
+
+def as_attribute(before: str) -> bool:
+    """True when an attribute word ('age') is about the person, not a thing ('handset age')."""
+    tail = before[-40:].rstrip()
+    if not tail or tail[-1] in ",;:(-/|•*\n.":
+        return True
+    word = tail.split()[-1]
+    return word in _PEOPLE or word in _FUNCTION_WORDS
+
+
+def _unbracket(text: str) -> str:
+    """Commas inside parentheses do not separate list items: '(type, range)' stays one."""
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        out.append(" " if ch == "," and depth > 0 else ch)
+    return "".join(out)
+
+
+def _items(doc: Document, block: Block) -> list[tuple[str, str, str]]:
+    """(name, description, sentence) for each feature a bullet (or table row) lists."""
+    text = doc.block_text(block)
+    if block.kind == "row":
+        cells = [c.strip() for c in text.strip("|").split("|")]
+        if not cells or not cells[0]:
+            return []
+        if map_heading(cells[0], strict=False):  # '| Features | a, b and c |': a labelled list
+            parts = [p for p in _SPLIT_LIST.split(_unbracket(" ".join(cells[1:]))) if p.strip()]
+            return [(p, "", text) for p in parts if len(p.split()) <= 8]
+        return [(cells[0], " | ".join(cells[1:]), text)]
+    if block.kind != "bullet":
+        _, colon, tail = text.partition(": ")
+        parts = [p for p in _SPLIT_ITEMS.split(_unbracket(tail)) if p.strip()] if colon else []
+        if len(parts) >= 3 and all(len(p.split()) <= 10 for p in parts):
+            return [(p, "", text) for p in parts]
+        return []
+    m = _NAME_VALUE.match(text)
+    if m and len(m.group("name").split()) <= 5:
+        return [(m.group("name"), m.group("desc"), text)]
+    parts = [p for p in _SPLIT_ITEMS.split(_unbracket(text)) if p.strip()]
+    if len(parts) > 1 and all(len(p.split()) <= 10 for p in parts):
+        return [(p, "", text) for p in parts]
+    return [(text[:60], text, text)]
+
+
+def _canonical(name: str) -> str | None:
+    """The sensitive attribute a feature name is about ('customer age' -> 'age'), if any."""
+    low = name.lower()
+    for attribute, rx in SENSITIVE_CUES:
+        m = rx.search(low)
+        if m is not None and as_attribute(low[: m.start()]):
+            return attribute
+    return None
+
+
+def _add_feature(
+    doc: Document,
+    b: PlanBuilder,
+    line: int,
+    name: str,
+    description: str,
+    sentence: str,
+    *,
+    sensitive: bool = False,
+) -> None:
+    name = name.strip(" .,:*-`\"'")
+    if not name or len(name) > 80:
+        return
+    low = f"{name} {description}".lower()
+    canonical = _canonical(name)
+    if canonical is not None:
+        sensitive = True
+        name = _SENSITIVE_NAMES.get(canonical, canonical) if len(name.split()) <= 3 else name
+    existing = b.get("features.features") or []
+    justification = sentence if sensitive and _JUSTIFIED.search(sentence.lower()) else ""
+    for feature in existing:
+        same_attribute = canonical is not None and _canonical(feature["name"]) == canonical
+        if feature["name"].lower() == name.lower() or same_attribute:
+            if justification and not feature["justification"]:
+                feature["justification"] = justification
+            return
+    feature = {
+        "name": name,
+        "description": description.strip(),
+        "sensitive": sensitive,
+        "justification": justification,
+        "available_at_prediction_time": not _LEAKY.search(low),
+    }
+    b.append("features.features", feature, Evidence(line=line, quote=sentence[:200]), limit=60)

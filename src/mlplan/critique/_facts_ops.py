@@ -1,0 +1,227 @@
+"""Deployment and operations facts: serving mode, budgets, rollout, rollback, retraining, alerts.
+
+Commitments are read strictly: 'no rollback yet', 'rollback: TBD' and 'we might add a canary
+later' leave the field empty, and the negated or hedged sentence becomes the evidence the
+finding points at.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mlplan.critique._builder import PlanBuilder
+from mlplan.critique._document import Document, Hit
+from mlplan.domain import Evidence, RolloutStrategy, Section, ServingMode
+from mlplan.understand._facts import FactSheet
+from mlplan.understand._quantities import extract_latency, extract_throughput
+from mlplan.understand._volume import extract_positive_rate
+
+S = Section
+_OPS = (S.DEPLOYMENT, S.MONITORING)
+
+# fmt: off
+SERVING: tuple[tuple[ServingMode, str], ...] = (
+    (ServingMode.EDGE, r"on-?device|edge\b(?! cases?)|mobile app (?:offline|on device)|embedded device|"
+                       r"tflite|core ?ml\b|raspberry|jetson|microcontroller|in-store (?:device|box|server)"),
+    (ServingMode.STREAMING, r"(?<!music )(?<!video )streaming(?! (?:app|service|platform|site|company|"
+                            r"business|provider|music|video|tv))|kafka\b|kinesis\b|flink\b|pub/?sub\b|"
+                            r"event-driven|near[- ]real[- ]time"),
+    (ServingMode.REALTIME, r"real[- ]?time|online (?:inference|prediction|scoring|serving|model)|"
+                           r"synchronous\w*|per request|low[- ]latency|p9\d\b|rest (?:api|endpoint)|"
+                           r"endpoint\b|at (?:checkout|login|request time|authori[sz]ation|page ?load|"
+                           r"the moment)|in the request path|within \d+ ?ms|calls? (?:our|the|an?) "
+                           r"(?:endpoint|api|service)|on (?:ticket|order|request|transaction|message|"
+                           r"page) (?:creation|arrival|submission|view|load)"),
+    (ServingMode.BATCH, r"batch\b|nightly\b|overnight\b|(?:daily|weekly|monthly|hourly) (?:scoring|runs?|"
+                        r"jobs?|batch|refresh|lists?|exports?|forecasts?|scores?)|scheduled (?:job|run|"
+                        r"scoring|pipeline)|cron\b|airflow\b|once (?:a|per|every) (?:day|week|month)|"
+                        r"every (?:day|night|morning|week|monday|sunday)|offline scoring"),
+)
+ROLLOUT: tuple[tuple[RolloutStrategy, str], ...] = (
+    (RolloutStrategy.SHADOW, r"shadow\b|dark launch|parallel run|run (?:\w+ ){0,3}in parallel|side[- ]by[- ]side"),
+    (RolloutStrategy.BLUE_GREEN, r"blue[- /]green"),
+    (RolloutStrategy.AB_TEST, r"a/?b[- ]test\w*|ab[- ]test\w*|champion[- ]challenger|split[- ]test\w*"),
+    (RolloutStrategy.CANARY, r"canary|\d+ ?% (?:of )?(?:traffic|users|requests|customers|stores|tickets|"
+                             r"volume|agents|branches|members)|gradual\w*|ramp(?:ed|ing)?[- ]?up|staged "
+                             r"(?:rollout|release)|phased (?:rollout|release|launch)|progressive\w* "
+                             r"(?:rollout|delivery)|pilot\w*\b|beta (?:group|users|cohort)|one (?:region|"
+                             r"market|store|team|country|site|hospital|branch) first|subset of (?:users|"
+                             r"traffic|stores|agents|regions)|stage (?:1|one)\b|in stages|single region|"
+                             r"(?:first|initially) (?:in|with|for|to) (?:one|a single|a few|\d+) "
+                             r"(?:region|market|store|team|country|site|hospital|branch|hotel)s?"),
+    (RolloutStrategy.BIG_BANG, r"big[- ]bang|all (?:users|traffic|customers|requests|stores|tickets) at "
+                               r"once|switch(?:ed|ing)? (?:\w+ ){0,4}over\b|switch (?:everyone|all traffic|"
+                               r"all users)|cut ?over\b|replace\w* (?:the )?(?:current|existing|old|legacy) "
+                               r"(?:\w+ ){0,3}(?:entirely|completely|in one go|overnight|on day one)|100 ?% "
+                               r"(?:of traffic )?(?:on|from) day one|go live for (?:all|everyone)|launch "
+                               r"(?:to|for) (?:all|everyone)"),
+)
+# fmt: on
+_SERVING_RX = [(mode, re.compile(r"(?<![\w-])(?:" + p + ")")) for mode, p in SERVING]
+_ROLLOUT_RX = [(s, re.compile(r"(?<![\w-])(?:" + p + ")")) for s, p in ROLLOUT]
+_ROLLOUT_CONTEXT = re.compile(r"roll|launch|release|deploy|traffic|expos|live|switch|pilot|serv")
+_TARGET_WORDS = re.compile(r"at least|at most|minimum|target|goal|≥|>=|up to|improve|reduc|increas")
+_ROLLBACK = re.compile(
+    r"\broll(?:ing|ed)?[- ]?backs?\b|\brevert\w*\b|\bswitch(?:ing)? back\b|\b(?:restore|restored|"
+    r"restoring|reinstat\w+) (?:the )?(?:previous|prior|old|last)|\bprevious (?:model )?version\b"
+    r"[^.;]{0,60}?\b(?:restored|reinstated|redeployed|re-deployed|kept|retained|deployable)|\bprevious (?:model )?"
+    r"version (?:is|stays|remains|kept|can)|\bkeep (?:the )?previous (?:model|version)|\bback to the "
+    r"(?:previous|old|last|prior) (?:model|version)|\bfall(?:s|ing)? back to the (?:previous|old|"
+    r"last|prior) (?:model|version)"
+)
+_AUTOMATIC = re.compile(r"\bautomatic(?:ally)?\b|\bif\b|\bwhen(?:ever)?\b|\btrigger")
+_RETRAIN = re.compile(
+    r"\bre-?train\w*|\bre-?fit\w*|\brefresh(?:ed|es)? (?:the )?model|\bmodel refresh|\bre-?calibrat\w+"
+)
+_RETRAIN_CONTEXT = re.compile(
+    r"production|schedule|drift|cadence|periodic|daily|weekly|monthly|quarterly|nightly|automatic|"
+    r"trigger|decay|degrad|every|each"
+)
+_FREQUENCY = re.compile(
+    r"\b(?:daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|every \w+(?: \w+)?|"
+    r"each (?:week|month|quarter|year|night|day|season)|once (?:a|per) \w+|on a (?:\w+ )?"
+    r"(?:schedule|cadence))"
+)
+_TRIGGER = re.compile(
+    r"\b(?:when|if|whenever|once|upon|triggered|on (?:drift|alert|degradation))\b"
+)
+_ALERT = re.compile(r"\balert\w*|\bpag(?:e|es|ed|ing)\b|\bpagerduty|\bnotif(?:y|ies|ication)")
+_THRESHOLD_WORDS = re.compile(r"\d|threshold|above|below|exceed|drops?|>|<|more than|less than")
+_OWNER = re.compile(
+    r"\b(?:owners?|owned by|who owns?|on-?call|pager(?:duty)?)\b[^.;,]{0,30}|\b(?:to|notif(?:y|ies)|pages?|"
+    r"alerts?) (?:the )?[\w-]+(?: [\w-]+)? (?:team|lead|owner|engineer|ops|squad|desk)\b|\b[\w-]+ "
+    r"(?:ops|team|squad|desk)\b"
+)
+
+
+def extract_operations(
+    doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence | None]]
+) -> None:
+    _serving(doc, b, moved)
+    _numbers(doc, b, moved)
+    _rollout(doc, b)
+    _rollback(doc, b)
+    _retraining(doc, b)
+    _alerts(doc, b)
+
+
+def _serving(doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence | None]]) -> None:
+    hits = [(h.start, mode, h) for mode, rx in _SERVING_RX
+            for h in doc.find(rx, (S.DEPLOYMENT,), anywhere=False) if h.polarity == "yes"]  # fmt: skip
+    if hits:
+        _, mode, hit = min(hits, key=lambda t: t[0])
+        b.set("deployment.serving_mode", mode, doc.evidence(hit))
+    elif "serving_mode" in moved and moved["serving_mode"][0] is not ServingMode.BATCH:
+        value, ev = moved["serving_mode"]  # 'real-time', '50 ms': batch is the default anyway
+        if ev is not None:
+            b.set("deployment.serving_mode", value, ev)
+
+
+def _numbers(doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence | None]]) -> None:
+    """One value per quantity: the deployment section's figure, else the document's first."""
+    for field, path, extractor in (
+        ("latency_p99_ms", "deployment.latency_ms_p99", extract_latency),
+        ("throughput_rps", "deployment.throughput_rps", extract_throughput),
+    ):
+        for start, end in doc.ranges((S.DEPLOYMENT,)):
+            sheet = FactSheet(doc.masked[start:end])
+            extractor(sheet)
+            source = sheet.facts.get(field)
+            if source is not None and source.span is not None:
+                at = start + source.span.start
+                b.set(path, sheet.values[field], Evidence(line=doc.line_of(at),
+                      quote=doc.quote(at, start + source.span.end)))  # fmt: skip
+                break
+        if not b.stated(path) and field in moved and moved[field][1] is not None:
+            b.set(path, moved[field][0], moved[field][1] or Evidence())
+    for start, end in doc.ranges((S.DATA,)):
+        sheet = FactSheet(doc.masked[start:end])
+        extract_positive_rate(sheet)
+        source = sheet.facts.get("positive_class_rate")
+        if source is not None and source.span is not None:
+            at = start + source.span.start
+            b.set("data.positive_class_rate", sheet.values["positive_class_rate"],
+                  Evidence(line=doc.line_of(at), quote=doc.quote(at, start + source.span.end)))  # fmt: skip
+            return
+    if "positive_class_rate" in moved and moved["positive_class_rate"][1] is not None:
+        value, ev = moved["positive_class_rate"]
+        line = doc.lines[ev.line - 1].lower() if ev is not None and ev.line else ""
+        if ev is not None and not _TARGET_WORDS.search(line):
+            b.set("data.positive_class_rate", value, ev)
+
+
+def _rollout(doc: Document, b: PlanBuilder) -> None:
+    found: list[tuple[int, RolloutStrategy, Hit]] = []
+    for strategy, rx in _ROLLOUT_RX:
+        for hit in doc.find(rx, _OPS):
+            sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
+            if not hit.scoped and not _ROLLOUT_CONTEXT.search(sentence):
+                continue
+            if hit.polarity != "yes":
+                b.negate("deployment.rollout.strategy", doc.evidence(hit))
+                continue
+            found.append((hit.start, strategy, hit))
+    if not found:
+        return
+    found.sort(key=lambda t: t[0])
+    gradual = [f for f in found if f[1] is not RolloutStrategy.BIG_BANG]
+    _, strategy, hit = (gradual or found)[0]
+    b.set("deployment.rollout.strategy", strategy, doc.evidence(hit))
+    for _, _, other in found[:4]:
+        ev = doc.evidence(other)
+        b.append("deployment.rollout.stages", ev.quote, ev)
+
+
+def _rollback(doc: Document, b: PlanBuilder) -> None:
+    for hit in doc.find(_ROLLBACK, _OPS):
+        ev = doc.evidence(hit)
+        if hit.polarity != "yes":
+            b.negate("deployment.rollback", ev)
+            continue
+        if doc.label_only(hit):
+            continue
+        start, end = doc.sentence(hit.start, hit.end)
+        triggers = [ev.quote] if _AUTOMATIC.search(doc.ext, start, end) else []
+        b.set("deployment.rollback", {"mechanism": ev.quote, "automatic_triggers": triggers}, ev)
+        return
+
+
+def _retraining(doc: Document, b: PlanBuilder) -> None:
+    for hit in doc.find(_RETRAIN, _OPS):
+        ev = doc.evidence(hit)
+        start, end = doc.sentence(hit.start, hit.end)
+        if not hit.scoped and not _RETRAIN_CONTEXT.search(doc.ext, start, end):
+            continue
+        if hit.polarity != "yes":
+            b.negate("deployment.retraining", ev)
+            continue
+        if doc.label_only(hit):
+            continue
+        trigger = _TRIGGER.search(doc.ext, start, end)
+        if _FREQUENCY.search(doc.ext, start, end) or not trigger:
+            b.set("deployment.retraining.frequency", ev.quote, ev)
+        if trigger:
+            b.append("deployment.retraining.triggers", ev.quote, ev)
+        if b.stated("deployment.retraining.frequency") or b.stated(
+            "deployment.retraining.triggers"
+        ):
+            return
+
+
+def _alerts(doc: Document, b: PlanBuilder) -> None:
+    for hit in doc.find(_ALERT, _OPS, anywhere=False):
+        if hit.polarity != "yes" or doc.label_only(hit):
+            continue
+        ev = doc.evidence(hit)
+        block = doc.block_at(hit.start)
+        start, end = (block.start, block.end) if block else doc.sentence(hit.start, hit.end)
+        text = doc.ext[start:end]
+        owner = _OWNER.search(text)
+        alert = {
+            "signal": ev.quote,
+            "threshold": ev.quote if _THRESHOLD_WORDS.search(text) else "",
+            "owner": doc.quote(start + owner.start(), start + owner.end()) if owner else "",
+        }
+        if b.append("deployment.monitoring.alerts", alert, ev, limit=5) is None:
+            return

@@ -1,0 +1,203 @@
+"""Metrics in a plan: the one chosen as primary, the ones merely reported, the ones rejected.
+
+'Primary metric: PR-AUC', 'we optimise for recall at 90 % precision' and 'success =
+accuracy > 95 %' choose a metric; 'secondary: F1' reports one; 'we will not use accuracy'
+and 'accuracy is misleading here' reject one and set nothing. A metric named only in passing
+(the problem statement's 'the rules get 61 % accuracy') is neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from mlplan.critique._builder import PlanBuilder
+from mlplan.critique._document import Document, Hit
+from mlplan.domain import Evidence, MetricName, Section, TaskType
+
+M = MetricName
+_NUM = r"\d+(?:\.\d+)?"
+# Specific before generic: 'recall at 90 % precision' claims its words before 'recall' does.
+# fmt: off
+METRICS: tuple[tuple[MetricName, str], ...] = (
+    (M.RECALL_AT_PRECISION, rf"recall\s*(?:@|at)\s*(?P<at>{_NUM})\s*%?\s*precision"),
+    (M.PRECISION_AT_RECALL, rf"precision\s*(?:@|at)\s*(?P<at>{_NUM})\s*%?\s*recall"),
+    (M.PR_AUC, r"pr[- ]?auc|auprc|au-?pr\b|auc[- ]pr|average precision|area under the "
+               r"precision[- ]recall|precision[- ]recall (?:curve|auc)"),
+    (M.PRECISION_AT_K, r"precision\s*(?:@\s*|at\s+|in the top\s+)(?:k\b|(?P<k>\d[\d,]*)\b(?!\s*%))"),
+    (M.RECALL_AT_K, r"recall\s*(?:@\s*|at\s+|in the top\s+)(?:k\b|(?P<k>\d[\d,]*)\b(?!\s*%))"),
+    (M.NDCG_AT_K, r"ndcg(?:\s*@\s*(?P<k>\d+))?"),
+    (M.MAP_AT_K, r"map\s*@\s*(?P<k>\d+)|mean average precision"),
+    (M.MRR, r"mrr\b|mean reciprocal rank"),
+    (M.HIT_RATE_AT_K, r"hit[- ]?rate(?:\s*@\s*(?P<k>\d+))?"),
+    (M.CATALOG_COVERAGE, r"catalog(?:ue)? coverage"),
+    (M.ROC_AUC, r"roc[- ]?auc|auroc|au-?roc|auc[- ]roc|auc\b|area under the (?:roc )?curve|gini\b"),
+    (M.BALANCED_ACCURACY, r"balanced accuracy"),
+    (M.SUBSET_ACCURACY, r"subset accuracy|exact[- ]match (?:ratio|accuracy)"),
+    (M.TOP_K_ACCURACY, r"top[- ]?(?P<k>[2-9]|\d\d+)[- ]accuracy"),
+    (M.ACCURACY, r"top[- ]?1[- ]accuracy|accuracy"),
+    (M.MACRO_F1, r"macro[- ]?(?:averaged )?f1|macro[- ]f-?score"),
+    (M.MICRO_F1, r"micro[- ]?(?:averaged )?f1"),
+    (M.WEIGHTED_F1, r"weighted[- ]?f1"),
+    (M.F_BETA, r"f[- ]?beta|f0\.5|f2\b|f2[- ]score"),
+    (M.F1, r"f1\b|f1[- ]score|f-score|f-measure"),
+    (M.MCC, r"mcc\b|matthews"),
+    (M.LOG_LOSS, r"log[- ]?loss|cross[- ]entropy"),
+    (M.BRIER, r"brier"),
+    (M.ECE, r"ece\b|expected calibration error"),
+    (M.HAMMING_LOSS, r"hamming loss"),
+    (M.RECALL, r"recall\b|sensitivity\b|true positive rate|tpr\b|detection rate"),
+    (M.PRECISION, r"precision\b|positive predictive value|ppv\b"),
+    (M.RMSLE, r"rmsle\b"),
+    (M.RMSE, r"rmse\b|root mean squared? error"),
+    (M.MAE, r"mae\b|mean absolute error"),
+    (M.SMAPE, r"s-?mape\b"),
+    (M.MAPE, r"mape\b|mean absolute percentage error"),
+    (M.WAPE, r"wape\b|weighted absolute percentage"),
+    (M.MASE, r"mase\b|mean absolute scaled"),
+    (M.R2, r"r2\b|r²|r-squared|coefficient of determination"),
+    (M.PINBALL_LOSS, r"pinball|quantile loss"),
+    (M.INTERVAL_COVERAGE, r"(?:prediction )?interval coverage"),
+    (M.SILHOUETTE, r"silhouette"),
+    (M.DAVIES_BOULDIN, r"davies[- ]bouldin"),
+    (M.CALINSKI_HARABASZ, r"calinski"),
+    (M.ADJUSTED_RAND_INDEX, r"adjusted rand"),
+    (M.DETECTION_DELAY, r"detection delay|time to detect(?:ion)?"),
+)
+# fmt: on
+_COMPILED = [(name, re.compile(r"(?<![\w-])(?:" + p + ")")) for name, p in METRICS]
+_PRIMARY = re.compile(
+    r"\bprimary\b|\bmain metric|\bnorth[- ]star|\bheadline metric|\bkey metric|\boptimi[sz](?:e|es|"
+    r"ing)? (?:for|on)\b|\bwe optimi[sz]e|\btarget metric|\bsuccess(?: metric| criterion| "
+    r"criteria)?\s*(?:=|:|is|means|will be (?:measured|judged) (?:by|on))|\bjudged (?:by|on)\b|"
+    r"\bmeasured (?:by|with)\b|\bmodel selection metric|\bour metric\b|\bthe metric (?:is|will be)|"
+    r"\bmeasure success (?:by|with)"
+)
+_SECONDARY = re.compile(r"\bsecondary\b|\balso (?:report|track)|\bguardrails?\b|\bdiagnostic")
+_SELECTION = re.compile(
+    r"\b(?:select|choose|pick|compare)\w* (?:the )?(?:best |final |winning )?(?:models?|candidates?)"
+    r"\b[^.;\n]{0,30}?\b(?:by|on|using|based on)\b"
+)
+_TARGET = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?P<op>>=|≥|>|at least|minimum(?: of)?|no (?:less|lower) than|above|"
+    r"over|of|=|:|to|reaching|target(?:ed)?(?: of)?|around|about|~|≈)?\s*(?:of\s+)?"
+    rf"(?P<num>{_NUM})\s*(?P<pct>%)?"
+)
+_MINIMUM_OPS = frozenset({">=", "≥", ">", "at least", "minimum", "minimum of", "no less than",
+                          "no lower than", "above", "over"})  # fmt: skip
+_TASK_OF: dict[MetricName, TaskType] = {
+    **dict.fromkeys((M.RMSE, M.MAE, M.R2, M.RMSLE), TaskType.REGRESSION),
+    **dict.fromkeys((M.MAPE, M.SMAPE, M.WAPE, M.MASE, M.PINBALL_LOSS), TaskType.FORECASTING),
+    **dict.fromkeys((M.NDCG_AT_K, M.MAP_AT_K, M.MRR, M.HIT_RATE_AT_K), TaskType.RANKING),
+    **dict.fromkeys((M.SILHOUETTE, M.DAVIES_BOULDIN, M.CALINSKI_HARABASZ), TaskType.CLUSTERING),
+}
+"""Metrics that only make sense for one kind of task: the task of a plan that never names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    name: MetricName
+    hit: Hit
+    k: int | None
+    at: float | None
+
+
+def find_metrics(doc: Document) -> list[Mention]:
+    """Every metric the document names, in order, each words claimed by one metric only."""
+    claimed: list[tuple[int, int]] = []
+    found: list[Mention] = []
+    for name, rx in _COMPILED:
+        for hit in doc.find(rx):
+            if any(hit.start < b and a < hit.end for a, b in claimed):
+                continue
+            claimed.append((hit.start, hit.end))
+            groups = hit.match.groupdict()
+            k = int(groups["k"].replace(",", "")) if groups.get("k") else None
+            at = float(groups["at"]) if groups.get("at") else None
+            found.append(Mention(name, hit, k, at / 100 if at and at > 1 else at))
+    return sorted(found, key=lambda m: m.hit.start)
+
+
+def within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.hit.start < end and m.hit.polarity != "no"]
+
+
+def extract_metrics(doc: Document, b: PlanBuilder, mentions: list[Mention]) -> None:
+    """Primary metric (with its target), secondary metrics and the model-selection metric."""
+    primary = _primary(doc, mentions)
+    if primary is not None:
+        mention, cue_line = primary
+        b.set("evaluation.primary_metric", _metric(doc, mention, with_target=True),
+              doc.evidence(mention.hit) if cue_line is None else cue_line)  # fmt: skip
+    rejected = [m for m in mentions if m.hit.polarity == "no"]
+    if rejected and primary is None:
+        b.negate("evaluation.primary_metric", doc.evidence(rejected[0].hit))
+    seen = {(primary[0].name, primary[0].k) if primary else None}
+    scope = doc.ranges((Section.EVALUATION, Section.OVERVIEW))
+    for mention in mentions:
+        key = (mention.name, mention.k)
+        inside = any(a <= mention.hit.start < z for a, z in scope)
+        if key in seen or not inside or mention.hit.polarity == "no":
+            continue
+        seen.add(key)
+        b.append("evaluation.secondary_metrics", _metric(doc, mention), doc.evidence(mention.hit))
+    for hit in doc.find(_SELECTION, (Section.EVALUATION, Section.TRAINING, Section.MODEL)):
+        after = [m for m in within(mentions, hit.end, doc.sentence(hit.start)[1])]
+        if hit.polarity == "yes" and after:
+            b.set("evaluation.model_selection_metric", after[0].name, doc.evidence(hit))
+            break
+
+
+def _primary(doc: Document, mentions: list[Mention]) -> tuple[Mention, Evidence | None] | None:
+    """The metric a sentence with a 'primary' cue chooses; else the only metric evaluated."""
+    for cue in doc.find(_PRIMARY, (Section.EVALUATION, Section.OVERVIEW)):
+        if cue.polarity == "no":
+            continue
+        start, end = doc.sentence(cue.start, cue.end)
+        if _SECONDARY.search(doc.ext, start, cue.start):
+            continue
+        candidates = within(mentions, start, end)
+        chosen = next((m for m in candidates if m.hit.start >= cue.start), None)
+        chosen = chosen or next(iter(candidates), None)
+        if chosen is not None and chosen.hit.polarity == "yes":
+            return chosen, doc.evidence(cue)
+    scope = doc.ranges((Section.EVALUATION,))
+    evaluated = [
+        m for m in mentions
+        if m.hit.polarity == "yes" and any(a <= m.hit.start < z for a, z in scope)
+    ]  # fmt: skip
+    counts = Counter((m.name, m.k) for m in evaluated)
+    if len(counts) == 1:
+        return evaluated[0], None
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return next(m for m in evaluated if (m.name, m.k) == ranked[0][0]), None
+    return None
+
+
+def _metric(doc: Document, mention: Mention, *, with_target: bool = False) -> dict[str, object]:
+    display = doc.quote(mention.hit.start, mention.hit.end, limit=60)
+    metric: dict[str, object] = {"name": mention.name, "display": display, "k": mention.k,
+                                 "at": mention.at}  # fmt: skip
+    if with_target:
+        m = _TARGET.match(doc.ext, mention.hit.end, doc.sentence(mention.hit.start)[1])
+        if m is not None and (m.group("op") or m.group("pct")):
+            value = float(m.group("num")) / (100 if m.group("pct") else 1)
+            key = "minimum" if m.group("op") in _MINIMUM_OPS else "target"
+            metric[key] = value
+    return metric
+
+
+def task_from_metrics(mentions: list[Mention], b: PlanBuilder) -> tuple[TaskType, Hit] | None:
+    """The task implied by the primary metric (else the first task-specific metric named)."""
+    primary = b.get("evaluation.primary_metric.name")
+    ordered = sorted(mentions, key=lambda m: (m.name != primary, m.hit.start))
+    return next(
+        (
+            (_TASK_OF[m.name], m.hit)
+            for m in ordered
+            if m.name in _TASK_OF and m.hit.polarity != "no"
+        ),
+        None,
+    )

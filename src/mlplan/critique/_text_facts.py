@@ -1,0 +1,333 @@
+"""Facts that are a sentence the plan states, as data: field, cue pattern, where to look.
+
+Most of what the rules read from a human plan is 'does the plan say how it does X, and in
+what words': a retention period, a fallback, a drift check. Each row names the plan field,
+the cue that gives such a sentence away, the sections to read first and whether a hedged
+sentence ('we might add a fallback later') counts. The sentence itself, as written, becomes
+the field's value, so a rule that quotes the field quotes the author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mlplan.critique._builder import PlanBuilder
+from mlplan.critique._document import Document
+from mlplan.domain import Evidence, Section
+
+S = Section
+
+
+@dataclass(frozen=True, slots=True)
+class TextFact:
+    path: str
+    pattern: str
+    scopes: tuple[Section, ...] = ()
+    anywhere: bool = True
+    firm: bool = False
+    """A commitment: a hedged sentence ('might', 'later', 'TBD') does not count."""
+    many: int = 0
+    """A list field: up to this many sentences (0: a single text field)."""
+    context: str | None = None
+    """Outside ``scopes``, the sentence must also match this (drift in monitoring, not selection)."""
+    whole_item: bool = False
+    """Quote the whole bullet or paragraph, not just the sentence (a note may follow the fact)."""
+
+
+_DATA = (S.DATA,)
+_OPS = (S.MONITORING, S.DEPLOYMENT)
+_MONITOR_CONTEXT = (
+    r"\bmonitor\w*|\balert\w*|\bdashboard|\b(?:daily|weekly|hourly|nightly|scoring) (?:job|run|check)|"
+    r"\bin production|\bonce live|\bserved\b|\bserving\b|\bpost-launch|\bafter launch|\blive traffic"
+)
+
+# fmt: off
+TEXT_FACTS: tuple[TextFact, ...] = (
+    # overview
+    TextFact("overview.ml_objective",
+             r"\bml (?:objective|task|goal)|\bprediction target|\bthe model (?:will |should |would )?"
+             r"(?:predicts?|classif\w+|estimates?|forecasts?|ranks?|recommends?|scores?|detects?|"
+             r"flags?|outputs?|assigns?)\b|\b(?:we|i) (?:will |want to |plan to |aim to |need to |"
+             r"propose to )?(?:predict|classify|estimate|forecast|rank|recommend|detect|flag|"
+             r"auto-?assign|score)\b|(?:\b(?:goal|objective|aim|ml|model|task)\s*(?:is|:)\s*|"
+             r"(?m:^)\s*(?:[-*•]\s*)?|\bto )(?:predict|classify|estimate|forecast|rank|recommend|"
+             r"detect|flag|score|identify|assign|auto-?assign|categori[sz]e|route)\w*\b|\bpropos\w+ "
+             r"(?:a|an) [\w -]{0,30}?(?:classifier|model|forecast\w*|ranker|recommender|regressor|"
+             r"detector)\b|\bthe model (?:will )?(?:act as|grades?|triages?|screens?|reads?|tags?|routes?|"
+             r"prioriti[sz]es?|extracts?|segments?|summari[sz]es?|generates?)\b",
+             (S.OVERVIEW, S.PROBLEM_FRAMING)),
+    TextFact("overview.success_criteria",
+             r"\bsuccess(?: criteria| criterion| metrics?| means| looks like| is| will be|\s*[:=])|"
+             r"\bdefinition of (?:done|success)|\b(?:go-live|launch|acceptance|exit|release) "
+             r"criteria|\bwe(?:'ll| will) (?:consider|call|deem) (?:it|this|the project) (?:a )?"
+             r"success|\bsucceeds? if\b|\bsuccessful if\b|\b(?:goals?|targets?|kpis?|objectives?)\s*:(?=[^\n.;]"
+             r"{0,80}\d)", (S.OVERVIEW,), many=4),
+    TextFact("overview.expected_impact",
+             r"\bexpected (?:impact|benefits?|value|savings?)|\b(?:save|saves|saving|reduce|"
+             r"reduces|reducing|cut|cuts|increase|increases|increasing|lift|lifts|improve|"
+             r"improves|improving|grow|grows|boost|lower|lowers|prevent|prevents|recover)(?![\w-])"
+             r"[^.;\n]{0,60}?(?:\d|%|\$|€|£)|\b\d[\d,.]*\s*[km]?\s*(?:more|fewer|additional|extra) "
+             r"(?:saved|retained|customers|conversions|sales|bookings|users)",
+             (S.OVERVIEW, S.PROBLEM_FRAMING), anywhere=False),
+    TextFact("problem_framing.intended_use",
+             r"\bintended (?:use|for|to be used)|\b(?:the model|it|this model|scores?|outputs?|"
+             r"predictions?|the list|the forecast) (?:is|are|will be) (?:only )?used (?:only )?(?:for|"
+             r"to|by)|\bused only (?:for|to)|\bin scope\s*:|\bscope\s*[:|]\s*[\w-]",
+             (S.PROBLEM_FRAMING, S.OVERVIEW)),
+    TextFact("problem_framing.out_of_scope_use",
+             r"\bout of scope|\bnot in scope|\bnon-?goals?|\b(?:model|it|scores?|outputs?|"
+             r"predictions?|system|this|the list)\s+(?:is|are|will|must|should)\s+not\s+(?:be\s+)?"
+             r"(?:used|intended|meant|designed)\s+(?:for|to|in)|\bdoes not (?:set|decide|replace|make|"
+             r"change|override|drive)\b|\bnot for (?:use in |measuring |deciding )?[\w-]+",
+             (S.PROBLEM_FRAMING, S.OVERVIEW), many=3),
+    TextFact("data.volume_summary",
+             r"\b\d[\d,.]*\s*(?:k|m|mn|bn|b|thousand|million|billion)?\+?\s+(?:[\w-]+\s+){0,2}?"
+             r"(?:rows|records|samples|examples|events|transactions|images|documents|tickets|"
+             r"customers|users|loans|claims|sessions|orders|snapshots|observations|accounts|"
+             r"patients|reviews|emails|messages|calls|clips|recordings|scans|photos|labell?ed \w+)\b",
+             _DATA),
+    TextFact("data.privacy.lawful_basis",
+             r"\blawful basis|\blegal basis|\blegitimate interests?\b|\b(?:explicit |informed )?"
+             r"consent(?:ed)?\b|\bcontractual necessity|\bperformance of (?:a|the) contract|"
+             r"\blegal obligation", _DATA),
+    TextFact("data.privacy.minimisation",
+             r"\bminimi[sz]\w*|\b(?:are|is) not (?:extracted|pulled|collected|stored|ingested|"
+             r"kept|exported)|\bnot (?:extracted|pulled|collected) at all|\bonly (?:the )?(?:fields|"
+             r"columns|attributes|data) (?:we|that we|the model) need|\b(?:drop|remove|strip|"
+             r"exclude)\w* (?:all |the )?(?:direct )?(?:identifiers|pii|personal (?:data|fields))",
+             _DATA),
+    TextFact("data.privacy.pseudonymisation",
+             r"\bpseudonymi[sz]\w*|\banonymi[sz]\w*|\b(?:salted |keyed )?hash(?:ed|es|ing)?\b|"
+             r"\btokeni[sz]ed (?:ids?|identifiers)|\bde-?identif\w*|\bmask(?:ed|ing|s)?\b|"
+             r"\bredact\w*", _DATA),
+    TextFact("data.privacy.retention",
+             r"\bretention (?:period|policy|schedule|of)|\bretain(?:ed)? (?:for|until)|\b(?:deleted|"
+             r"purged|removed|erased|destroyed|kept|retained|stored)\b[^.;\n]{0,30}?\b(?:\d+|one|two|"
+             r"three|four|five|six|seven|ten|twelve|eighteen|twenty-four) (?:days?|weeks?|months?|"
+             r"years?)\b|\bpurg\w+|\bdata retention", _DATA),
+    TextFact("data.privacy.deletion",
+             r"\berasure|\bright to be forgotten|\bdeletion requests?|\bdata subject (?:access |"
+             r"deletion )?requests?|\bdsars?\b|\b(?:delete|remove)s? (?:a |the |their )?(?:user|"
+             r"customer|person|subject|individual|member|patient)'?s? (?:data|records)|\bopt-?out "
+             r"requests?|\bopt(?:s|ed)? out\b[^.;\n]{0,40}\b(?:removed|excluded|deleted)|\b(?:removed|"
+             r"excluded|deleted) (?:from|before) (?:the )?(?:next )?(?:extract\w*|snapshot)", _DATA),
+    TextFact("data.privacy.encryption", r"\bencrypt\w*|\btls\b|\bkms\b", _DATA),
+    TextFact("data.privacy.impact_assessment",
+             r"\bdpia\b|\b(?:data protection |privacy )impact assessment", _DATA),
+    TextFact("data.access_control",
+             r"\baccess[- ]control|\brbac\b|\brole[- ]based|\bleast[- ]privilege|\biam\b|"
+             r"\baccess (?:is |will be )?(?:restricted|limited|granted|controlled)|\b(?:only|named) "
+             r"(?:\w+ ){0,3}(?:can|may|have|has) access|\baccess[- ]requests?|\baccess\s*[:=]\s*\w|"
+             r"\b\w+ (?:group|team) only\b", _DATA),
+    TextFact("data.provenance",
+             r"\bprovenance|\b(?:come|comes|coming|came) from|\bsourced from|\bcollected (?:from|by|"
+             r"via|through|in)|\bexported from|\bextract(?:ed|s)? from|\bpulled from|\blicen[cs]ed?"
+             r"\b|\bpurchased from|\bthird[- ]party data|\bowned by\b|\bdownloaded (?:from|nightly|"
+             r"daily)|\bdocumented by\b|\brecorded by\b|\bfrom (?:the|our) (?:[\w'-]+ ){0,2}(?:warehouse|"
+             r"database|crm|erp|system|platform|lake|logs?|bureau|recorder)", _DATA),
+    TextFact("data.labelling.source",
+             r"\blabels? (?:come|comes|is|are|will be)? ?(?:from|derived|defined|produced|"
+             r"generated|provided|taken|created|assigned|based)|\blabel(?:l)?ing\b|\bannotat\w+|"
+             r"\bground[- ]truth|\blabell?ed (?:by|from|as|using|via|manually)|\b(?:the )?(?:label|"
+             r"target)\s*(?:is|=|:)|\bis (?:the )?label\b|\(= ?label\)|\bbad definition|\boutcome "
+             r"(?:is )?(?:recorded|taken)|\bchargebacks?\b|\b(?:graded|annotated|reviewed|"
+             r"adjudicated|arbitrated|confirmed|verified) by\b|\bfinal (?:grade|label|category|"
+             r"diagnosis|outcome|decision)\b", _DATA + (S.FEATURES,)),
+    TextFact("data.labelling.evaluation_labels",
+             r"\b(?:evaluation|test|validation) labels|\bgold(?:en)? (?:set|labels|standard)|"
+             r"\badjudicat\w+|\bre-?label\w* (?:the )?test", _DATA + (S.EVALUATION,), whole_item=True),
+    TextFact("data.labelling.label_delay",
+             r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?|faults?|results?|"
+             r"ground truth) (?:are |is )?(?:only )?(?:known|available|observed|arrive|arrives|come in|"
+             r"mature) (?:within|after|the next|at|in|only)|\bperformance window|\bobservation window|"
+             r"\b\d+[- ](?:day|week|month)s? (?:label|outcome|performance) window", _DATA,
+             anywhere=False),
+    TextFact("data.deduplication",
+             r"\bde-?dup\w*|\bduplicat\w+|\bnear[- ]duplicates?", _DATA + (S.FEATURES, S.TRAINING)),
+    TextFact("data.sampling_bias",
+             r"\bsampling bias|\bselection bias|\bcollection bias|\bsample bias|\brepresentativ\w+|"
+             r"\bunder-?represent\w*|\bover-?represent\w*|\bsurvivorship|\breject inference|"
+             r"\bnot a random sample|\bpopulation (?:shift|mismatch|drift)|\bunder-?counts?|"
+             r"\bover-?counts?|\bcensor\w*|\bsampling gaps?|\bknown (?:\w+ )?gaps?|\babsent by "
+             r"definition|\bnot represented|\bexcluded population", _DATA),
+    TextFact("features.shared_feature_code",
+             r"\bfeature store|\bfeast\b|\btecton\b|\bsame (?:[\w-]+ ){0,3}(?:code|pipeline|logic|"
+             r"library|module|package|transformations?|function|feature definitions?)|\bshared "
+             r"(?:feature )?(?:code|library|module|package|pipeline|definitions?)|\b(?:single|one) "
+             r"(?:feature )?(?:definition|job|pipeline|module|library|package|codebase|implementation)"
+             r"\b|\bexactly the code used in training|\bseriali[sz]ed pipeline|\b(?:both|for|in) "
+             r"training and (?:\w+ ){0,2}(?:scoring|serving|inference)|\bruns identically",
+             (S.FEATURES, S.DEPLOYMENT)),
+    TextFact("features.skew_check",
+             r"\bskew\b|\btraining[- /]serving (?:skew|parity|consistency|mismatch)|\bcompar\w+ "
+             r"(?:the )?(?:distribution of )?(?:served|online|serving|live) (?:feature|values|"
+             r"features)|\bserved feature values", (S.FEATURES, S.DEPLOYMENT, S.MONITORING)),
+    TextFact("features.schema_checks",
+             r"\bschema\b|\bgreat expectations|\bpandera|\btfdv\b|\bdata contracts?|"
+             r"\bexpectations?\b|\b(?:type|range|null|missing)[- ](?:checks?|rates?)|\bexpected "
+             r"(?:type|range|missing rate)|\bfails? if (?:a )?column|\binput validat\w+|\bvalidators?\b|"
+             r"\bvalidates? (?:each|every|the|incoming|inputs?)", (S.FEATURES, S.DATA)),
+    TextFact("features.owners", r"\bowners?\b|\bownership\b|\bowned by|\bmaintained by",
+             (S.FEATURES,), anywhere=False),
+    # training
+    TextFact("training.seeds", r"\bseeds?\b|\brandom[_ ]state|\bdeterminis\w+", (S.TRAINING,)),
+    TextFact("training.versioning.data",
+             r"\bdvc\b|\blakefs|\bdata (?:version\w*|snapshot ids?)|\bsnapshot (?:ids?|versions?)\b|"
+             r"\b(?:frozen|immutable|versioned) (?:data |training )?(?:snapshots?|extracts?|datasets?)|"
+             r"\bdelta lake|\btime[- ]travel|\bdataset version\w*|\bsnapshot v\d",
+             (S.TRAINING, S.DATA)),
+    TextFact("training.versioning.code",
+             r"\bgit\b|\bgithub|\bgitlab|\bcommits?\b|\bversion control|\bcode version\w*",
+             (S.TRAINING,)),
+    TextFact("training.model_registry",
+             r"\bmodel registry|\bmlflow\b|\bregistry\b|\bregistered models?|\bvertex (?:ai )?model "
+             r"registry|\bsagemaker model registry|\bw&b\b|\bweights (?:&|and) biases",
+             (S.TRAINING, S.DEPLOYMENT)),
+    TextFact("training.early_stopping", r"\bearly[- ]stopping", (S.TRAINING, S.MODEL)),
+    # evaluation
+    TextFact("evaluation.confidence_intervals",
+             r"\bconfidence intervals?|\bbootstrap\w*|\b(?:95|90|99) ?% ci\b|\bcredible "
+             r"intervals?|\bstandard errors?|\berror bars|\bspread (?:across|over) (?:the )?(?:\d+ )?"
+             r"\w+|\bvariance across|\bstd(?:dev)? across|±|\+/-|\breported as the interval",
+             (S.EVALUATION,)),
+    TextFact("evaluation.slices",
+             r"\bslices?\b|\breported (?:per|by|for each) [\w-]+|\b(?:per|by|for each|across) "
+             r"(?:[\w-]+ ){0,2}(?:segment|region|country|cohort|group|class|queue|store|category|market|"
+             r"channel|band|device|language|site|hospital|depot|position|shift|department|brand|tier|"
+             r"age group|customer type)s?\b|\bbroken down by|\bsub-?groups?|\bsegment(?:ed)? "
+             r"(?:results|metrics|evaluation)|\bcohort analysis|\b(?:in|for) every (?:\w+ )?band\b",
+             (S.EVALUATION,), many=4),
+    TextFact("evaluation.offline_online_link",
+             r"\btranslat\w+ (?:in)?to|\bmaps? (?:on)?to|\bcorrespond\w* to|\bcorrelat\w+ with|"
+             r"\bequivalent to|\bexpected to (?:move|improve|increase|reduce|lift|drive)|\bproxy "
+             r"for|\blink (?:between|from)|\broughly equals?",
+             (S.EVALUATION, S.OVERVIEW, S.PROBLEM_FRAMING)),
+    TextFact("evaluation.business_metrics",
+             r"\bbusiness (?:metrics?|kpis?|outcomes?|link|value)|\bkpis?\b|\bonline metrics?|"
+             r"\b(?:revenue|conversion rate|retention rate|churn rate|attrition rate|save rate|cost "
+             r"savings?|expected loss|loss rate|approval rate|gmv|aov|csat|nps|time[- ]to[- ][\w-]+|"
+             r"handling time|click-through rate|margin|profit|p&l|roi|return on investment|delay "
+             r"minutes|late shipments|staffing error|resolution time|write-?off rate|workload|backlog|"
+             r"turnaround|waiting time|wait time|cost per [\w-]+|losses)\b",
+             (S.EVALUATION, S.OVERVIEW), anywhere=False, many=3),
+    TextFact("evaluation.validation_strategy.holdout",
+             r"\bvalidation (?:set|window|months?|weeks?|period|split|data|fold|sample|years?|"
+             r"quarters?|cohort)|\b(?:held-?out|hold-?out) validation|\bdev(?:elopment)? set|"
+             r"\bvalidation\s*[:=]?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|(?:19|"
+             r"20)\d\d)", (S.TRAINING, S.EVALUATION)),
+    TextFact("evaluation.validation_strategy.backtesting",
+             r"\bbacktest\w*|\bwalk[- ]forward|\brolling[- ]origin", (S.EVALUATION, S.TRAINING)),
+    # deployment
+    TextFact("deployment.platform",
+             r"\b(?:deploy|deployed|serve|served|serving|host|hosted|run|runs|expose|exposed)\b"
+             r"[^.;\n]{0,40}?\b(?:on|to|in|via|as|behind|using|through)\b|\bsagemaker|\bvertex\b|"
+             r"\bkubernetes|\bk8s\b|\bdocker\b|\blambda\b|\bcloud run|\bfastapi|\bflask\b|\bairflow|"
+             r"\bdagster|\bdatabricks|\bendpoint|\bmicro-?service|\bapi\b|\bkserve|\bseldon|"
+             r"\bbentoml|\btriton|\bray serve|\bon-?prem\w*|\bbatch (?:job|scoring|pipeline)|"
+             r"\bscoring (?:job|pipeline|service)|\bdecision engine|\bcron\b|\bscheduled job|"
+             r"\bservers?\b|\bdata cent(?:re|er)|\bcontainers?\b|\bvms?\b|\bvirtual machines?|"
+             r"\bclusters?\b|\bscored (?:overnight|nightly|daily|weekly|in batch)",
+             (S.DEPLOYMENT,), anywhere=False),
+    TextFact("deployment.cost_estimate",
+             r"\bcosts?\b(?! (?:matrix|of (?:a )?(?:false|missed|error)))|\bbudget\b|[$€£]\s?\d|"
+             r"\bper month|/month|\bmonthly (?:cost|bill|spend)",
+             (S.DEPLOYMENT, S.TIMELINE), anywhere=False),
+    TextFact("deployment.quality_gate",
+             r"\bquality gate|\b(?:must|should|has to|needs to|only if it) (?:beat|outperform|"
+             r"exceed|match)|\bpromot\w+ (?:only )?(?:if|when)|\badopted only if|\bonly (?:if|when) "
+             r"it (?:beats|outperforms)|\bacceptance (?:tests?|criteria)|\bgo/no-?go|\brelease "
+             r"criteria|\bchampion[- ]challenger|\bonly (?:deploy|ship|promote|release)\w* (?:if|"
+             r"when)|\b(?:not|never) (?:deploy|ship|promote|release)\w* unless|\bgated on|\bsubject "
+             r"to (?:the )?[\w' -]{0,40}?sign-?off|\bsign-?off (?:by|from)\b|\bsafety case\b",
+             (S.DEPLOYMENT, S.MONITORING), firm=True),
+    TextFact("deployment.versioning",
+             r"\bmodel versions?\b|\bversioned (?:models?|artefacts?|artifacts?)|\bsemantic "
+             r"version|\btagged (?:model|release)|\bregistry\b|\bmlflow\b|\bregistered as\b|"
+             r"\bsoftware version\b|\bprevious (?:model )?version\b", _OPS),
+    TextFact("deployment.redress",
+             r"\bappeal\w*|\bcontest\w*|\bdispute\w*|\bredress|\bright to (?:an )?explanation|"
+             r"\badverse[- ]action notices?|\bcomplaints? (?:process|procedure|channel|route)|\b(?:human|"
+             r"manual) review (?:of|for|on) (?:disputed|contested|declined|rejected|requests?|appeals?)|"
+             r"\b(?:customers?|applicants?|users?|patients?|people|cardholders?|employees?|drivers?|"
+             r"candidates?|members?|gps) can (?:ask|request|appeal|contest|dispute|complain|object|opt)|"
+             r"\bask for a re-?\w+",
+             (S.DEPLOYMENT, S.PROBLEM_FRAMING)),
+    TextFact("deployment.fallback",
+             r"\bfall ?back|\bfalls? through to|\bfail-?safe|\bfails? over|\bfail(?:s)? open|"
+             r"\bgraceful(?:ly)? degrad\w+|\bdegrade gracefully|\bcircuit[- ]breaker|\bdefault "
+             r"(?:to|score|response|rule|queue|behaviou?r)|\bif (?:the )?(?:model|service|endpoint|"
+             r"scoring|api|job|run|server|system|pipeline|container|batch)\b[^.;\n]{0,30}?\b(?:is "
+             r"down|fails|errors?|times? out|is unavailable|breaks|is not available)|\bcached "
+             r"(?:scores|predictions)|\b(?:previous|yesterday's|last) (?:\w+ )?(?:scores|predictions|"
+             r"forecast|list) (?:remain|stay|are used|is used)", _OPS, firm=True),
+    TextFact("deployment.optimisation",
+             r"\bdistil\w+|\bquanti[sz]\w*|\bonnx|\btensorrt|\bopenvino|\bcach(?:e|ed|ing)\b|"
+             r"\bpre-?comput\w+|\bprun(?:e|ed|ing)\b|\bint8|\bfp16|\bload[- ]test\w*|\bbenchmark\w* "
+             r"(?:latency|p99|on)|\bgpu\b", (S.DEPLOYMENT, S.MODEL), many=3),
+    # monitoring
+    TextFact("deployment.monitoring.data_drift",
+             r"\bdrift\b|\bpsi\b|\bpopulation stability|\bks[- ]test|\bkolmogorov|\bdistribution "
+             r"(?:shift|changes?|monitoring)|\bfeature distributions?|\bdistribution of (?:served|"
+             r"input|incoming|live) (?:feature|features|values|data)", _OPS, firm=True,
+             context=_MONITOR_CONTEXT),
+    TextFact("deployment.monitoring.data_quality",
+             r"\bdata quality|\bschema (?:checks?|validation)|\bnull[- ]rates?|\bmissing[- ]value "
+             r"(?:checks?|alerts?|rates?)|\binput (?:checks|validation|monitoring)|\bgreat "
+             r"expectations|\brange checks?|\bfreshness (?:checks?|monitor)|\bvolume checks?",
+             _OPS, firm=True, context=_MONITOR_CONTEXT),
+    TextFact("deployment.monitoring.performance",
+             r"\b(?:monitor|track|measure|report|dashboard|watch)\w*\b[^.;\n]{0,60}?\b(?:performance"
+             r"|accuracy|precision|recall|auc|gini|f1|mae|rmse|mape|wape|error rate|metrics?|model "
+             r"quality|calibration|hit rate|ndcg)|\bperformance monitoring|\bmodel (?:performance|"
+             r"quality) (?:monitoring|dashboard|tracking)|\blive (?:metrics|performance|error rate)|"
+             r"\bonline (?:metrics|evaluation)|\brealised (?:recall|precision|accuracy|auc|error|"
+             r"performance|\w+@)", _OPS, anywhere=False, firm=True),
+    TextFact("deployment.monitoring.performance",
+             r"\b(?:recall|precision|accuracy|auc|gini|f1|mae|rmse|mape|wape|ndcg|error rate|"
+             r"calibration|hit rate|log loss|sensitivity|specificity|agreement|kappa)\b",
+             (S.MONITORING,), anywhere=False, firm=True),
+    TextFact("deployment.monitoring.label_delay",
+             r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?|faults?|results?|"
+             r"ground truth) (?:are |is )?(?:only )?(?:known|available|observed|arrive|arrives|come in|"
+             r"mature) (?:within|after|the next|at|in|only)|\b(?:happen|arrive|known)s? within (?:a|"
+             r"one|\d+) (?:day|week|month|hour)s?", _OPS + (S.EVALUATION, S.TRAINING)),
+    TextFact("deployment.monitoring.upstream_dependencies",
+             r"\bupstream\b|\bdepends on|\bdependenc(?:y|ies)\b|\brelies on|\bsource systems?",
+             _OPS, many=3),
+    TextFact("deployment.monitoring.feedback_loop_mitigation",
+             r"\bfeedback loops?|\bexploration\b|\b(?:random(?:ised|ized)?|untreated|control) "
+             r"(?:holdout|hold-out|group|sample|share|slice)|\bholdout (?:group|sample|share)|"
+             r"\bpropensit\w+|\bcounterfactual|\bbandits?\b|\bepsilon[- ]greedy|\breject inference|"
+             r"\brandom(?:ly)? (?:chosen|selected|sampled)", _OPS + (S.EVALUATION,), firm=True),
+)
+# fmt: on
+_COMPILED = [
+    (fact, re.compile(fact.pattern), fact.context and re.compile(fact.context))
+    for fact in TEXT_FACTS
+]  # fmt: skip
+
+
+def extract_text_facts(doc: Document, b: PlanBuilder) -> None:
+    """Fill every text field whose cue the document states, first statement first."""
+    for fact, rx, context in _COMPILED:
+        taken = 0
+        for hit in doc.find(rx, fact.scopes, anywhere=fact.anywhere):
+            evidence = doc.evidence(hit)
+            block = doc.block_at(hit.start) if fact.whole_item else None
+            if block is not None:
+                evidence = Evidence(line=hit.line, quote=doc.block_text(block))
+            if hit.polarity == "no" or (hit.polarity == "maybe" and fact.firm):
+                b.negate(fact.path, evidence)
+                continue
+            if context and not hit.scoped and not context.search(evidence.quote.lower()):
+                continue
+            if doc.label_only(hit):
+                continue
+            if not fact.many:
+                b.set(fact.path, evidence.quote, evidence)
+                break
+            if b.append(fact.path, evidence.quote, evidence) is not None:
+                taken += 1
+                if taken >= fact.many:
+                    break

@@ -1,0 +1,260 @@
+"""Turn a parsed plan and its validator findings into a review a person can act on.
+
+Three rules shape it. A section the document never covers is one S01 finding, not every
+rule of that section firing on empty fields. Every finding points at a line: the statement
+it is about, or the heading of the section where the missing thing belongs, quoted as
+'absent'. And the review is short: ranked by severity then section, capped per section,
+with a verdict and a summary naming the top issues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from mlplan.domain import (
+    SECTION_FIELDS,
+    Evidence,
+    Finding,
+    Plan,
+    PlanDraft,
+    Review,
+    Section,
+    SectionCoverage,
+    Severity,
+)
+from mlplan.validate import RULES
+
+REVIEW_SECTIONS: tuple[Section, ...] = (
+    Section.PROBLEM_FRAMING,
+    Section.OVERVIEW,
+    Section.DATA,
+    Section.FEATURES,
+    Section.MODEL,
+    Section.TRAINING,
+    Section.EVALUATION,
+    Section.DEPLOYMENT,
+    Section.MONITORING,
+    Section.TIMELINE,
+)
+"""Sections a plan is expected to cover, in the order the review lists them."""
+
+WEIGHTS = {Severity.ERROR: 25.0, Severity.WARNING: 10.0, Severity.INFO: 3.0}
+"""Score cost of one finding (see SectionCoverage.score)."""
+
+NOT_FOR_PARSED_PLANS = frozenset({"S04"})
+"""Rules that do not apply to a plan a person wrote: S04 asks for citations of mlplan's own
+knowledge base, which no human-written plan can have. Run on drafted (JSON) plans only."""
+
+_ORDER = {section: i for i, section in enumerate(REVIEW_SECTIONS)}
+_TOP = re.compile(r"[a-z_]+")
+_OPS_PATHS = ("deployment.monitoring", "deployment.retraining")
+_VERDICT = {"ready": "Ready", "needs_work": "Needs work", "not_ready": "Not ready"}
+
+
+def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: int = 5) -> Review:
+    """Ranked, capped findings with evidence, per-section coverage and score, verdict, summary."""
+    present = _presence(draft)
+    missing = [s for s in REVIEW_SECTIONS if s not in present]
+    omitted: Counter[str] = Counter()
+    kept: list[tuple[Finding, Section]] = []
+    reported: set[Section] = set()
+    for finding in findings:
+        home = home_section(finding, draft.plan)
+        if home in missing:
+            if finding.rule_id == "S01" and home not in reported:
+                reported.add(home)
+                kept.append((finding, home))
+            else:
+                omitted[home.value] += 1
+            continue
+        kept.append((finding, home))
+    kept += [(_missing(section), section) for section in missing if section not in reported]
+    kept.sort(key=lambda pair: _rank(*pair))
+    with_evidence = [(_with_evidence(f, home, draft, present), home) for f, home in kept]
+    coverage = _coverage(with_evidence, present)
+    shown: list[Finding] = []
+    per_section: Counter[Section] = Counter()
+    for finding, home in with_evidence:
+        per_section[home] += 1
+        if per_section[home] <= cap_per_section:
+            shown.append(finding)
+        else:
+            omitted[home.value] += 1
+    all_findings = [f for f, _ in with_evidence]
+    score = _overall(coverage, [(f, h) for f, h in with_evidence if h not in _ORDER])
+    verdict = _verdict(all_findings, len(missing))
+    return Review(
+        source=draft.source,
+        verdict=verdict,
+        score=score,
+        summary=_summary(verdict, score, all_findings, coverage, missing, draft),
+        coverage=coverage,
+        findings=shown,
+        omitted=dict(omitted),
+        reviewer_directives=draft.reviewer_directives,
+        plan=draft.plan,
+    )
+
+
+def home_section(finding: Finding, plan: Plan) -> Section:
+    """The plan section a finding belongs to: the rule's, or for S01-S04 the field's."""
+    path = finding.path
+    if path.startswith(_OPS_PATHS):
+        return Section.MONITORING
+    if finding.section is not Section.ANY:
+        return finding.section
+    top = _TOP.match(path)
+    name = top.group(0) if top else ""
+    if name in SECTION_FIELDS:
+        return Section(name)
+    index = re.match(r"open_questions\[(\d+)\]", path)
+    if index and int(index.group(1)) < len(plan.open_questions):
+        return plan.open_questions[int(index.group(1))].section
+    return Section.ANY
+
+
+def _presence(draft: PlanDraft) -> dict[Section, tuple[str, int | None]]:
+    """Section -> (heading, line) for every section the document covers, by heading or by facts."""
+    present: dict[Section, tuple[str, int | None]] = {}
+    for span in draft.sections:
+        present.setdefault(span.section, (span.heading, span.start_line))
+    for path, evidence in sorted(draft.evidence.items(), key=lambda kv: kv[1].line or 0):
+        if path.startswith(_OPS_PATHS):
+            section = Section.MONITORING
+        else:
+            top = _TOP.match(path)
+            if top is None or top.group(0) not in SECTION_FIELDS:
+                continue
+            section = Section(top.group(0))
+        present.setdefault(section, ("", evidence.line))
+    return present
+
+
+def _missing(section: Section) -> Finding:
+    """S01 for a section the document does not cover at all (e.g. monitoring in a plan
+    whose deployment section never mentions it), worded as the validator words S01."""
+    rule = RULES["S01"]
+    path = "deployment.monitoring" if section is Section.MONITORING else section.value
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        section=Section.ANY,
+        message=f"Section '{section.value}' is missing from the document.",
+        fix=rule.fix,
+        source=rule.source,
+        path=path,
+    )
+
+
+def _rank(finding: Finding, home: Section) -> tuple[int, int, str, str]:
+    return (-finding.severity.rank, _ORDER.get(home, len(_ORDER)), finding.rule_id, finding.path)
+
+
+def _with_evidence(
+    finding: Finding,
+    home: Section,
+    draft: PlanDraft,
+    present: dict[Section, tuple[str, int | None]],
+) -> Finding:
+    if finding.evidence is not None and finding.evidence.line is not None:
+        return finding
+    evidence = _lookup(finding.path, draft.evidence) if finding.path else None
+    if evidence is None:
+        line = present[home][1] if home in present else None
+        evidence = Evidence(line=line, quote="absent")
+    return finding.model_copy(update={"evidence": evidence})
+
+
+def _lookup(path: str, evidence: dict[str, Evidence]) -> Evidence | None:
+    """Evidence of the field itself, else of something inside it, else of what holds it."""
+    if path in evidence:
+        return evidence[path]
+    inside = [ev for key, ev in evidence.items() if key.startswith((f"{path}.", f"{path}["))]
+    if inside:
+        return min(inside, key=lambda ev: ev.line or 0)
+    parent = path
+    while True:
+        cut = max(parent.rfind("."), parent.rfind("["))
+        if cut <= 0:
+            return None
+        parent = parent[:cut]
+        if parent in evidence:
+            return evidence[parent]
+
+
+def _coverage(
+    findings: list[tuple[Finding, Section]], present: dict[Section, tuple[str, int | None]]
+) -> list[SectionCoverage]:
+    out = []
+    for section in REVIEW_SECTIONS:
+        mine = [f for f, home in findings if home is section]
+        heading, line = present.get(section, ("", None))
+        score = 0.0 if section not in present else _score(mine)
+        out.append(SectionCoverage(section=section, present=section in present, heading=heading,
+                                   line=line, score=score, findings=len(mine)))  # fmt: skip
+    return out
+
+
+def _score(findings: Iterable[Finding]) -> float:
+    return max(0.0, 100.0 - sum(WEIGHTS[f.severity] for f in findings))
+
+
+def _overall(coverage: list[SectionCoverage], loose: list[tuple[Finding, Section]]) -> float:
+    """Mean section score, less the findings no section owns (e.g. a contradiction across)."""
+    mean = sum(c.score for c in coverage) / len(coverage)
+    return round(max(0.0, mean - sum(WEIGHTS[f.severity] for f, _ in loose)), 1)
+
+
+def _verdict(findings: list[Finding], missing: int) -> str:
+    if missing >= 3 or any(f.severity is Severity.ERROR or f.rule_id == "S02" for f in findings):
+        return "not_ready"
+    if any(f.severity is Severity.WARNING for f in findings):
+        return "needs_work"
+    return "ready"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _summary(
+    verdict: str,
+    score: float,
+    findings: list[Finding],
+    coverage: list[SectionCoverage],
+    missing: list[Section],
+    draft: PlanDraft,
+) -> str:
+    counts = Counter(f.severity for f in findings)
+    present = sum(c.present for c in coverage)
+    sentences = [
+        f"{_VERDICT[verdict]}: {_plural(counts[Severity.ERROR], 'error')}, "
+        f"{_plural(counts[Severity.WARNING], 'warning')} and {counts[Severity.INFO]} info "
+        f"across {present} of {len(coverage)} sections (score {score:.0f}/100)."
+    ]
+    if missing:
+        sentences.append(f"Missing: {', '.join(s.value for s in missing)}.")
+    top: list[str] = []
+    for finding in findings:
+        if len(top) == 3:
+            break
+        title = RULES[finding.rule_id].title if finding.rule_id in RULES else finding.message
+        where = (
+            f" (line {finding.evidence.line})" if finding.evidence and finding.evidence.line else ""
+        )
+        item = f"{finding.rule_id} {title.rstrip('.')}{where}"
+        if not any(t.startswith(finding.rule_id + " ") for t in top):
+            top.append(item)
+    if top:
+        sentences.append(f"Top issues: {'; '.join(top)}.")
+    else:
+        sentences.append("No rule found a problem in the sections present.")
+    if draft.reviewer_directives:
+        lines = ", ".join(str(e.line) for e in draft.reviewer_directives[:5] if e.line)
+        sentences.append(
+            f"The document addresses the reviewer ({_plural(len(draft.reviewer_directives), 'passage')}"
+            f"{', line ' + lines if lines else ''}); that text was ignored and changed no finding."
+        )
+    return " ".join(sentences)
