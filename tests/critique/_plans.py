@@ -108,7 +108,7 @@ We want to predict which of our delivery drivers will quit in the next 30 days, 
 managers can talk to them before they leave.
 
 The data is three years of shift records and payroll history from the HR warehouse, about
-400,000 rows, with personal data about each driver. Around 4% of drivers quit each month.
+400,000 rows, with personal data about each driver. Around 4% of drivers leave each month.
 
 We will train a gradient boosted model and evaluate it with PR-AUC on a time-based split,
 holding out the last three months as the test set.

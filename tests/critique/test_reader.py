@@ -12,6 +12,7 @@ import pytest
 from mlplan.critique import MAX_PLAN_BYTES, parse_plan, read_plan_document
 from mlplan.domain import Section
 from mlplan.errors import PlanFileError
+
 from ._plans import FRAUD
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -16,8 +16,17 @@ from typing import Any
 from mlplan.critique._document import Document
 from mlplan.domain import Evidence, FactSource, Origin, ProjectBrief, Section, Span, TaskType
 from mlplan.understand._facts import FactSheet
-from mlplan.understand._qualitative import extract_task
-from mlplan.understand.text import extract, to_brief
+from mlplan.understand._qualitative import (
+    extract_modalities,
+    extract_people_and_interpretability,
+    extract_regulations,
+    extract_task,
+    extract_time_and_groups,
+)
+from mlplan.understand._quantities import extract_classes, extract_latency, extract_throughput
+from mlplan.understand._time import extract_deadline, extract_time_facts
+from mlplan.understand._volume import extract_positive_rate
+from mlplan.understand.text import to_brief
 
 _REQUIRED = frozenset({"title", "business_problem", "objective", "task_type"})
 _NOT_READ = frozenset({"domain"})
@@ -31,7 +40,7 @@ _PROBABILITY = re.compile(
 _CLINICAL = re.compile(
     r"(?<![\w-])(?:patients?|clinical|medical|hospital|emergency|nurses?|doctors?)"
 )
-MOVED = ("latency_p99_ms", "throughput_rps", "positive_class_rate", "serving_mode")
+MOVED = ("latency_p99_ms", "throughput_rps", "positive_class_rate")
 """Quantities a plan states in its own sections: read once, written to the plan field."""
 
 _STRONG_TIME = re.compile(
@@ -63,9 +72,12 @@ _PERSONAL = re.compile(
     r"(?:customers?|users?|members?|subscribers?) (?:who|will|that) (?:churn|cancel|leave|"
     r"default|buy|convert|click|lapse|lap))(?![\w-])"
 )
-_STRONG_GROUPS = frozenset(
-    {"patient_id", "device_id", "video_id", "recording_id", "store_sku_series"}
+_STRONG_GROUPS = frozenset({"patient_id", "video_id", "recording_id", "store_sku_series"})
+_MACHINE_DATA = re.compile(
+    r"(?<![\w-])(?:readings|telemetry|sensors?|per (?:device|machine|unit|asset)|each (?:device|"
+    r"machine|unit|asset)|machines|turbines|pumps|compressors|vehicles|fleet)(?![\w-])"
 )
+"""'device' names a group only in machine data; in fraud or ads it is a feature ('device id')."""
 _STRONG_REASONS = ("the rows come from", "one series per")
 
 
@@ -87,7 +99,9 @@ _RATE_UNITS = re.compile(r"(?:/|per )\s*(?:s|sec|second|min|minute)\b|rps|qps|tp
 
 def read_brief(doc: Document) -> BriefReading:
     """The brief facts of a document, each with the line that states it."""
-    sheet = extract(_blank(doc.masked, _ALGORITHMS))
+    from mlplan.critique._facts_ops import _NOT_A_CLASS_RATE
+
+    sheet = _extract(_blank(_blank(doc.masked, _ALGORITHMS), _NOT_A_CLASS_RATE))
     for name, source in list(sheet.facts.items()):
         if source.origin is Origin.ASSUMED or name in _NOT_READ:
             if name not in _REQUIRED:
@@ -96,7 +110,7 @@ def read_brief(doc: Document) -> BriefReading:
     _framed_task(doc, sheet.values, sheet.facts)
     _ranked_entities(doc, sheet.values, sheet.facts)
     _time_order(doc, sheet.values, sheet.facts)
-    _group_key(sheet.values, sheet.facts)
+    _group_key(doc, sheet.values, sheet.facts)
     _people(doc, sheet.values, sheet.facts)
     moved: dict[str, tuple[Any, Evidence | None]] = {}
     throughput = sheet.facts.get("throughput_rps")
@@ -110,7 +124,10 @@ def read_brief(doc: Document) -> BriefReading:
         if name in sheet.values:
             stated: FactSource | None = sheet.facts.pop(name, None)
             moved[name] = (sheet.values.pop(name), _evidence(doc, stated))
-    sheet.values["title"] = _title(doc)
+    title = _title(doc)
+    sheet.values["title"] = title
+    sheet.values.setdefault("business_problem", title)  # replaced by the plan's own problem
+    sheet.values.setdefault("objective", title)  # statement and ML objective when it has them
     brief = to_brief(sheet)
     evidence = {
         f"brief.{name}": ev
@@ -118,6 +135,38 @@ def read_brief(doc: Document) -> BriefReading:
         if (ev := _evidence(doc, source)) is not None
     }
     return BriefReading(brief, evidence, moved)
+
+
+_EXTRACTORS = (
+    extract_task,
+    extract_positive_rate,
+    extract_latency,
+    extract_throughput,
+    extract_time_facts,
+    extract_deadline,
+    extract_classes,
+    extract_modalities,
+    extract_regulations,
+    extract_people_and_interpretability,
+    extract_time_and_groups,
+)
+"""The brief extractors whose facts rules read, in their dependency order. Left out: volume,
+team, budget, domain, current solution and data sources, which no rule reads from a
+reviewed plan, and serving mode, which the deployment section states (``_facts_ops``)."""
+
+
+def _extract(text: str) -> FactSheet:
+    sheet = FactSheet(text)
+    for extractor in _EXTRACTORS:
+        extractor(sheet)
+    task = sheet.values.get("task_type")
+    source = sheet.facts.get("task_type")
+    many = (sheet.values.get("n_classes") or 0) > 2
+    named = source is not None and source.span is not None and "binary" in source.span.text.lower()
+    if task is TaskType.BINARY_CLASSIFICATION and many and not named:
+        sheet.override("task_type", TaskType.MULTICLASS_CLASSIFICATION)
+        sheet.facts["task_type"] = sheet.facts["n_classes"]
+    return sheet
 
 
 def _blank(text: str, rx: re.Pattern[str]) -> str:
@@ -223,12 +272,14 @@ def _time_order(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
         facts["time_ordered"] = _fact(doc, strong.match, reason)
 
 
-def _group_key(values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+def _group_key(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
     """Keep a group key when the rows visibly come from repeated entities."""
     source = facts.get("group_key")
     if source is None or source.origin is Origin.STATED:
         return
     if values.get("group_key") in _STRONG_GROUPS or source.reason.startswith(_STRONG_REASONS):
+        return
+    if values.get("group_key") == "device_id" and doc.first(_MACHINE_DATA) is not None:
         return
     values.pop("group_key", None)
     facts.pop("group_key", None)

@@ -63,8 +63,8 @@ _GROUP_STATED = re.compile(
 _FEATURE_LIST = re.compile(
     r"\b(?:features?|variables|inputs?|signals?|predictors?)\b(?! (?:owners?|store|flags?|"
     r"engineering|job|module|library|team|pipeline|code|importance|selection|schema|drift|"
-    r"definitions?|catalogue|catalog))[^.;:\n]{0,40}?(?::|\binclud\w*|"
-    r"\bsuch as\b|\blike\b|\bare\b)\s*(?P<list>[^.;\n]{3,300})"
+    r"definitions?|catalogue|catalog))[^.;:\n]{0,40}?(?::|\(|\binclud\w*|"
+    r"\bsuch as\b|\blike\b)\s*(?P<list>[^.;\n]{3,300})"
 )
 _SPLIT_ITEMS = re.compile(r",\s*(?:and\s+)?|\s*;\s*|\s+\+\s+")
 _SPLIT_LIST = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*;\s*|\s+\+\s+")
@@ -74,18 +74,22 @@ _JUSTIFIED = re.compile(
     r"\bfairness\b|\bbias\b|\bactuarial\w*|\bapproved by\b|\bregulat\w+|\bcompliance\b|\bconsent\w*|"
     r"\bclinically (?:relevant|required|necessary)"
 )
+_NOT_USED = re.compile(
+    r"\b(?:not|never|no longer)\b[^.;]{0,20}\b(?:used|included|a feature|an input|collected)\b|"
+    r"\b(?:excluded|dropped|removed)\b"
+)
 _LEAKY = re.compile(
     r"\b(?:only )?(?:known|available|recorded|computed|measured|set|filled in|entered) (?:only )?after "
     r"(?:the )?(?:outcome|event|decision|prediction|label|churn|cancellation|default|claim is "
     r"(?:paid|closed|settled)|fact|case is closed|resolution)|\bpost-(?:outcome|event|decision)\b|"
     r"\bfuture (?:information|data|values)"
 )
+_ATTRIBUTE_NAMES = {"race/ethnicity": "race", "postcode (proxy)": "postcode"}
 SENSITIVE_CUES = [
-    (name.split(" ")[0].split("/")[0], re.compile(r"(?<![\w-])(?:" + p + ")"))
+    (_ATTRIBUTE_NAMES.get(name, name.replace(" ", "_")), re.compile(r"(?<![\w-])(?:" + p + ")"))
     for name, p in cues.SENSITIVE_ATTRIBUTE_CUES.items()
 ]
-_SENSITIVE_NAMES = {"race": "race", "marital": "marital_status", "health": "health_status",
-                    "sexual": "sexual_orientation"}  # fmt: skip
+"""(attribute, cue) for the sensitive attributes the brief reader knows ('age', 'postcode')."""
 _PERSONAL_FIELDS = re.compile(
     r"\bpii\b|\bpersonal (?:data|information)|\bpersonally identifiable|\b(?:full names|e-?mail "
     r"addresses|emails|phone numbers|home addresses|addresses|dates? of birth|ibans?|bank details|"
@@ -138,6 +142,9 @@ def extract_features(doc: Document, b: PlanBuilder) -> None:
         for name, desc, sentence in _items(doc, block):
             _add_feature(doc, b, block.line, name, desc, sentence)
     for hit in doc.find(_FEATURE_LIST, (S.FEATURES, S.MODEL, S.DATA)):
+        opener = doc.ext[hit.match.start("list") - 1 : hit.match.start("list")]
+        if opener == "(" and not hit.scoped:  # '(a, b, c)' lists features only in those sections
+            continue
         if hit.polarity != "yes" or any(bl.start <= hit.start < bl.end and bl.kind == "bullet"
                                         for bl in blocks):  # fmt: skip
             continue
@@ -249,8 +256,9 @@ def _items(doc: Document, block: Block) -> list[tuple[str, str, str]]:
         cells = [c.strip() for c in text.strip("|").split("|")]
         if not cells or not cells[0]:
             return []
-        if map_heading(cells[0], strict=False):  # '| Features | a, b and c |': a labelled list
-            parts = [p for p in _SPLIT_LIST.split(_unbracket(" ".join(cells[1:]))) if p.strip()]
+        if map_heading(cells[0], strict=False):  # '| Features | a, b and c. ... |': a labelled list
+            first = re.split(r"(?<=[.;])\s", " ".join(cells[1:]), maxsplit=1)[0]
+            parts = [p for p in _SPLIT_LIST.split(_unbracket(first)) if p.strip()]
             return [(p, "", text) for p in parts if len(p.split()) <= 8]
         return [(cells[0], " | ".join(cells[1:]), text)]
     if block.kind != "bullet":
@@ -289,13 +297,13 @@ def _add_feature(
     sensitive: bool = False,
 ) -> None:
     name = name.strip(" .,:*-`\"'")
-    if not name or len(name) > 80:
+    if not name or len(name) > 80 or _NOT_USED.search(name.lower()):
         return
     low = f"{name} {description}".lower()
     canonical = _canonical(name)
     if canonical is not None:
         sensitive = True
-        name = _SENSITIVE_NAMES.get(canonical, canonical) if len(name.split()) <= 3 else name
+        name = canonical if len(name.split()) <= 3 else name
     existing = b.get("features.features") or []
     justification = sentence if sensitive and _JUSTIFIED.search(sentence.lower()) else ""
     for feature in existing:

@@ -17,6 +17,59 @@ from mlplan.understand import cues
 S = Section
 _EVAL = (S.EVALUATION, S.MODEL, S.TRAINING)
 
+_SLICE_BY = re.compile(
+    r"\b(?:by|per|for each|across|for every|broken down by|split by|in each)\s+(?:[\w-]+\s+)?"
+    r"(?!(?:the|a|an|at|more|less|than|up|over|under)\b)([a-z][\w-]{2,})"
+)
+_PER_BEFORE = re.compile(r"\bper[- ][a-z][\w-]{2,}[- ]$")
+_NOT_A_SLICE = frozenset(
+    [
+        "model",
+        "models",
+        "using",
+        "hand",
+        "far",
+        "default",
+        "design",
+        "itself",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "month",
+        "months",
+        "year",
+        "years",
+        "hour",
+        "hours",
+        "night",
+        "nights",
+        "quarter",
+        "minute",
+        "minutes",
+        "second",
+        "row",
+        "rows",
+        "request",
+        "requests",
+        "item",
+        "items",
+        "point",
+        "points",
+        "percent",
+        "margin",
+        "factor",
+        "standard",
+        "construction",
+        "chance",
+        "contrast",
+        "definition",
+        "itself",
+        "name",
+        "nature",
+    ]
+)
+_METRIC_WORD = re.compile(r"(?:recall|precision|accuracy|auc|gini|f1|mae|rmse|mape|wape|ndcg|loss)")
 _BASELINE = re.compile(
     r"\bbaselines?\b|\bcompared? (?:against|with|to) (?:the )?(?:current|existing|today's|legacy|"
     r"old|rule|heuristic|manual|naive|keyword)|\bbenchmark(?:ed)? against|\bagainst (?:the )?"
@@ -28,10 +81,16 @@ _HEURISTIC = re.compile(
     r"\bmoving average"
 )
 _THRESHOLD = re.compile(r"\bthreshold\w*|\bcut-?offs?\b|\boperating point|\bdecision boundary")
+_DECISION_THRESHOLD = re.compile(
+    r"\bcut-?offs?\b|\boperating point|\bdecision (?:threshold|boundary)|\bclassification "
+    r"threshold|\bscore threshold|\bthreshold (?:is|will be) (?:chosen|set|picked|tuned|selected)"
+)
+_OTHER_THRESHOLD = re.compile(r"\bpsi\b|drift|alert|fairness|four-fifths|screening|retrain")
 _RATIONALE = re.compile(
     r"\bbecause\b|\bso that\b|\bbased on\b|\bcost\w*|\bcapacity\b|\bbudget\b|\bprecision (?:of|at|"
     r"floor|≥|>=)|\brecall (?:of|at|≥|>=)|\bto (?:hit|meet|keep|achieve|match|maximi[sz]e|"
-    r"minimi[sz]e)|\bexpected (?:loss|cost|value)|\bcalls?\b|\bper (?:day|week)\b"
+    r"minimi[sz]e)|\bexpected (?:loss|cost|value)|\bcalls?\b|\bper (?:day|week)\b|\bwhere\b|≤|≥|<=|"
+    r">=|\bat (?:most|least)\b|\brate\b"
 )
 _TEST = re.compile(
     r"(?<!back-)(?<!back )(?<!a/b )(?<!ab )(?<!split )(?<!online )(?<!load )(?<!unit )(?<!t-)"
@@ -70,17 +129,37 @@ _UNIT = re.compile(
 )
 _GUARDRAIL = re.compile(r"\bguardrails?\b")
 _SAMPLE = re.compile(
-    r"(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\s+(?:\w+\s+)?(?:per (?:arm|group|variant|bucket)|in each "
-    r"(?:arm|group))"
+    r"(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\s+(?:[\w-]+\s+){0,2}?(?:per (?:arm|group|variant|bucket)|in "
+    r"each (?:arm|group))"
 )
 
 
 def extract_evaluation(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
+    _slices(doc, b, metrics)
     _baseline(doc, b)
     _threshold(doc, b)
     _fairness(doc, b)
     _ab_test(doc, b)
     _test_policy(doc, b)
+
+
+def _slices(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
+    """'WAPE and bias by category and region', 'recall per queue': a metric reported per group."""
+    scopes = doc.ranges((S.EVALUATION, S.MONITORING, S.OVERVIEW, S.PROBLEM_FRAMING))
+    for mention in metrics:
+        if mention.hit.polarity == "no" or not any(a <= mention.hit.start < z for a, z in scopes):
+            continue
+        block = doc.block_at(mention.hit.start)
+        start, end = (block.start, block.end) if block else doc.sentence(mention.hit.start)
+        if _PER_BEFORE.search(doc.ext, max(start, mention.hit.start - 30), mention.hit.start):
+            ev = Evidence(line=mention.hit.line, quote=doc.quote(start, end))
+            b.append("evaluation.slices", ev.quote, ev, limit=4)  # 'per-clause-type precision'
+            continue
+        for m in _SLICE_BY.finditer(doc.ext, mention.hit.end, end):
+            if m.group(1) not in _NOT_A_SLICE and not _METRIC_WORD.match(m.group(1)):
+                ev = Evidence(line=mention.hit.line, quote=doc.quote(start, end))
+                b.append("evaluation.slices", ev.quote, ev, limit=4)
+                break
 
 
 def _baseline(doc: Document, b: PlanBuilder) -> None:
@@ -100,13 +179,22 @@ def _baseline(doc: Document, b: PlanBuilder) -> None:
 
 
 def _threshold(doc: Document, b: PlanBuilder) -> None:
-    hit = doc.first(_THRESHOLD, (S.EVALUATION, S.DEPLOYMENT, S.TRAINING))
+    """The decision threshold: a cut-off or operating point first, then any other 'threshold'
+    that is not about drift, alerts or fairness screening."""
+    scopes = (S.EVALUATION, S.DEPLOYMENT, S.TRAINING)
+    cutoffs = [h for h in doc.find(_DECISION_THRESHOLD, scopes) if h.polarity == "yes"]
+    on_test = [h for h in cutoffs if _TEST.search(doc.ext, *doc.clause(h.start, h.end))]
+    hit = next(iter(on_test + cutoffs), None) or next(
+        (h for h in doc.find(_THRESHOLD, scopes) if h.polarity == "yes"
+         and not _OTHER_THRESHOLD.search(doc.ext, *doc.sentence(h.start, h.end))
+         and len(doc.ext[slice(*doc.clause(h.start, h.end))].split()) >= 3),
+        None,
+    )  # fmt: skip
     if hit is None:
         return
     ev = doc.evidence(hit)
     start, end = doc.sentence(hit.start, hit.end)
-    on_test = _TEST.search(doc.ext, start, end)
-    chosen_on = ev.quote if on_test else "validation"
+    chosen_on = ev.quote if _TEST.search(doc.ext, *doc.clause(hit.start, hit.end)) else "validation"
     rationale = ev.quote if _RATIONALE.search(doc.ext, start, end) else ""
     value = {"method": ev.quote, "rationale": rationale, "chosen_on": chosen_on}
     b.set("evaluation.decision_threshold", value, ev)
@@ -138,6 +226,7 @@ def _ab_test(doc: Document, b: PlanBuilder) -> None:
         return
     ev = doc.evidence(hits[0])
     text = " ".join(doc.ext[slice(*doc.sentence(h.start, h.end))] for h in hits)
+    text += " " + " ".join(doc.ext[a:z] for a, z in doc.ranges((S.EVALUATION,)))
     unit = _UNIT.search(text)
     guard = [doc.sentence_quote(h) for h in doc.find(_GUARDRAIL, (S.EVALUATION, S.DEPLOYMENT))
              if h.polarity == "yes"][:3]  # fmt: skip
@@ -157,15 +246,18 @@ def _ab_test(doc: Document, b: PlanBuilder) -> None:
 
 
 def _test_policy(doc: Document, b: PlanBuilder) -> None:
-    """Sentences about the test set, the ones that make a choice on it first."""
+    """What the plan says about its test set, clause by clause, choices first.
+
+    Clauses, not sentences: 'tuned on the validation split, and the test split is used once'
+    makes no choice on the test set, though one sentence holds both words.
+    """
     chosen: list[tuple[int, str, int]] = []
     for hit in doc.find(_TEST, _EVAL, anywhere=False):
-        start, end = doc.sentence(hit.start, hit.end)
+        start, end = doc.clause(hit.start, hit.end)
         if any(s == start for s, _, _ in chosen):
             continue
-        choice = 0 if _CHOICE.search(doc.ext, start, end) and not _VALIDATION.search(
-            doc.ext, hit.start, end) else 1  # fmt: skip
-        chosen.append((start, doc.quote(start, end), choice))
+        choice = 0 if _CHOICE.search(doc.ext, start, end) else 1
+        chosen.append((start, doc.quote(start, end, limit=300), choice))
     if not chosen:
         return
     chosen.sort(key=lambda t: (t[2], t[0]))

@@ -1,8 +1,8 @@
-"""Model and training facts: model family, baseline, split, cross-validation, tuning, resampling.
+"""Model and training facts: model family, baseline, tuning, resampling, preprocessing scope.
 
 'Logistic regression first (baseline), then LightGBM' makes LightGBM the primary model and
-logistic regression the baseline; '80/10/10 random split' is a random split with ratios;
-'fit the vocabulary on all tickets, then split' fits preprocessing on all data.
+logistic regression the baseline; 'fit the vocabulary on all tickets, then split' fits
+preprocessing on all data. How the data is split lives in ``_facts_split``.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ import re
 from mlplan.critique._builder import PlanBuilder
 from mlplan.critique._document import Document, Hit
 from mlplan.critique._metrics import Mention, within
-from mlplan.domain import CVMethod, Evidence, FitScope, ModelFamily, Section, SplitStrategy
+from mlplan.domain import Evidence, FitScope, ModelFamily, Section
 
 F = ModelFamily
 S = Section
-_TRAIN_SCOPES = (S.TRAINING, S.EVALUATION, S.MODEL)
 
 # fmt: off
 FAMILIES: tuple[tuple[ModelFamily, str], ...] = (
@@ -58,93 +57,45 @@ _SEQUENCE = re.compile(
     r"\bfirst\b|\bthen\b|\bstart(?:ing)? (?:with|from)|\bfollowed by|\bbaseline|\biterat\w+|\bnext\b"
 )
 
-# fmt: off
-_SPLIT_KINDS: tuple[tuple[str, str], ...] = (
-    (
-        "group",
-        r"group ?k-?fold|groupkfold|group(?:ed)? (?:split|k-?fold|cross-validation|cv|holdout)|"
-        r"split (?:by|on|per) (?:customer|patient|user|device|account|store|site|machine|driver|"
-        r"member|household|merchant|entity|group|source|video|recording|scan|document|session|"
-        r"query|seller|hospital)s?\b|(?:customer|patient|user|device|account|store|entity|source|"
-        r"query)[- ](?:level|wise|based|grouped|disjoint) (?:split|holdout|folds?)|"
-        r"leave-one-(?:group|subject|patient|site)-out|(?:split|partition|separat)\w*[^.;\n]{0,40}"
-        r"\bby (?:customer|patient|user|device|account|store|site|machine|member|household|"
-        r"merchant|entity|source|query|seller|hospital|driver|vehicle|unit)s?\b|"
-        r"disjoint (?:sets of )?(?:customers|patients|"
-        r"users|devices|accounts|stores)|(?:cross-validation|cv|folds?)[^.;\n]{0,30}grouped by",
-    ),
-    (
-        "time",
-        r"time[- ]based|temporal(?:ly)? (?:split|holdout|validation|cut)|chronolog\w+|"
-        r"out[- ]of[- ]time|split (?:by|on) (?:date|time|month|week|year|\w+ date)|split by time|"
-        r"train on (?:the )?(?:past|earlier|older|first \d+|data (?:up to|before))|(?:test|"
-        r"validat|evaluat)\w* on (?:the )?(?:most recent|latest|last|later|future|final|next|"
-        r"following)\b|forward[- ]chaining|walk[- ]forward|backtest\w*|rolling[- ]origin|"
-        r"expanding[- ]window|time ?series ?split|hold(?:ing)? out the (?:last|final|most recent)|"
-        r"(?:last|final|most recent) \d+ (?:days|weeks|months|years|quarters) (?:as|for) (?:the )?"
-        r"(?:test|holdout|validation)|cut-?off date|split date|by (?:creation |booking |event )?"
-        r"(?:date|time|month|week|year|period)\b",
-    ),
-    ("stratified", r"stratif(?:ied|y|ying)"),
-    (
-        "random",
-        r"random(?:ly)? (?:\d+ ?/ ?\d+ )?(?:split|shuffle\w*|assign\w*|partition\w*|holdout|"
-        r"hold-out|\d+ ?%)|random \d+/\d+|shuffl\w+|train_test_split|split (?:the (?:data|rows) )?"
-        r"(?:at )?random(?:ly)?|randomly (?:split|assigned|divided|held)",
-    ),
-    ("kfold", r"\d+-fold|(?:five|ten|three)-fold|k-?fold|cross[- ]validat\w+|cv\b"),
-)
-# fmt: on
-_SPLIT_RX = [(k, re.compile(r"(?<![\w-])(?:" + p + ")")) for k, p in _SPLIT_KINDS]
-_VALIDATION_WINDOW = re.compile(
-    r"\bvalidation (?:window|months?|weeks?|period|years?|quarters?)|\bvalidat\w* on (?:the )?"
-    r"(?:next|later|following|subsequent)|\bvalidation\s*[:=]?\s*(?:jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|oct|nov|dec|q[1-4]|(?:19|20)\d\d)"
-)
-_SPLIT_CONTEXT = re.compile(r"split|test|validat|holdout|hold-out|fold|train|evaluat")
-_CV_KINDS: tuple[tuple[CVMethod, str], ...] = (
-    (CVMethod.STRATIFIED_GROUP_KFOLD, r"stratified ?group ?k-?fold|stratifiedgroupkfold"),
-    (CVMethod.GROUP_KFOLD, r"group ?k-?fold|groupkfold|(?:cross-validation|cv|folds?)[^.;\n]{0,30}"
-                           r"grouped by|grouped (?:\d+-fold |k-?fold )?(?:cross-validation|cv|folds)"),
-    (CVMethod.STRATIFIED_KFOLD, r"stratified (?:\d+-fold|k-?fold|cross-validation|cv)"),
-    (CVMethod.EXPANDING_WINDOW, r"expanding[- ]window|time ?series ?split|walk[- ]forward|forward[- ]chaining"),
-    (CVMethod.SLIDING_WINDOW, r"sliding[- ]window (?:cv|cross-validation|validation|backtest)"),
-    (CVMethod.ROLLING_ORIGIN, r"rolling[- ]origin|backtest\w*"),
-    (CVMethod.KFOLD, r"\d+-fold|(?:five|ten|three)-fold|k-?fold|cross[- ]validat\w+|cv\b"),
-)  # fmt: skip
-_CV_RX = [(k, re.compile(r"(?<![\w-])(?:" + p + ")")) for k, p in _CV_KINDS]
-_FOLDS = re.compile(r"(\d+|three|four|five|ten)[- ]fold")
-_WORDS = {"three": 3, "four": 4, "five": 5, "ten": 10}
-_GROUP_OF = re.compile(r"\b(?:by|on|per)\s+(?:the\s+)?([a-z_]+)")
-_RATIO3 = re.compile(
-    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*/\s*(\d{1,2}(?:\.\d+)?)\s*/\s*(\d{1,2}(?:\.\d+)?)(?![\d/])"
-)
-_RATIO2 = re.compile(r"(?<![\d./])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/%])")
-_PART = re.compile(
-    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*%\s*(?:of (?:the )?(?:data|rows) )?(?:for |as |in |to )?"
-    r"(?:the )?(train|training|validation|val|dev|test|holdout|hold-out)"
-)
-_HOLD_OUT = re.compile(r"hold(?:ing)?[- ]?out (?:the )?(?:last |final )?(\d{1,2}(?:\.\d+)?)\s*%")
 _TUNE = re.compile(
     r"\bhyper-?parameters?\b|\btun(?:e|ed|ing)\b(?! (?:in|out))|\boptuna\b|\bgrid search|\brandom "
     r"search|\bbayesian optimi[sz]\w+|\bhyperopt\b|\bsweeps?\b|\b(?:c|alpha|n-gram range|learning "
     r"rate|depth)\b(?: and [\w -]+?)? (?:is |are )?(?:picked|chosen|selected|tuned)"
 )
-_TEST = re.compile(
-    r"(?<!back-)(?<!back )(?<!a/b )(?<!ab )(?<!split )(?<!online )(?<!load )\btest\b"
-)
+_ON_TEST = re.compile(r"\b(?:on|using|by|with|against) (?:the )?(?:\w+ )?test\b(?!-)")
 _IMBALANCE = re.compile(
     r"\bsmote\b|\badasyn\b|\bover-?sampl\w*|\bunder-?sampl\w*|\bup-?sampl\w*|\bdown-?sampl\w*|"
     r"\bre-?sampl\w*|\brebalanc\w*|\bclass[- ]weights?\b|\bscale_pos_weight|\bfocal loss"
 )
 _OUTSIDE = re.compile(
-    r"before (?:the )?split\w*|(?:on|to) (?:the )?(?:full|entire|whole|all)\b[^.;,]{0,30}|(?:the )?"
+    r"before (?:the )?split\w*|then split\w*|over the (?:combined|full|entire|whole) (?:sample|"
+    r"data(?:set)?)|(?:on|to) (?:the )?(?:full|entire|whole|all)\b[^.;,]{0,30}|(?:the )?"
     r"(?:test|validation|holdout|eval\w*) (?:set|data|rows|window|split)"
 )
 _INSIDE = re.compile(
     r"train(?:ing)? (?:set|data|folds?|portion|window|split)(?: only)?|only (?:on|to|in) (?:the )?"
     r"train\w*|inside (?:the |each )?(?:cv|folds?|pipeline|training)\w*|within (?:each )?(?:training )?fold"
 )
+_BOOTSTRAP = re.compile(r"bootstrap|confidence interval|\bci\b")
+_WEIGHTING = re.compile(r"class[- ]weights?|scale_pos_weight|focal loss")
+_EXPLICIT_REBALANCING = re.compile(
+    r"smote|adasyn|over-?sampl|under-?sampl|rebalanc|class|scale_pos|focal"
+)
+_CLASS_CONTEXT = re.compile(
+    r"class|imbalanc|minority|majority|positives?|negatives?|fraud|rare|ratio|balance|legit|churn|"
+    r"non-\w+|abusive|toxic|spam|labels?|examples|(?:test|training|validation) (?:set|data|folds?)"
+)
+
+
+def _is_rebalancing(doc: Document, hit: Hit) -> bool:
+    """'Resample every scan to 1 mm voxels' or a bootstrap is not class rebalancing."""
+    sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
+    if _BOOTSTRAP.search(sentence):
+        return False
+    return bool(_EXPLICIT_REBALANCING.match(hit.match.group(0)) or _CLASS_CONTEXT.search(sentence))
+
+
+_THEN = re.compile(r",?\s+(?:and\s+)?then\s+|;\s+then\s+|\s+(?:→|->)\s+(?=[a-z])", re.I)
 _PREPROCESS = re.compile(
     r"scal|normali|standardi|imput|encod|vocabular|idf|pca|embedding|tokeni|binn|pipeline|"
     r"preprocess|transform|statistic|mean|median|woe|weight[- ]of[- ]evidence"
@@ -220,104 +171,6 @@ def _choose_primary(
     return (others or firm or mentions)[0]
 
 
-def extract_split(doc: Document, b: PlanBuilder) -> None:
-    """Split strategy (by the kinds of split the plan states), group key, ratios, CV."""
-    kinds: dict[str, Hit] = {}
-    for kind, rx in _SPLIT_RX:
-        for hit in doc.find(rx, _TRAIN_SCOPES):
-            sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
-            if hit.polarity != "yes" or not _SPLIT_CONTEXT.search(sentence):
-                continue
-            kinds.setdefault(kind, hit)
-            break
-    strategy = _strategy(set(kinds))
-    if strategy is not None:
-        decisive = next(kinds[k] for k in ("group", "time", "stratified", "random", "kfold")
-                        if k in kinds)  # fmt: skip
-        b.set("training.split.strategy", strategy, doc.evidence(decisive))
-    if "group" in kinds:
-        sentence = doc.ext[slice(*doc.sentence(kinds["group"].start))]
-        key = _GROUP_OF.search(
-            sentence, kinds["group"].start - doc.sentence(kinds["group"].start)[0]
-        )
-        if key is not None and key.group(1) not in ("time", "date", "the"):
-            name = key.group(1).rstrip("s")
-            b.set("training.split.group_key", name if name.endswith("_id") else f"{name}_id",
-                  doc.evidence(kinds["group"]))  # fmt: skip
-    _ratios(doc, b)
-    _cross_validation(doc, b)
-    if strategy is not None and strategy.respects_time:
-        holdout = doc.first(_VALIDATION_WINDOW, _TRAIN_SCOPES)
-        if holdout is not None:  # train / validate / test on successive windows: a backtest
-            ev = doc.evidence(holdout)
-            b.set("evaluation.validation_strategy.backtesting", ev.quote, ev)
-
-
-def _strategy(kinds: set[str]) -> SplitStrategy | None:
-    if {"group", "time"} <= kinds:
-        return SplitStrategy.GROUP_TIME_BASED
-    if {"group", "stratified"} <= kinds:
-        return SplitStrategy.STRATIFIED_GROUP
-    order = (("group", SplitStrategy.GROUP), ("time", SplitStrategy.TIME_BASED),
-             ("stratified", SplitStrategy.STRATIFIED), ("random", SplitStrategy.RANDOM),
-             ("kfold", SplitStrategy.KFOLD))  # fmt: skip
-    return next((strategy for kind, strategy in order if kind in kinds), None)
-
-
-def _ratios(doc: Document, b: PlanBuilder) -> None:
-    for rx in (_RATIO3, _RATIO2, _PART, _HOLD_OUT):
-        for hit in doc.find(rx, _TRAIN_SCOPES):
-            start, end = doc.sentence(hit.start, hit.end)
-            sentence = doc.ext[start:end]
-            if hit.polarity == "no" or not _SPLIT_CONTEXT.search(sentence):
-                continue
-            ratios = _read_ratios(rx, hit, sentence, doc.ext[hit.start : end])
-            if ratios is not None:
-                b.set("training.split.ratios", ratios, doc.evidence(hit))
-                return
-
-
-def _read_ratios(
-    rx: re.Pattern[str], hit: Hit, sentence: str, rest: str
-) -> dict[str, float] | None:
-    if rx is _PART:
-        parts: dict[str, float] = {}
-        for m in _PART.finditer(rest):
-            role = {"training": "train", "val": "validation", "dev": "validation",
-                    "holdout": "test", "hold-out": "test"}.get(m.group(2), m.group(2))  # fmt: skip
-            parts.setdefault(role, float(m.group(1)) / 100)
-        if "test" in parts and "train" not in parts:
-            parts["train"] = round(1 - parts["test"] - parts.get("validation", 0.0), 4)
-        return {k: parts.get(k, 0.0) for k in ("train", "validation", "test")} if parts else None
-    numbers = [float(x) for x in hit.match.groups()]
-    if rx is _HOLD_OUT:
-        test = numbers[0] / 100
-        return {"train": round(1 - test, 4), "validation": 0.0, "test": test}
-    scale = 100.0 if sum(numbers) > 2 else 1.0
-    values = [n / scale for n in numbers]
-    if any(v > 1 for v in values):
-        return None
-    if len(values) == 3:
-        return dict(zip(("train", "validation", "test"), values, strict=True))
-    second = (
-        "validation" if re.search(r"\bval|\bdev\b", sentence) and "test" not in sentence else "test"
-    )
-    return {"train": values[0], "validation": 0.0, "test": 0.0, second: values[1]}
-
-
-def _cross_validation(doc: Document, b: PlanBuilder) -> None:
-    for method, rx in _CV_RX:
-        hit = doc.first(rx, _TRAIN_SCOPES)
-        if hit is None:
-            continue
-        folds = _FOLDS.search(doc.ext, *doc.sentence(hit.start, hit.end))
-        count = 0 if folds is None else _WORDS.get(folds.group(1)) or int(folds.group(1))
-        ev = doc.evidence(hit)
-        b.set("training.cross_validation", {"method": method, "folds": count}, ev)
-        b.set("evaluation.validation_strategy.cross_validation", ev.quote, ev)
-        return
-
-
 def extract_training(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
     """Tuning (and on what), resampling, pipeline steps, preprocessing and selection scope."""
     tune = doc.first(_TUNE, (S.TRAINING, S.MODEL, S.EVALUATION))
@@ -328,22 +181,29 @@ def extract_training(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> N
         named = within(metrics, start, end)
         if named:
             b.set("training.tuning.metric", named[0].name, ev)
-        if _TEST.search(doc.ext, start, end):
+        if _ON_TEST.search(
+            doc.ext, start, end
+        ):  # 'picked by test accuracy', 'tuned on the test set'
             b.set("training.tuning.on", ev.quote, ev)
-    resample = doc.first(_IMBALANCE, (S.TRAINING, S.MODEL, S.FEATURES, S.DATA))
+    resample = next(
+        (h for h in doc.find(_IMBALANCE, (S.TRAINING, S.MODEL, S.FEATURES, S.DATA))
+         if h.polarity == "yes" and _is_rebalancing(doc, h)),
+        None,
+    )  # fmt: skip
     if resample is not None:
         ev = doc.evidence(resample)
         sentence = doc.ext[slice(*doc.sentence(resample.start, resample.end))]
         where = _OUTSIDE.search(sentence) or _INSIDE.search(sentence)
-        b.set(
-            "training.imbalance",
-            {"method": ev.quote, "applied_to": where.group(0) if where else ""},
-            ev,
-        )
+        weights = _WEIGHTING.fullmatch(resample.match.group(0))  # weighting resamples no rows
+        method = doc.quote(resample.start, resample.end) if weights else ev.quote
+        applied_to = where.group(0) if where else ""
+        b.set("training.imbalance", {"method": method, "applied_to": applied_to}, ev)
     for block in doc.outline.blocks_of(S.TRAINING):
         if block.kind == "bullet":
             text = doc.block_text(block)
-            b.append("training.steps", text, Evidence(line=block.line, quote=text))
+            for step in _THEN.split(text):  # 'run SMOTE, then split by month': two steps, in order
+                if step.strip():
+                    b.append("training.steps", step.strip(), Evidence(line=block.line, quote=text))
     _fit_scope(doc, b)
 
 

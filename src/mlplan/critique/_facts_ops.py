@@ -39,11 +39,17 @@ SERVING: tuple[tuple[ServingMode, str], ...] = (
                         r"every (?:day|night|morning|week|monday|sunday)|offline scoring"),
 )
 ROLLOUT: tuple[tuple[RolloutStrategy, str], ...] = (
-    (RolloutStrategy.SHADOW, r"shadow\b|dark launch|parallel run|run (?:\w+ ){0,3}in parallel|side[- ]by[- ]side"),
+    (RolloutStrategy.SHADOW, r"shadow\b|dark launch|parallel run|run (?:\w+ ){0,3}in parallel|side[- ]by[- ]side|"
+                             r"silent(?:ly)?\b|hidden field|(?:stored|logged|recorded) but not (?:shown|used|"
+                             r"applied)|in the background"),
     (RolloutStrategy.BLUE_GREEN, r"blue[- /]green"),
     (RolloutStrategy.AB_TEST, r"a/?b[- ]test\w*|ab[- ]test\w*|champion[- ]challenger|split[- ]test\w*"),
-    (RolloutStrategy.CANARY, r"canary|\d+ ?% (?:of )?(?:traffic|users|requests|customers|stores|tickets|"
-                             r"volume|agents|branches|members)|gradual\w*|ramp(?:ed|ing)?[- ]?up|staged "
+    (RolloutStrategy.CANARY, r"canary|\d+ ?% (?:of )?(?:[\w-]+ ){0,2}(?:traffic|users|requests|customers|stores|"
+                             r"tickets|volume|agents|branches|members|renewals|sessions|transactions|"
+                             r"applications|orders|leads|accounts|calls|claims)|gradual\w*|(\w+) by \1\b|"
+                             r"starting with (?:the )?\w+|(?:at|in|for|with|on) (?:one|two|a single|a few) "
+                             r"(?:of the (?:\w+ ){0,3})?(?:\w+ )?(?:hospitals?|clinics?|sites?|regions?|markets?|"
+                             r"stores?|branches?|teams?|countries|depots?|hotels?|fcs?)\b|ramp(?:ed|ing)?[- ]?up|staged "
                              r"(?:rollout|release)|phased (?:rollout|release|launch)|progressive\w* "
                              r"(?:rollout|delivery)|pilot\w*\b|beta (?:group|users|cohort)|one (?:region|"
                              r"market|store|team|country|site|hospital|branch) first|subset of (?:users|"
@@ -60,15 +66,38 @@ ROLLOUT: tuple[tuple[RolloutStrategy, str], ...] = (
 # fmt: on
 _SERVING_RX = [(mode, re.compile(r"(?<![\w-])(?:" + p + ")")) for mode, p in SERVING]
 _ROLLOUT_RX = [(s, re.compile(r"(?<![\w-])(?:" + p + ")")) for s, p in ROLLOUT]
-_ROLLOUT_CONTEXT = re.compile(r"roll|launch|release|deploy|traffic|expos|live|switch|pilot|serv")
+_ROLLOUT_CONTEXT = re.compile(
+    r"roll|launch|release|deploy|traffic|expos|live|switch|pilot|serv|a/?b\b|randomi|per arm"
+)
+_RESPONSE_TIME = re.compile(
+    r"\b(?:latency|respon\w*|answers?|returns?|scor\w+)\b[^.;\n]{0,40}?\b(?:within|under|below|"
+    r"less than|in)\s*(?:~|about|around)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|milliseconds?|s|"
+    r"secs?|seconds?)\b"
+)
+"""'a response within ~2 s is plenty': a budget the brief reader's patterns do not catch."""
+_NOT_A_CLASS_RATE = re.compile(
+    r"\d+(?:\.\d+)?\s*%\s*of\s+(?:the\s+)?(?:arr|mrr|revenue|gmv|sales|spend|budget|costs?|margin|"
+    r"profit|turnover|value|volume|time)\b|(?:[<>≤≥]=?|(?:more|less|fewer) than|by|over|under)\s*"
+    r"\d+(?:\.\d+)?\s*%",
+    re.I,
+)
+"""'11 % of ARR' is a share of money, '> 50 %' a threshold: neither is the share of positives."""
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
 _TARGET_WORDS = re.compile(r"at least|at most|minimum|target|goal|≥|>=|up to|improve|reduc|increas")
 _ROLLBACK = re.compile(
-    r"\broll(?:ing|ed)?[- ]?backs?\b|\brevert\w*\b|\bswitch(?:ing)? back\b|\b(?:restore|restored|"
+    r"\broll(?:ing|ed)?[- ]?backs?\b|\brevert\w*\b|\bswitch(?:ed|es|ing)? back\b|\bgo(?:ing)? back to\b|"
+    r"\bneed to go back\b|\bcan be disabled\b|\b(?:restore|restored|"
     r"restoring|reinstat\w+) (?:the )?(?:previous|prior|old|last)|\bprevious (?:model )?version\b"
     r"[^.;]{0,60}?\b(?:restored|reinstated|redeployed|re-deployed|kept|retained|deployable)|\bprevious (?:model )?"
     r"version (?:is|stays|remains|kept|can)|\bkeep (?:the )?previous (?:model|version)|\bback to the "
     r"(?:previous|old|last|prior) (?:model|version)|\bfall(?:s|ing)? back to the (?:previous|old|"
-    r"last|prior) (?:model|version)"
+    r"last|prior) (?:model|version)|\bfeature flag|\bkill[- ]switch|\b(?:sends?|routes?|routed|"
+    r"switch(?:es|ed)?|moves?|moved) (?:all )?traffic back|\bflip(?:ping)? (?:the|a) (?:feature )?flag"
 )
 _AUTOMATIC = re.compile(r"\bautomatic(?:ally)?\b|\bif\b|\bwhen(?:ever)?\b|\btrigger")
 _RETRAIN = re.compile(
@@ -89,33 +118,40 @@ _TRIGGER = re.compile(
 _ALERT = re.compile(r"\balert\w*|\bpag(?:e|es|ed|ing)\b|\bpagerduty|\bnotif(?:y|ies|ication)")
 _THRESHOLD_WORDS = re.compile(r"\d|threshold|above|below|exceed|drops?|>|<|more than|less than")
 _OWNER = re.compile(
-    r"\b(?:owners?|owned by|who owns?|on-?call|pager(?:duty)?)\b[^.;,]{0,30}|\b(?:to|notif(?:y|ies)|pages?|"
-    r"alerts?) (?:the )?[\w-]+(?: [\w-]+)? (?:team|lead|owner|engineer|ops|squad|desk)\b|\b[\w-]+ "
-    r"(?:ops|team|squad|desk)\b"
+    r"\b(?:to|notif(?:y|ies)|pages?) (?:the )?(?:[\w-]+ ){0,2}(?:team|lead|owner|engineer|ops|"
+    r"squad|desk|on-?call|channel|analytics)\b|\b(?:owners?|owned by|who owns?)\b[^.;,]{0,30}|"
+    r"\b[\w-]+ (?:ops|team|squad|desk|on-?call)\b|\bto #[\w-]+"
 )
 
 
 def extract_operations(
     doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence | None]]
 ) -> None:
-    _serving(doc, b, moved)
     _numbers(doc, b, moved)
+    _serving(doc, b)
     _rollout(doc, b)
     _rollback(doc, b)
     _retraining(doc, b)
     _alerts(doc, b)
 
 
-def _serving(doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence | None]]) -> None:
+def _serving(doc: Document, b: PlanBuilder) -> None:
+    """The deployment section's serving mode (its earliest cue); else an online mode the plan
+    names elsewhere; else online when it sets a latency budget. Batch is the default."""
     hits = [(h.start, mode, h) for mode, rx in _SERVING_RX
             for h in doc.find(rx, (S.DEPLOYMENT,), anywhere=False) if h.polarity == "yes"]  # fmt: skip
+    if not hits:
+        hits = [(h.start, mode, h) for mode, rx in _SERVING_RX if mode is not ServingMode.BATCH
+                for h in doc.find(rx) if h.polarity == "yes"]  # fmt: skip
     if hits:
         _, mode, hit = min(hits, key=lambda t: t[0])
         b.set("deployment.serving_mode", mode, doc.evidence(hit))
-    elif "serving_mode" in moved and moved["serving_mode"][0] is not ServingMode.BATCH:
-        value, ev = moved["serving_mode"]  # 'real-time', '50 ms': batch is the default anyway
-        if ev is not None:
-            b.set("deployment.serving_mode", value, ev)
+        return
+    latency = b.get("deployment.latency_ms_p99")
+    if latency is not None and latency <= 2000:
+        b.set(
+            "deployment.serving_mode", ServingMode.REALTIME, b.evidence["deployment.latency_ms_p99"]
+        )
 
 
 def _numbers(doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence | None]]) -> None:
@@ -133,10 +169,16 @@ def _numbers(doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence
                 b.set(path, sheet.values[field], Evidence(line=doc.line_of(at),
                       quote=doc.quote(at, start + source.span.end)))  # fmt: skip
                 break
+        if field == "latency_p99_ms" and not b.stated(path):
+            hit = doc.first(_RESPONSE_TIME, (S.DEPLOYMENT,), anywhere=False, hedged=True)
+            if hit is not None:
+                unit = hit.match.group("unit")
+                value = float(hit.match.group("num")) * (1.0 if unit.startswith("m") else 1000.0)
+                b.set(path, value, doc.evidence(hit))
         if not b.stated(path) and field in moved and moved[field][1] is not None:
             b.set(path, moved[field][0], moved[field][1] or Evidence())
     for start, end in doc.ranges((S.DATA,)):
-        sheet = FactSheet(doc.masked[start:end])
+        sheet = FactSheet(_NOT_A_CLASS_RATE.sub(_spaces, doc.masked[start:end]))
         extract_positive_rate(sheet)
         source = sheet.facts.get("positive_class_rate")
         if source is not None and source.span is not None:
@@ -153,11 +195,14 @@ def _numbers(doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence
 
 def _rollout(doc: Document, b: PlanBuilder) -> None:
     found: list[tuple[int, RolloutStrategy, Hit]] = []
+    timeline = doc.ranges((S.TIMELINE,))
     for strategy, rx in _ROLLOUT_RX:
         for hit in doc.find(rx, _OPS):
             sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
             if not hit.scoped and not _ROLLOUT_CONTEXT.search(sentence):
                 continue
+            if not hit.scoped and any(a <= hit.start < z for a, z in timeline):
+                continue  # a schedule line ('pilot: 6 weeks') dates the rollout, it is not one
             if hit.polarity != "yes":
                 b.negate("deployment.rollout.strategy", doc.evidence(hit))
                 continue

@@ -24,11 +24,20 @@ _ALTERNATIVE = re.compile(
     r"\b(?:we )?(?:also )?(?:considered|looked at|evaluated|rejected) (?:a |an |the |using )?"
     r"(?:simple |simpler )?(?:rules?|heuristics?|manual|threshold|recalibrat\w+|vendor|off-the-shelf|"
     r"policy rules|spreadsheet|scorecard|business rules)|\bsimplest alternative\b|\bdo we need "
-    r"(?:a |an )?(?:ml|model|new model)"
+    r"(?:a |an )?(?:ml|model|new model)|\bconsidered (?:not building|doing nothing|no model|keeping|"
+    r"improving|simply|(?:\w+ ){0,3}alternatives?)|\b(?:cheaper|simpler|non-ml|heuristic|rule-based) "
+    r"alternatives?"
 )
 _KIND = (
+    (
+        "non_ml",
+        re.compile(r"non-?ml|without (?:ml|a model|machine learning)|manual|process change"),
+    ),
     ("buy", re.compile(r"vendor|buy|off-the-shelf|saas|licen[cs]e|third[- ]party")),
-    ("heuristic", re.compile(r"rule|heuristic|threshold|scorecard|keyword|list|recalibrat")),
+    (
+        "heuristic",
+        re.compile(r"rule|heuristic|threshold|scorecard|keyword|list|recalibrat|hand-tuned"),
+    ),
     ("ml", re.compile(r"\bmodel\b|\bml\b|machine learning")),
 )
 _LIST_HINTS = (("overview.success_criteria", ""), ("problem_framing.out_of_scope_use", ""))
@@ -41,6 +50,10 @@ _PER_WEEK = {"w": 1.0, "m": 52 / 12, "s": 2.0, "d": 0.2}
 _MILESTONE = re.compile(
     r"\bmilestones?\b|\bgo[- ]live|\blaunch\w*|\brelease\w*|\bmvp\b|\bpilot\b|\bship\w*|\bbeta\b|"
     r"\bga\b|\bhand-?over|\bdeliver\w*|\bsign-?off|\bdemo\b|\b(?:completed?|done|ready) by|\bdeadline"
+)
+_WHEN_WORDS = re.compile(
+    r"\b(?:weeks?|months?|sprints?|quarters?|q[1-4]|days?|deadline|milestones?|phase|by end of|"
+    r"jan\w*|feb\w*|mar(?:ch)?|apr\w*|may|june?|july?|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b"
 )
 _TOTAL = re.compile(
     r"\b(?:total|overall|in total|end-to-end|altogether|whole project)\b[^.;\n]{0,30}?(\d+)\s*(weeks|months)"
@@ -113,6 +126,8 @@ def extract_timeline(doc: Document, b: PlanBuilder) -> None:
             continue
         ev = _block_evidence(doc, block)
         low = doc.ext[block.start : block.end]
+        if block.sections != (S.TIMELINE,) and not _WHEN_WORDS.search(low):
+            continue  # 'Governance, risks and timeline': only the paragraphs that say when
         start, weeks, timed = _when(low, cursor)
         all_timed = all_timed and timed
         cursor = max(cursor, start + weeks)

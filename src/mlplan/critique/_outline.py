@@ -16,6 +16,7 @@ from mlplan.domain import Section, SectionSpan
 
 _ATX = re.compile(r" {0,3}(#{1,6})\s+(.*?)\s*#*\s*")
 _SETEXT = re.compile(r" {0,3}(?:=+|-{2,})\s*")
+_BOLD_LEAD = re.compile(r"\s*(?:\*\*|__)([A-Za-z][^*_\n]{1,40}?)[.:]?(?:\*\*|__)[.:]?\s+(?=\S)")
 _BOLD = re.compile(r"\s*(?:\*\*|__)([^*_\s][^*_]*?)(?:\*\*|__)\s*:?\s*")
 _BULLET = re.compile(r"(\s*)(?:[-*+•·▪◦‣]|\d{1,3}[.)]|[a-h][.)]|\(\w{1,3}\))\s+")
 _TABLE_SEP = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")
@@ -101,7 +102,7 @@ def classify(text: str, *, min_score: int = 1) -> SectionSet | None:
             return named[:1]
     label = _LABEL.match(text)
     if label and _tables.METADATA_LABELS.fullmatch(label.group("label").strip().lower()):
-        return None
+        return ()  # 'Owner: ...' is about the document
     if label:
         named = map_heading(label.group("label"), strict=False)
         if named:
@@ -201,6 +202,12 @@ def scan(lines: list[str], line_starts: list[int], blank_lines: set[int]) -> Out
             continue
         start = line_starts[i] + (len(line) - len(line.lstrip()))
         end = line_starts[i] + len(line.rstrip())
+        lead = _BOLD_LEAD.match(line) if current is None else None
+        if lead is not None and map_heading(lead.group(1), strict=False):
+            # '**Training.** Weekly snapshots ...': a run-in heading, then its paragraph
+            out.headings.append(Heading(i + 1, 6, lead.group(1), line_starts[i],
+                                        line_starts[i] + lead.end()))  # fmt: skip
+            start = line_starts[i] + lead.end()
         bullet = _BULLET.match(line)
         row = stripped.startswith("|")
         indent = len(line) - len(line.lstrip())
@@ -263,16 +270,24 @@ def assign(out: Outline, text: str, line_starts: list[int], total: int) -> None:
             named = parent.sections if parent is not None else None
         heading.sections = named
         norm = normalise_heading(heading.text)
-        heading.hint = next((path for rx, path in _HINTS if rx.search(norm)), None)
+        heading.hint = next((path for rx, path in _HINTS if rx.fullmatch(norm)), None)
     structured = any(h.sections for h in out.headings)
+    first_mapped = next((h.line for h in out.headings if h.sections), None)
     previous: tuple[int, SectionSet] | None = None
+    opening = True
     for block in out.blocks:
         if _owned(out, block):
             block.sections = out.headings[block.heading].sections or ()
             continue
-        found = classify(text[block.start : block.end], min_score=2 if structured else 1)
+        content = text[block.start : block.end]
+        found = classify(content, min_score=2 if structured else 1)
         if found is None and previous is not None and previous[0] == block.heading:
             found = previous[1]
+        before_sections = first_mapped is not None and block.line < first_mapped
+        if found is None and before_sections and opening and len(content.split()) >= 8:
+            found = (Section.OVERVIEW,)  # the paragraph a document opens with is its summary
+        if found is None or found:
+            opening = opening and found is None
         block.sections = found or ()
         previous = (block.heading, block.sections)
     _spans(out, line_starts, total)

@@ -22,6 +22,7 @@ _LABEL = re.compile(
 )
 _LABELS = [(re.compile(p), path) for p, path in _tables.FIELD_LABELS]
 _WHY = "The plan leaves this as a template placeholder."
+_LABEL_SUFFIX = re.compile(r" (?:plan|strategy|approach|mechanism|details|process|policy)$")
 
 
 def fill_placeholders(doc: Document, b: PlanBuilder) -> None:
@@ -59,6 +60,7 @@ def _split(line: str) -> tuple[str, str]:
 
 def _path_for(label: str) -> str | None:
     norm = " ".join(re.sub(r"[*_`#()]", " ", label).lower().split())
+    norm = _LABEL_SUFFIX.sub("", norm) or norm
     return next((path for rx, path in _LABELS if rx.fullmatch(norm)), None)
 
 

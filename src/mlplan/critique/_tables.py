@@ -146,13 +146,15 @@ CONTENT_CUES: dict[Section, str] = {
 """Section -> words that give a paragraph away when the document has no usable heading."""
 
 HEADING_HINTS: tuple[tuple[str, str], ...] = (
-    (r"success|acceptance|definition of done|kpis?\b", "overview.success_criteria"),
-    (r"out of scope|non-?goals?|not in scope", "problem_framing.out_of_scope_use"),
-    (r"alternatives?", "problem_framing.alternatives"),
-    (r"milestones?", "timeline.milestones"),
-    (r"risks?", "timeline.risks"),
-)
-"""Headings whose bullets are items of one list field ('Success criteria' -> success_criteria)."""
+    (r"(?:\w+ )?(?:success(?: criteria| metrics?| measures)?|acceptance criteria|definition of "
+     r"done|kpis?)", "overview.success_criteria"),
+    (r"(?:out of scope|non-?goals?|not in scope)(?: uses?)?", "problem_framing.out_of_scope_use"),
+    (r"(?:\w+ )?alternatives?(?: considered)?", "problem_framing.alternatives"),
+    (r"(?:key )?milestones?|(?:plan|timeline|schedule) and milestones", "timeline.milestones"),
+    (r"(?:key |main |top )?risks?(?: and mitigations?| register| & mitigations?)?", "timeline.risks"),
+)  # fmt: skip
+"""Headings that are one list ('Success criteria', 'Risks'): each bullet is an item of that
+field. Matched against the whole heading: 'Governance, risks and timeline' is not a risk list."""
 
 FIELD_LABELS: tuple[tuple[str, str], ...] = (
     (r"primary metric|main metric|success metric|north star|metrics?", "evaluation.primary_metric"),

@@ -33,6 +33,12 @@ class TextFact:
     """Outside ``scopes``, the sentence must also match this (drift in monitoring, not selection)."""
     whole_item: bool = False
     """Quote the whole bullet or paragraph, not just the sentence (a note may follow the fact)."""
+    require: str | None = None
+    """Every sentence must also match this (a metric named in deployment text counts as
+    monitoring only next to 'tracked', 'weekly', 'drops below'...)."""
+    clause_only: bool = False
+    """Quote only the clause: 'early stopping on validation AUC, and the test set is used once'
+    must not read as early stopping on the test set."""
 
 
 _DATA = (S.DATA,)
@@ -48,20 +54,28 @@ TEXT_FACTS: tuple[TextFact, ...] = (
     TextFact("overview.ml_objective",
              r"\bml (?:objective|task|goal)|\bprediction target|\bthe model (?:will |should |would )?"
              r"(?:predicts?|classif\w+|estimates?|forecasts?|ranks?|recommends?|scores?|detects?|"
-             r"flags?|outputs?|assigns?)\b|\b(?:we|i) (?:will |want to |plan to |aim to |need to |"
+             r"flags?|outputs?|assigns?)\b|\bwe (?:will |want to |plan to |aim to |need to |"
              r"propose to )?(?:predict|classify|estimate|forecast|rank|recommend|detect|flag|"
-             r"auto-?assign|score)\b|(?:\b(?:goal|objective|aim|ml|model|task)\s*(?:is|:)\s*|"
-             r"(?m:^)\s*(?:[-*•]\s*)?|\bto )(?:predict|classify|estimate|forecast|rank|recommend|"
-             r"detect|flag|score|identify|assign|auto-?assign|categori[sz]e|route)\w*\b|\bpropos\w+ "
+             r"auto-?assign|score)\b|\b(?:goal|objective|aim|ml|model|task)\s*(?:is|:)\s*(?:to )?"
+             r"(?:predict|classify|estimate|forecast|rank|recommend|detect|flag|score|identify|assign|"
+             r"auto-?assign|categori[sz]e|route)\w*\b|\bto (?:predict|classify|estimate|forecast|"
+             r"rank|recommend|detect|flag|score|identify|auto-?assign|categori[sz]e|route)\w*\b|"
+             r"\bpropos\w+ "
              r"(?:a|an) [\w -]{0,30}?(?:classifier|model|forecast\w*|ranker|recommender|regressor|"
-             r"detector)\b|\bthe model (?:will )?(?:act as|grades?|triages?|screens?|reads?|tags?|routes?|"
+             r"detector)\b|\breplac\w+ (?:the )?[\w -]{0,40}? with (?:a|an) [\w -]{0,40}?model\b|"
+             r"\bthe model (?:will )?(?:act as|grades?|triages?|screens?|reads?|tags?|routes?|"
              r"prioriti[sz]es?|extracts?|segments?|summari[sz]es?|generates?)\b",
              (S.OVERVIEW, S.PROBLEM_FRAMING)),
+    TextFact("overview.ml_objective",
+             r"\b(?:predict|classify|estimate|forecast|rank|recommend|detect|flag|auto-?assign|"
+             r"identify|score|categori[sz]e|route)\w*\b", (S.OVERVIEW, S.PROBLEM_FRAMING),
+             anywhere=False),
     TextFact("overview.success_criteria",
              r"\bsuccess(?: criteria| criterion| metrics?| means| looks like| is| will be|\s*[:=])|"
              r"\bdefinition of (?:done|success)|\b(?:go-live|launch|acceptance|exit|release) "
              r"criteria|\bwe(?:'ll| will) (?:consider|call|deem) (?:it|this|the project) (?:a )?"
-             r"success|\bsucceeds? if\b|\bsuccessful if\b|\b(?:goals?|targets?|kpis?|objectives?)\s*:(?=[^\n.;]"
+             r"success|\bsucceeds? if\b|\bsuccessful if\b|\btarget(?:\s+[\w@-]+){0,2}\s*(?:≥|>=|>|=|of|:)\s*\d|\b(?:goals?|targets?|"
+             r"kpis?|objectives?)\s*:(?=[^\n.;]"
              r"{0,80}\d)", (S.OVERVIEW,), many=4),
     TextFact("overview.expected_impact",
              r"\bexpected (?:impact|benefits?|value|savings?)|\b(?:save|saves|saving|reduce|"
@@ -93,14 +107,19 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\blegal obligation", _DATA),
     TextFact("data.privacy.minimisation",
              r"\bminimi[sz]\w*|\b(?:are|is) not (?:extracted|pulled|collected|stored|ingested|"
-             r"kept|exported)|\bnot (?:extracted|pulled|collected) at all|\bonly (?:the )?(?:fields|"
-             r"columns|attributes|data) (?:we|that we|the model) need|\b(?:drop|remove|strip|"
-             r"exclude)\w* (?:all |the )?(?:direct )?(?:identifiers|pii|personal (?:data|fields))",
-             _DATA),
+             r"kept|exported|used|modell?ed)|\bnot (?:extracted|pulled|collected) at all|\bonly "
+             r"(?:the )?(?:fields|columns|attributes|data) (?:we|that we|the model) need|\b(?:drop|"
+             r"remove|strip|exclude)\w* (?:all |the )?(?:direct )?(?:identifiers|pii|personal "
+             r"(?:data|fields))|\b(?:do not|don't|never|not) (?:use|extract|collect|store|keep|model|"
+             r"ingest|pull)\b[^.;\n]{0,40}?\b(?:names?|addresses|contact|identifiers|e-?mails?|phone|"
+             r"personal)|\bno (?:names?|addresses|e-?mails?|phone numbers?|identifiers|contact "
+             r"details|demographics)\b|\breduced to\b|\baggregated (?:per|to|at|by)\b|\bonly "
+             r"(?:\w+ ){0,3}(?:band|sector|district|region|bucket)s?\b[^.;\n]{0,30}\bkept", _DATA),
     TextFact("data.privacy.pseudonymisation",
-             r"\bpseudonymi[sz]\w*|\banonymi[sz]\w*|\b(?:salted |keyed )?hash(?:ed|es|ing)?\b|"
-             r"\btokeni[sz]ed (?:ids?|identifiers)|\bde-?identif\w*|\bmask(?:ed|ing|s)?\b|"
-             r"\bredact\w*", _DATA),
+             r"\bpseudonym\w*|\banonym\w*|\b(?:salted |keyed )?hash(?:ed|es|ing)?\b|\btokeni[sz]ed "
+             r"(?:ids?|identifiers)|\bde-?identif\w*|\bmask(?:ed|ing|s)?\b|\bredact\w*|\breplaced "
+             r"(?:with|by) (?:a |an )?(?:pseudonym\w*|study ids?|hash\w*|(?:type )?tokens?|surrogate|"
+             r"random ids?)", _DATA),
     TextFact("data.privacy.retention",
              r"\bretention (?:period|policy|schedule|of)|\bretain(?:ed)? (?:for|until)|\b(?:deleted|"
              r"purged|removed|erased|destroyed|kept|retained|stored)\b[^.;\n]{0,30}?\b(?:\d+|one|two|"
@@ -139,10 +158,12 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\badjudicat\w+|\bre-?label\w* (?:the )?test", _DATA + (S.EVALUATION,), whole_item=True),
     TextFact("data.labelling.label_delay",
              r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?|faults?|results?|"
-             r"ground truth) (?:are |is )?(?:only )?(?:known|available|observed|arrive|arrives|come in|"
-             r"mature) (?:within|after|the next|at|in|only)|\bperformance window|\bobservation window|"
-             r"\b\d+[- ](?:day|week|month)s? (?:label|outcome|performance) window", _DATA,
-             anywhere=False),
+             r"ground truth)\b(?:,? [\w-]+){0,2}? (?:are |is )?(?:only )?(?:known|available|observed|"
+             r"arrives?|comes? in|matures?)\b|\bperformance window|\bobservation window|\b\d+[- ](?:day|"
+             r"week|month)s? (?:label|outcome|performance) window|\b(?:arrive|arrives|mature|matures|"
+             r"known|available)\s+(?:up to\s+|about\s+|~\s*|roughly\s+)?\d+(?:\s*[-–]\s*\d+)?\s*(?:days?|"
+             r"weeks?|months?)\s+(?:after|later)|\btakes? (?:up to |about |around |roughly )?\d+ (?:days|"
+             r"weeks|months)\b", _DATA, anywhere=False),
     TextFact("data.deduplication",
              r"\bde-?dup\w*|\bduplicat\w+|\bnear[- ]duplicates?", _DATA + (S.FEATURES, S.TRAINING)),
     TextFact("data.sampling_bias",
@@ -175,6 +196,7 @@ TEXT_FACTS: tuple[TextFact, ...] = (
     TextFact("training.versioning.data",
              r"\bdvc\b|\blakefs|\bdata (?:version\w*|snapshot ids?)|\bsnapshot (?:ids?|versions?)\b|"
              r"\b(?:frozen|immutable|versioned) (?:data |training )?(?:snapshots?|extracts?|datasets?)|"
+             r"\b(?:data|dataset|training) snapshots?\b|"
              r"\bdelta lake|\btime[- ]travel|\bdataset version\w*|\bsnapshot v\d",
              (S.TRAINING, S.DATA)),
     TextFact("training.versioning.code",
@@ -184,7 +206,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\bmodel registry|\bmlflow\b|\bregistry\b|\bregistered models?|\bvertex (?:ai )?model "
              r"registry|\bsagemaker model registry|\bw&b\b|\bweights (?:&|and) biases",
              (S.TRAINING, S.DEPLOYMENT)),
-    TextFact("training.early_stopping", r"\bearly[- ]stopping", (S.TRAINING, S.MODEL)),
+    TextFact("training.early_stopping", r"\bearly[- ]stopping", (S.TRAINING, S.MODEL),
+             clause_only=True),
     # evaluation
     TextFact("evaluation.confidence_intervals",
              r"\bconfidence intervals?|\bbootstrap\w*|\b(?:95|90|99) ?% ci\b|\bcredible "
@@ -197,7 +220,7 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"channel|band|device|language|site|hospital|depot|position|shift|department|brand|tier|"
              r"age group|customer type)s?\b|\bbroken down by|\bsub-?groups?|\bsegment(?:ed)? "
              r"(?:results|metrics|evaluation)|\bcohort analysis|\b(?:in|for) every (?:\w+ )?band\b",
-             (S.EVALUATION,), many=4),
+             (S.EVALUATION,), anywhere=False, many=4),
     TextFact("evaluation.offline_online_link",
              r"\btranslat\w+ (?:in)?to|\bmaps? (?:on)?to|\bcorrespond\w* to|\bcorrelat\w+ with|"
              r"\bequivalent to|\bexpected to (?:move|improve|increase|reduce|lift|drive)|\bproxy "
@@ -215,7 +238,7 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\bvalidation (?:set|window|months?|weeks?|period|split|data|fold|sample|years?|"
              r"quarters?|cohort)|\b(?:held-?out|hold-?out) validation|\bdev(?:elopment)? set|"
              r"\bvalidation\s*[:=]?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|(?:19|"
-             r"20)\d\d)", (S.TRAINING, S.EVALUATION)),
+             r"20)\d\d)", (S.TRAINING, S.EVALUATION), clause_only=True),
     TextFact("evaluation.validation_strategy.backtesting",
              r"\bbacktest\w*|\bwalk[- ]forward|\brolling[- ]origin", (S.EVALUATION, S.TRAINING)),
     # deployment
@@ -227,7 +250,10 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\bbentoml|\btriton|\bray serve|\bon-?prem\w*|\bbatch (?:job|scoring|pipeline)|"
              r"\bscoring (?:job|pipeline|service)|\bdecision engine|\bcron\b|\bscheduled job|"
              r"\bservers?\b|\bdata cent(?:re|er)|\bcontainers?\b|\bvms?\b|\bvirtual machines?|"
-             r"\bclusters?\b|\bscored (?:overnight|nightly|daily|weekly|in batch)",
+             r"\bclusters?\b|\bscored (?:overnight|nightly|daily|weekly|in batch)|\bpods?\b|\bcalled "
+             r"(?:\w+ )?(?:from|by)\b|\b(?:pushed|written|writes?|published|exported|sent|loaded) "
+             r"(?:\w+ ){0,3}(?:to|into)\b|\b(?:nightly|daily|weekly|hourly) batch\b|\bbatch node\b|"
+             r"\blands? in (?:the )?[\w' -]{0,30}?(?:table|engine|system|database|warehouse)\b",
              (S.DEPLOYMENT,), anywhere=False),
     TextFact("deployment.cost_estimate",
              r"\bcosts?\b(?! (?:matrix|of (?:a )?(?:false|missed|error)))|\bbudget\b|[$€£]\s?\d|"
@@ -250,13 +276,14 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\badverse[- ]action notices?|\bcomplaints? (?:process|procedure|channel|route)|\b(?:human|"
              r"manual) review (?:of|for|on) (?:disputed|contested|declined|rejected|requests?|appeals?)|"
              r"\b(?:customers?|applicants?|users?|patients?|people|cardholders?|employees?|drivers?|"
-             r"candidates?|members?|gps) can (?:ask|request|appeal|contest|dispute|complain|object|opt)|"
+             r"candidates?|members?|gps)\b[^.;\n]{0,30}?\bcan (?:ask|request|appeal|contest|dispute|"
+             r"complain|object|opt)|"
              r"\bask for a re-?\w+",
              (S.DEPLOYMENT, S.PROBLEM_FRAMING)),
     TextFact("deployment.fallback",
-             r"\bfall ?back|\bfalls? through to|\bfail-?safe|\bfails? over|\bfail(?:s)? open|"
+             r"\bfall ?back|\bfalls? ?back|\bfell back|\bfalls? through to|\bfail-?safe|\bfails? over|\bfail(?:s)? open|"
              r"\bgraceful(?:ly)? degrad\w+|\bdegrade gracefully|\bcircuit[- ]breaker|\bdefault "
-             r"(?:to|score|response|rule|queue|behaviou?r)|\bif (?:the )?(?:model|service|endpoint|"
+             r"(?:to|score|response|rule|queue|behaviou?r)|\bif (?:the )?(?:[\w-]+ )?(?:model|service|endpoint|"
              r"scoring|api|job|run|server|system|pipeline|container|batch)\b[^.;\n]{0,30}?\b(?:is "
              r"down|fails|errors?|times? out|is unavailable|breaks|is not available)|\bcached "
              r"(?:scores|predictions)|\b(?:previous|yesterday's|last) (?:\w+ )?(?:scores|predictions|"
@@ -269,7 +296,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
     TextFact("deployment.monitoring.data_drift",
              r"\bdrift\b|\bpsi\b|\bpopulation stability|\bks[- ]test|\bkolmogorov|\bdistribution "
              r"(?:shift|changes?|monitoring)|\bfeature distributions?|\bdistribution of (?:served|"
-             r"input|incoming|live) (?:feature|features|values|data)", _OPS, firm=True,
+             r"input|incoming|live) (?:feature|features|values|data)|\b(?:compar\w+|monitor\w*|track\w*|"
+             r"check\w*|watch\w*) (?:the )?distributions?\b|\bdistribution (?:checks?|comparison|"
+             r"report)", _OPS, firm=True,
              context=_MONITOR_CONTEXT),
     TextFact("deployment.monitoring.data_quality",
              r"\bdata quality|\bschema (?:checks?|validation)|\bnull[- ]rates?|\bmissing[- ]value "
@@ -281,17 +310,25 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"|accuracy|precision|recall|auc|gini|f1|mae|rmse|mape|wape|error rate|metrics?|model "
              r"quality|calibration|hit rate|ndcg)|\bperformance monitoring|\bmodel (?:performance|"
              r"quality) (?:monitoring|dashboard|tracking)|\blive (?:metrics|performance|error rate)|"
-             r"\bonline (?:metrics|evaluation)|\brealised (?:recall|precision|accuracy|auc|error|"
+             r"\bonline (?:metrics|evaluation)|\boutcomes? (?:are )?(?:tracked|monitored|reviewed|"
+             r"compared)|\brealised (?:recall|precision|accuracy|auc|error|"
              r"performance|\w+@)", _OPS, anywhere=False, firm=True),
     TextFact("deployment.monitoring.performance",
              r"\b(?:recall|precision|accuracy|auc|gini|f1|mae|rmse|mape|wape|ndcg|error rate|"
-             r"calibration|hit rate|log loss|sensitivity|specificity|agreement|kappa)\b",
-             (S.MONITORING,), anywhere=False, firm=True),
+             r"calibration|hit rate|log loss|sensitivity|specificity|agreement|kappa|precision@|"
+             r"recall@|conversion|uplift|lift|bias|error)", (S.MONITORING, S.DEPLOYMENT),
+             anywhere=False, firm=True,
+             require=r"track|monitor|daily|weekly|monthly|quarterly|drops?|falls?|below|dashboard|"
+             r"report|review|measur|compar|realised|live|production|every (?:day|week|month|quarter)|"
+             r"each (?:day|week|month)|look at"),
     TextFact("deployment.monitoring.label_delay",
              r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?|faults?|results?|"
-             r"ground truth) (?:are |is )?(?:only )?(?:known|available|observed|arrive|arrives|come in|"
-             r"mature) (?:within|after|the next|at|in|only)|\b(?:happen|arrive|known)s? within (?:a|"
-             r"one|\d+) (?:day|week|month|hour)s?", _OPS + (S.EVALUATION, S.TRAINING)),
+             r"ground truth)\b(?:,? [\w-]+){0,2}? (?:are |is )?(?:only )?(?:known|available|observed|"
+             r"arrives?|comes? in|matures?)\b|\b(?:happen|arrive|known)s? within (?:a|one|\d+) (?:day|"
+             r"week|month|hour)s?|\b(?:arrive|arrives|mature|matures|known|available)\s+(?:up to\s+|"
+             r"about\s+|~\s*|roughly\s+)?\d+(?:\s*[-–]\s*\d+)?\s*(?:days?|weeks?|months?)\s+(?:after|"
+             r"later)|\btakes? (?:up to |about |around |roughly )?\d+ (?:days|weeks|months)\b",
+             _OPS + (S.EVALUATION, S.TRAINING)),
     TextFact("deployment.monitoring.upstream_dependencies",
              r"\bupstream\b|\bdepends on|\bdependenc(?:y|ies)\b|\brelies on|\bsource systems?",
              _OPS, many=3),
@@ -303,24 +340,33 @@ TEXT_FACTS: tuple[TextFact, ...] = (
 )
 # fmt: on
 _COMPILED = [
-    (fact, re.compile(fact.pattern), fact.context and re.compile(fact.context))
+    (
+        fact,
+        re.compile(fact.pattern),
+        re.compile(fact.context) if fact.context else None,
+        re.compile(fact.require) if fact.require else None,
+    )
     for fact in TEXT_FACTS
-]  # fmt: skip
+]
 
 
 def extract_text_facts(doc: Document, b: PlanBuilder) -> None:
     """Fill every text field whose cue the document states, first statement first."""
-    for fact, rx, context in _COMPILED:
+    for fact, rx, context, require in _COMPILED:
         taken = 0
         for hit in doc.find(rx, fact.scopes, anywhere=fact.anywhere):
             evidence = doc.evidence(hit)
             block = doc.block_at(hit.start) if fact.whole_item else None
             if block is not None:
                 evidence = Evidence(line=hit.line, quote=doc.block_text(block))
+            if fact.clause_only:
+                evidence = Evidence(line=hit.line, quote=doc.quote(*doc.clause(hit.start, hit.end)))
             if hit.polarity == "no" or (hit.polarity == "maybe" and fact.firm):
                 b.negate(fact.path, evidence)
                 continue
             if context and not hit.scoped and not context.search(evidence.quote.lower()):
+                continue
+            if require and not require.search(evidence.quote.lower()):
                 continue
             if doc.label_only(hit):
                 continue

@@ -8,6 +8,7 @@ which go only where no statement already holds their words.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,8 +19,9 @@ from mlplan.critique._builder import PlanBuilder
 from mlplan.critique._document import Document
 from mlplan.critique._facts_data import extract_data, extract_features
 from mlplan.critique._facts_eval import extract_evaluation
-from mlplan.critique._facts_model import extract_model, extract_split, extract_training
+from mlplan.critique._facts_model import extract_model, extract_training
 from mlplan.critique._facts_ops import extract_operations
+from mlplan.critique._facts_split import extract_split
 from mlplan.critique._framing import extract_framing, extract_timeline
 from mlplan.critique._metrics import extract_metrics, find_metrics, task_from_metrics
 from mlplan.critique._placeholders import fill_placeholders
@@ -79,6 +81,11 @@ def parse_plan(text: str, *, source: str, kind: str) -> PlanDraft:
     extract_timeline(doc, b)
     fill_placeholders(doc, b)
     _task(b, reading.brief.is_known("task_type"), metrics)
+    for field, path in (("business_problem", "overview.business_problem"),
+                        ("objective", "overview.ml_objective")):  # fmt: skip
+        if path in b.evidence:  # the author's first sentence, as the brief would hold it
+            first = re.split(r"(?<=[.!?])\s", b.get(path), maxsplit=1)[0]
+            b.set(f"brief.{field}", first, b.evidence[path], replace=True)
     b.data["meta"] = {"mlplan_version": __version__, "drafter": "parsed", "knowledge_version": ""}
     return PlanDraft(
         source=source,

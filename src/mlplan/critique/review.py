@@ -60,7 +60,7 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
     omitted: Counter[str] = Counter()
     kept: list[tuple[Finding, Section]] = []
     reported: set[Section] = set()
-    for finding in findings:
+    for finding in _one_placeholder_per_line(findings, draft, omitted):
         home = home_section(finding, draft.plan)
         if home in missing:
             if finding.rule_id == "S01" and home not in reported:
@@ -96,6 +96,23 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
         reviewer_directives=draft.reviewer_directives,
         plan=draft.plan,
     )
+
+
+def _one_placeholder_per_line(
+    findings: list[Finding], draft: PlanDraft, omitted: Counter[str]
+) -> list[Finding]:
+    """A placeholder line whose words landed in several fields is one S02 finding, not three."""
+    seen: set[int] = set()
+    out = []
+    for finding in findings:
+        evidence = _lookup(finding.path, draft.evidence) if finding.rule_id == "S02" else None
+        if evidence is not None and evidence.line is not None:
+            if evidence.line in seen:
+                omitted[home_section(finding, draft.plan).value] += 1
+                continue
+            seen.add(evidence.line)
+        out.append(finding)
+    return out
 
 
 def home_section(finding: Finding, plan: Plan) -> Section:

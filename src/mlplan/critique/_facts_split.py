@@ -1,0 +1,220 @@
+"""How a plan splits its data: the split strategy, its ratios and the cross-validation.
+
+'80/10/10 random split', 'GroupKFold by customer_id', 'days 1-27 train, day 28 validation,
+days 29-30 test' and 'split by booking date' are all read here; the kinds of split a plan
+names (group, time, stratified, random, k-fold) combine into one strategy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mlplan.critique._builder import PlanBuilder
+from mlplan.critique._document import Document, Hit
+from mlplan.domain import CVMethod, Section, SplitStrategy
+
+S = Section
+_TRAIN_SCOPES = (S.TRAINING, S.EVALUATION, S.MODEL)
+
+# fmt: off
+_SPLIT_KINDS: tuple[tuple[str, str], ...] = (
+    (
+        "group",
+        r"group ?k-?fold|groupkfold|group(?:ed)? (?:split|k-?fold|cross-validation|cv|holdout)|"
+        r"split (?:by|on|per) (?:customer|patient|user|device|account|store|site|machine|driver|"
+        r"member|household|merchant|entity|group|source|video|recording|scan|document|session|"
+        r"query|seller|hospital)s?\b|(?:customer|patient|user|device|account|store|entity|source|"
+        r"query)[- ](?:level|wise|based|grouped|disjoint) (?:split|holdout|folds?)|"
+        r"leave-one-(?:group|subject|patient|site)-out|(?:split|partition|separat)\w*[^.;\n]{0,40}"
+        r"\bby (?:customer|patient|user|device|account|store|site|machine|member|household|"
+        r"merchant|entity|source|query|seller|hospital|driver|vehicle|unit)s?\b|"
+        r"each (?:account|customer|patient|user|device|store|member|household|entity|source|query)"
+        r" (?:appears|is|lands|stays) in (?:only )?(?:one|a single|exactly one) split|"
+        r"disjoint (?:sets of )?(?:customers|patients|"
+        r"users|devices|accounts|stores)|(?:cross-validation|cv|folds?)[^.;\n]{0,30}grouped by",
+    ),
+    (
+        "time",
+        r"time[- ]based|temporal(?:ly)? (?:split|holdout|validation|cut)|chronolog\w+|"
+        r"out[- ]of[- ]time|split (?:by|on) (?:date|time|month|week|year|\w+ date)|split by time|"
+        r"train on (?:the )?(?:past|earlier|older|first \d+|data (?:up to|before))|(?:test|"
+        r"validat|evaluat)\w* on (?:the )?(?:most recent|latest|last|later|future|final|next|"
+        r"following)\b|forward[- ]chaining|walk[- ]forward|backtest\w*|rolling[- ]origin|"
+        r"expanding[- ]window|time ?series ?split|hold(?:ing)? out the (?:last|final|most recent)|"
+        r"(?:last|final|most recent) \d+ (?:days|weeks|months|years|quarters) (?:as|for) (?:the )?"
+        r"(?:test|holdout|validation)|cut-?off date|split date|by (?:[\w-]+ ){0,3}(?:date|time|month|"
+        r"week|year|quarter|period)\b|"
+        r"train\w* on [^.;]{0,30}?(?:19|20)\d\d"
+        r"[^.;]{0,60}?\b(?:test|validat)\w* on [^.;]{0,20}?(?:19|20)\d\d|by (?:creation |booking |event )?"
+        r"(?:date|time|month|week|year|period)\b",
+    ),
+    ("stratified", r"stratif(?:ied|y|ying)"),
+    (
+        "random",
+        r"random(?:ly)? (?:\d+ ?/ ?\d+ )?(?:split|shuffle\w*|assign\w*|partition\w*|holdout|"
+        r"hold-out|\d+ ?%)|random \d+/\d+|shuffl\w+|train_test_split|split (?:the (?:data|rows) )?"
+        r"(?:at )?random(?:ly)?|randomly (?:split|assigned|divided|held)",
+    ),
+    ("kfold", r"\d+-fold|(?:five|ten|three)-fold|k-?fold|cross[- ]validat\w+|cv\b"),
+)
+# fmt: on
+_SPLIT_RX = [(k, re.compile(r"(?<![\w-])(?:" + p + ")")) for k, p in _SPLIT_KINDS]
+_VALIDATION_WINDOW = re.compile(
+    r"\bvalidation (?:window|months?|weeks?|period|years?|quarters?)|\bfor validation\b|\bas (?:the )?"
+    r"validation (?:set|window|period|months?)|\bvalidat\w* on (?:the )?"
+    r"(?:next|later|following|subsequent)|\bvalidation\s*[:=]?\s*(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec|q[1-4]|(?:19|20)\d\d)"
+)
+_ROLE = re.compile(
+    r"\b(?:train(?:ing)?|validat(?:ion|e|ed)|test(?:ing|ed)?)\b(?![- ]?(?:set size|case))"
+)
+_DATEISH = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bdays? \d+|"
+    r"\bweeks? \d+|\bmonths? \d+|\bq[1-4]\b|\b(?:first|second|last|final) (?:half|quarter|month|"
+    r"week|year|\d+ (?:days|weeks|months))|\b(?:before|after|until|from) (?:the )?\d"
+)
+_SPLIT_CONTEXT = re.compile(
+    r"split|test|validat|holdout|hold-out|hold out|held out|fold|train|evaluat"
+)
+_CV_KINDS: tuple[tuple[CVMethod, str], ...] = (
+    (CVMethod.STRATIFIED_GROUP_KFOLD, r"stratified ?group ?k-?fold|stratifiedgroupkfold"),
+    (CVMethod.GROUP_KFOLD, r"group ?k-?fold|groupkfold|(?:cross-validation|cv|folds?)[^.;\n]{0,30}"
+                           r"grouped by|grouped (?:\d+-fold |k-?fold )?(?:cross-validation|cv|folds)|"
+                           r"group(?:ed)?[- ]by[- ][\w-]+ (?:\d+-fold )?(?:cv|cross-validation|folds?)"),
+    (CVMethod.STRATIFIED_KFOLD, r"stratified (?:\d+-fold|k-?fold|cross-validation|cv)"),
+    (CVMethod.EXPANDING_WINDOW, r"expanding[- ]window|time ?series ?split|walk[- ]forward|forward[- ]chaining"),
+    (CVMethod.SLIDING_WINDOW, r"sliding[- ]window (?:cv|cross-validation|validation|backtest)"),
+    (CVMethod.ROLLING_ORIGIN, r"rolling[- ]origin|backtest\w*"),
+    (CVMethod.KFOLD, r"\d+-fold|(?:five|ten|three)-fold|k-?fold|cross[- ]validat\w+|cv\b"),
+)  # fmt: skip
+_CV_RX = [(k, re.compile(r"(?<![\w-])(?:" + p + ")")) for k, p in _CV_KINDS]
+_FOLDS = re.compile(r"(\d+|three|four|five|ten)[- ]fold")
+_WORDS = {"three": 3, "four": 4, "five": 5, "ten": 10}
+_GROUP_OF = re.compile(r"\b(?:by|on|per)\s+(?:the\s+)?([a-z_]+)")
+_RATIO3 = re.compile(
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*/\s*(\d{1,2}(?:\.\d+)?)\s*/\s*(\d{1,2}(?:\.\d+)?)(?![\d/])"
+)
+_RATIO2 = re.compile(r"(?<![\d./])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/%])")
+_PART = re.compile(
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*%\s*(?:of (?:the )?(?:data|rows) )?(?:for |as |in |to )?"
+    r"(?:the )?(train|training|validation|val|dev|test|holdout|hold-out)"
+)
+_HOLD_OUT = re.compile(r"hold(?:ing)?[- ]?out (?:the )?(?:last |final )?(\d{1,2}(?:\.\d+)?)\s*%")
+
+
+def extract_split(doc: Document, b: PlanBuilder) -> None:
+    """Split strategy (by the kinds of split the plan states), group key, ratios, CV."""
+    kinds: dict[str, Hit] = {}
+    for kind, rx in _SPLIT_RX:
+        for hit in doc.find(rx, _TRAIN_SCOPES):
+            sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
+            if hit.polarity != "yes" or not _SPLIT_CONTEXT.search(sentence):
+                continue
+            kinds.setdefault(kind, hit)
+            break
+    if "time" not in kinds:
+        periods = _period_split(doc)
+        if periods is not None:
+            kinds["time"] = periods
+    strategy = _strategy(set(kinds))
+    if strategy is not None:
+        decisive = next(kinds[k] for k in ("group", "time", "stratified", "random", "kfold")
+                        if k in kinds)  # fmt: skip
+        b.set("training.split.strategy", strategy, doc.evidence(decisive))
+    if "group" in kinds:
+        sentence = doc.ext[slice(*doc.sentence(kinds["group"].start))]
+        key = _GROUP_OF.search(
+            sentence, kinds["group"].start - doc.sentence(kinds["group"].start)[0]
+        )
+        if key is not None and key.group(1) not in ("time", "date", "the"):
+            name = key.group(1).rstrip("s")
+            b.set("training.split.group_key", name if name.endswith("_id") else f"{name}_id",
+                  doc.evidence(kinds["group"]))  # fmt: skip
+    _ratios(doc, b)
+    _cross_validation(doc, b)
+    if strategy is not None and strategy.respects_time:
+        holdout = doc.first(_VALIDATION_WINDOW, _TRAIN_SCOPES)
+        if holdout is not None:  # train / validate / test on successive windows: a backtest
+            ev = doc.evidence(holdout)
+            b.set("evaluation.validation_strategy.backtesting", ev.quote, ev)
+
+
+def _period_split(doc: Document) -> Hit | None:
+    """A split written as periods: 'days 1-27 train, day 28 validation, days 29-30 test',
+    'train on leads from 2022, validate on Q3 2024, test on Q4 2024'. Two roles with a date
+    or period next to them, in one sentence, make a time-based split."""
+    for hit in doc.find(_ROLE, _TRAIN_SCOPES):
+        start, end = doc.sentence(hit.start, hit.end)
+        roles = set()
+        for role in _ROLE.finditer(doc.ext, start, end):
+            lo, hi = max(start, role.start() - 45), min(end, role.end() + 45)
+            if _DATEISH.search(doc.ext, lo, hi):
+                roles.add(role.group(0)[:4])
+        if len(roles) >= 2 and hit.polarity == "yes":
+            return hit
+    return None
+
+
+def _strategy(kinds: set[str]) -> SplitStrategy | None:
+    if {"group", "time"} <= kinds:
+        return SplitStrategy.GROUP_TIME_BASED
+    if {"group", "stratified"} <= kinds:
+        return SplitStrategy.STRATIFIED_GROUP
+    order = (("group", SplitStrategy.GROUP), ("time", SplitStrategy.TIME_BASED),
+             ("stratified", SplitStrategy.STRATIFIED), ("random", SplitStrategy.RANDOM),
+             ("kfold", SplitStrategy.KFOLD))  # fmt: skip
+    return next((strategy for kind, strategy in order if kind in kinds), None)
+
+
+def _ratios(doc: Document, b: PlanBuilder) -> None:
+    for rx in (_RATIO3, _RATIO2, _PART, _HOLD_OUT):
+        for hit in doc.find(rx, _TRAIN_SCOPES):
+            start, end = doc.sentence(hit.start, hit.end)
+            sentence = doc.ext[start:end]
+            if hit.polarity == "no" or not _SPLIT_CONTEXT.search(sentence):
+                continue
+            ratios = _read_ratios(rx, hit, sentence, doc.ext[hit.start : end])
+            if ratios is not None:
+                b.set("training.split.ratios", ratios, doc.evidence(hit))
+                return
+
+
+def _read_ratios(
+    rx: re.Pattern[str], hit: Hit, sentence: str, rest: str
+) -> dict[str, float] | None:
+    if rx is _PART:
+        parts: dict[str, float] = {}
+        for m in _PART.finditer(rest):
+            role = {"training": "train", "val": "validation", "dev": "validation",
+                    "holdout": "test", "hold-out": "test"}.get(m.group(2), m.group(2))  # fmt: skip
+            parts.setdefault(role, float(m.group(1)) / 100)
+        if "test" in parts and "train" not in parts:
+            parts["train"] = round(1 - parts["test"] - parts.get("validation", 0.0), 4)
+        return {k: parts.get(k, 0.0) for k in ("train", "validation", "test")} if parts else None
+    numbers = [float(x) for x in hit.match.groups()]
+    if rx is _HOLD_OUT:
+        test = numbers[0] / 100
+        return {"train": round(1 - test, 4), "validation": 0.0, "test": test}
+    scale = 100.0 if sum(numbers) > 2 else 1.0
+    values = [n / scale for n in numbers]
+    if any(v > 1 for v in values):
+        return None
+    if len(values) == 3:
+        return dict(zip(("train", "validation", "test"), values, strict=True))
+    second = (
+        "validation" if re.search(r"\bval|\bdev\b", sentence) and "test" not in sentence else "test"
+    )
+    return {"train": values[0], "validation": 0.0, "test": 0.0, second: values[1]}
+
+
+def _cross_validation(doc: Document, b: PlanBuilder) -> None:
+    for method, rx in _CV_RX:
+        hit = doc.first(rx, _TRAIN_SCOPES)
+        if hit is None:
+            continue
+        folds = _FOLDS.search(doc.ext, *doc.sentence(hit.start, hit.end))
+        count = 0 if folds is None else _WORDS.get(folds.group(1)) or int(folds.group(1))
+        ev = doc.evidence(hit)
+        b.set("training.cross_validation", {"method": method, "folds": count}, ev)
+        b.set("evaluation.validation_strategy.cross_validation", ev.quote, ev)
+        return
