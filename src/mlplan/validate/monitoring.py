@@ -22,7 +22,7 @@ _METRIC_TRIGGER = re.compile(
     re.I,
 )
 _FEEDBACK_DOMAIN = re.compile(
-    r"fraud|pricing|\bprice|credit|loan|lending|underwrit|moderat|recommend|ranking|\bsearch\b|"
+    r"fraud|pricing|\bprice|credit|loan|lending|underwrit|content\s+moderation|recommend|ranking|\bsearch\b|"
     r"\bads?\b|advertis|bidding|hiring|recruit|dispatch|policing|churn|retention|collections?\b",
     re.I,
 )
