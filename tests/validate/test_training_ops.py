@@ -44,8 +44,21 @@ def test_t04_undocumented_features(plan: Plan, probe: RuleProbe) -> None:
     assert findings[0].path == "features.features[4].description"
 
 
-def test_t04_no_owner(plan: Plan, probe: RuleProbe) -> None:
+def test_t04_no_owner_and_undocumented(plan: Plan, probe: RuleProbe) -> None:
     plan.features.owners = None
+    plan.features.features.append(FeatureSpec(name="f_17"))
+    probe.fires(plan, "T04", "'f_17'", "nobody owns")
+
+
+def test_t04_documented_features_without_named_owner_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    """A described feature set is maintainable even if the plan names no owner."""
+    plan.features.owners = None
+    probe.silent(plan, "T04")
+
+
+def test_t04_nothing_documented_and_no_owner(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.owners = None
+    plan.features.features = []
     probe.fires(plan, "T04", "nobody owns")
 
 

@@ -208,9 +208,17 @@ def _fairness(doc: Document, b: PlanBuilder) -> None:
         b.negate("evaluation.fairness.applicable", doc.evidence(hits[0]))
         return
     ev = doc.evidence(hits[0])
-    text = " ".join(
-        doc.ext[slice(*doc.sentence(h.start, h.end))] for h in hits if h.polarity == "yes"
-    )
+    parts: list[str] = []
+    for h in hits:
+        if h.polarity != "yes":
+            continue
+        lo, hi = doc.sentence(h.start, h.end)
+        parts.append(doc.ext[lo:hi])
+        if (
+            lo > 1
+        ):  # "this subgroup analysis is our fairness assessment" refers to the sentence before
+            parts.append(doc.ext[slice(*doc.sentence(lo - 2))])
+    text = " ".join(parts)
     for block in doc.outline.blocks:
         heading = doc.outline.headings[block.heading] if block.heading >= 0 else None
         if heading is not None and "fairness" in heading.text.lower():

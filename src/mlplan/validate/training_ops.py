@@ -109,18 +109,25 @@ def t03_schema(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     fix="Name an owner for the feature set and give every feature a one-line description.",
 )
 def t04_owners(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    # Either an owner for the feature set or a description per feature lets someone maintain
+    # it; the rule fires when features are undocumented, and says so when nobody owns them.
     features = plan.features
-    if blank(features.owners):
-        yield Hit("features.owners is empty: nobody owns the feature set.", "features.owners")
     undocumented = [f.name for f in features.features if blank(f.description)]
-    if undocumented:
-        names = ", ".join(f"'{n}'" for n in undocumented[:5])
-        more = f" and {len(undocumented) - 5} more" if len(undocumented) > 5 else ""
-        first = next(i for i, f in enumerate(features.features) if blank(f.description))
-        yield Hit(
-            f"Features {names}{more} have no description.",
-            f"features.features[{first}].description",
-        )
+    if not undocumented:
+        if not features.features and blank(features.owners):
+            yield Hit(
+                "features.owners is empty and no feature is documented: nobody owns the feature set.",
+                "features.owners",
+            )
+        return
+    names = ", ".join(f"'{n}'" for n in undocumented[:5])
+    more = f" and {len(undocumented) - 5} more" if len(undocumented) > 5 else ""
+    first = next(i for i, f in enumerate(features.features) if blank(f.description))
+    owner = " and nobody owns the feature set" if blank(features.owners) else ""
+    yield Hit(
+        f"Features {names}{more} have no description{owner}.",
+        f"features.features[{first}].description",
+    )
 
 
 @rule(
