@@ -92,7 +92,8 @@ _ONE_IN_RE = re.compile(
 )
 _RATE_CONTEXT = re.compile(
     r"churn|fraud|positive|default|convert|conversion|click|defect|prevalence|imbalanc|minority|"
-    r"rare|rate|incidence|of (?:all )?(?:transactions|txns|customers|users|claims|orders|patients|"
+    r"rare|rate|incidence|\bctr\b|upgrad\w*|respond\w*|purchas\w*|"
+    r"of (?:all |[\w-]+ )?(?:transactions|txns|customers|users|claims|orders|patients|"
     r"cases|records|rows|samples|loans|applications|sessions|accounts|devices|machines|emails|"
     r"tickets|visits|subscribers|members|images|them|those|alerts|comments)|"
     r"are (?:fraud|positive|spam|defective)|labell?ed|attrition|cancel|leave|lose|lost|spam|"

@@ -23,6 +23,15 @@ TASK_CUES: list[tuple[TaskType, str]] = [
             r"day-ahead (?:load|demand|price)|time[- ]series prediction"
         ),
     ),
+    # A calibrated probability of one event is binary classification, even when it is later used
+    # to rank ads or pick customers for an offer: "pCTR", "propensity model", "probability that".
+    (
+        TaskType.BINARY_CLASSIFICATION,
+        (
+            r"p-?ctr\b|click[- ]through[- ]rate (?:prediction|model)|propensity (?:model|score)|"
+            r"predict\w* (?:the )?(?:probability|likelihood|chance) (?:of|that)"
+        ),
+    ),
     (
         TaskType.RECOMMENDATION,
         (
