@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from collections import Counter
@@ -127,3 +128,21 @@ def test_defects_with_evidence_carry_a_quote(labels: list) -> None:
     """A labelled line without its quote would silently drift when a plan is edited."""
     unquoted = [(p.file, e.rule) for p in labels for e in p.must_flag if e.line and not e.quote]
     assert unquoted == []
+
+
+def test_eval_script_scores_one_plan_end_to_end(tmp_path: Path) -> None:
+    """benchmarks/eval_critique.py runs the real review on a plan and writes its JSON report."""
+    spec = importlib.util.spec_from_file_location("eval_critique", BENCHMARKS / "eval_critique.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    sys.modules["eval_critique"] = script  # dataclasses resolve their module through sys.modules
+    spec.loader.exec_module(script)  # its `_critique_metrics` import finds the module loaded above
+    out = tmp_path / "critique.json"
+    assert script.main(["--plan", "churn_terse", "--json", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["plans"] == 1
+    (outcome,) = report["outcomes"]
+    assert outcome["file"] == "plans/churn_terse.md" and outcome["error"] is None
+    assert outcome["verdict"]["label"] == "not_ready"
+    assert set(report["families"]) == set(M.FAMILIES)
+    assert "uncapped" in report
