@@ -11,8 +11,8 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 SUITE_DIR = Path(__file__).resolve().parents[2] / "evals" / "retrieval"
 
 
-def retrieval_metrics() -> ModuleType:
-    name = "_retrieval_metrics"
+def load_benchmark_module(name: str) -> ModuleType:
+    """Load `benchmarks/<name>.py` once per process."""
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
@@ -21,3 +21,11 @@ def retrieval_metrics() -> ModuleType:
     sys.modules[name] = module  # dataclasses resolve their module through sys.modules
     spec.loader.exec_module(module)
     return module
+
+
+def retrieval_metrics() -> ModuleType:
+    return load_benchmark_module("_retrieval_metrics")
+
+
+def critique_metrics() -> ModuleType:
+    return load_benchmark_module("_critique_metrics")

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ._bench import BENCHMARKS
+from ._bench import critique_metrics
 
-
-def _critique_metrics() -> ModuleType:
-    name = "_critique_metrics"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses resolve their module through sys.modules
-    spec.loader.exec_module(module)
-    return module
-
-
-M = _critique_metrics()
+M = critique_metrics()
 RULES_MD = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 

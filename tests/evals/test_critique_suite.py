@@ -8,11 +8,10 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from ._bench import BENCHMARKS
+from ._bench import BENCHMARKS, critique_metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 CRITIQUE = ROOT / "evals" / "critique"
@@ -20,19 +19,7 @@ LABELS = CRITIQUE / "labels.yaml"
 PLANS = CRITIQUE / "plans"
 
 
-def _critique_metrics() -> ModuleType:
-    name = "_critique_metrics"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses resolve their module through sys.modules
-    spec.loader.exec_module(module)
-    return module
-
-
-M = _critique_metrics()
+M = critique_metrics()
 
 
 @pytest.fixture(scope="module")

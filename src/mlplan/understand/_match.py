@@ -17,8 +17,11 @@ _META = frozenset("\\()[]{}?*+|.^$")
 _OPTIONAL_NEXT = frozenset("?*{")
 
 
-def _closing(pattern: str, start: int) -> int:
-    """Index of the ')' closing the '(' at `start` (escapes and classes respected)."""
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Yield (index, char, depth after it) for chars outside escapes and character classes.
+
+    One scanner for both callers below, so escapes and classes are handled the same way.
+    """
     depth, i, in_class = 0, start, False
     while i < len(pattern):
         ch = pattern[i]
@@ -29,36 +32,27 @@ def _closing(pattern: str, start: int) -> int:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
         i += 1
+
+
+def _closing(pattern: str, start: int) -> int:
+    """Index of the ')' closing the '(' at `start` (escapes and classes respected)."""
+    for i, ch, depth in _structure(pattern, start):
+        if ch == ")" and depth == 0:
+            return i
     raise ValueError(f"unbalanced pattern: {pattern!r}")
 
 
 def alternatives(pattern: str) -> list[str]:
     """Top-level '|' alternatives of a pattern."""
-    parts, depth, in_class, last, i = [], 0, False, 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+    parts, last = [], 0
+    for i, ch, depth in _structure(pattern):
+        if ch == "|" and depth == 0:
             parts.append(pattern[last:i])
             last = i + 1
-        i += 1
     parts.append(pattern[last:])
     return parts
 
