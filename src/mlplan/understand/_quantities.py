@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 from mlplan.understand._facts import FactSheet
@@ -138,14 +137,3 @@ def extract_classes(sheet: FactSheet) -> None:
         n = _count(m)
         if n >= 2:
             sheet.stated("n_classes", n, m)
-
-
-def human_count(n: float) -> str:
-    """12_400_000 -> '12.4M'; used in reasons and summaries."""
-    if n >= 1e9:
-        return f"{n / 1e9:.3g}B"
-    if n >= 1e6:
-        return f"{n / 1e6:.3g}M"
-    if n >= 1e4:
-        return f"{n / 1e3:.3g}k"
-    return f"{math.floor(n):,}"
