@@ -7,8 +7,8 @@ import re
 import pytest
 
 from mlplan.critique import NOT_FOR_PARSED_PLANS, parse_plan, review_draft
-from mlplan.critique.review import REVIEW_SECTIONS, home_section
-from mlplan.domain import Finding, PlanDraft, Review, Section, Severity
+from mlplan.critique.review import READY_SCORE, REVIEW_SECTIONS, home_section
+from mlplan.domain import Evidence, Finding, PlanDraft, Review, Section, Severity
 from mlplan.validate import get_registry, validate_plan
 
 from ._plans import FRAUD, PROSE, SEED_TEMPLATE, TERSE, line_of
@@ -98,11 +98,37 @@ def test_verdicts() -> None:
     assert _review(SEED_TEMPLATE)[1].verdict == "not_ready"
     assert _review(TERSE)[1].verdict == "not_ready"
     draft = parse_plan(FRAUD, source="plan.md", kind="markdown")
-    warnings = [
-        f for f in validate_plan(draft.plan, rules=_RULES) if f.severity is Severity.WARNING
-    ]
-    assert review_draft(draft, warnings).verdict == "needs_work"
+    warnings = [f for f in validate_plan(draft.plan) if f.severity is Severity.WARNING]
+    # Warnings that cost the plan 10+ points: it needs work before it starts.
+    many = review_draft(draft, warnings * 2)
+    assert many.score < READY_SCORE and many.verdict == "needs_work"
+    # A few hygiene warnings and no error: ready, they are fixed along the way.
+    few = review_draft(draft, warnings[:2])
+    assert few.score >= READY_SCORE and few.verdict == "ready"
     assert review_draft(draft, []).verdict == "ready"
+
+
+def test_a_concrete_defect_is_shown_before_absences_under_the_cap() -> None:
+    draft = parse_plan(FRAUD, source="plan.md", kind="markdown")
+    absent = Finding(
+        rule_id="P02",
+        severity=Severity.WARNING,
+        section=Section.DATA,
+        message="no retention period",
+        fix="state one",
+        path="data.privacy.zz_not_in_document",
+    )
+    stated = Finding(
+        rule_id="P09",
+        severity=Severity.WARNING,
+        section=Section.DATA,
+        message="training and test labels come from different sources",
+        fix="use one labelling process",
+        evidence=Evidence(line=3, quote="labels from claims"),
+    )
+    review = review_draft(draft, [absent, stated], cap_per_section=1)
+    assert [f.rule_id for f in review.findings] == ["P09"]
+    assert review.omitted == {"data": 1}
 
 
 def test_three_missing_sections_are_not_ready_even_without_errors() -> None:

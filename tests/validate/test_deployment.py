@@ -140,3 +140,47 @@ def test_d04_d06_d08_stated_is_fine(plan: Plan, probe: RuleProbe) -> None:
     plan.deployment.fallback = "Serve yesterday's batch score from the cache"
     for rule_id in ("D04", "D06", "D08"):
         probe.silent(plan, rule_id)
+
+
+def test_d06_a_sign_off_is_not_a_gate_for_retrained_models(plan: Plan, probe: RuleProbe) -> None:
+    """A launch sign-off says nothing about next year's retrained model."""
+    plan.deployment.quality_gate = "Go-live is subject to the medical director's sign-off"
+    plan.deployment.retraining.frequency = "Retrained every year on the latest images"
+    probe.fires(plan, "D06", "sign-off", "no measured criterion", "'Retrained every year")
+
+
+def test_d06_a_sign_off_without_retraining_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.quality_gate = "Go-live is subject to the medical director's sign-off"
+    plan.deployment.retraining.frequency = ""
+    plan.deployment.retraining.triggers = []
+    probe.silent(plan, "D06")
+
+
+def test_d06_a_measured_gate_with_retraining_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.quality_gate = (
+        "The safety lead signs off each new version once it matches the live model's recall"
+    )
+    plan.deployment.retraining.frequency = "Quarterly"
+    probe.silent(plan, "D06")
+
+
+def test_d09_moderating_what_people_post(plan: Plan, probe: RuleProbe) -> None:
+    """Removing someone's post is a decision about that person: they need an appeal."""
+    not_about_people(plan).deployment.redress = None
+    plan.brief.title = "Forum post moderation with a toxicity classifier"
+    probe.fires(plan, "D09", "brief.title moderates what people post", "post moderation")
+
+
+def test_d09_moderation_with_an_appeal_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    not_about_people(plan)
+    plan.overview.ml_objective = "Auto-remove spam posts the model is sure about."
+    plan.deployment.redress = (
+        "Authors are told why a post was removed and can appeal to a moderator."
+    )
+    probe.silent(plan, "D09")
+
+
+def test_d09_moderation_words_about_machines_are_not_people(plan: Plan, probe: RuleProbe) -> None:
+    not_about_people(plan).deployment.redress = None
+    plan.brief.title = "Auto-blocking of failing sensors in the telemetry feed"
+    probe.silent(plan, "D09")

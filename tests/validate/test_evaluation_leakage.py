@@ -8,6 +8,7 @@ from mlplan.domain import (
     CVMethod,
     DecisionThreshold,
     FeatureSpec,
+    ImbalanceHandling,
     Plan,
     SplitRatios,
     ValidationStrategy,
@@ -100,6 +101,23 @@ def test_l10_balanced_test_set_under_imbalance(plan: Plan, probe: RuleProbe) -> 
 
 def test_l10_production_prevalence_is_fine(plan: Plan, probe: RuleProbe) -> None:
     plan.evaluation.test_set_policy = "Not rebalanced: scored at production prevalence"
+    probe.silent(plan, "L10")
+
+
+def test_l10_resampling_before_the_split_rebalances_the_test_set(
+    plan: Plan, probe: RuleProbe
+) -> None:
+    plan.evaluation.test_set_policy = "Last quarter held out as the test set"
+    plan.training.imbalance = None
+    plan.training.steps = ["Undersample the non-churners to 1:1", "Split by month", "Fit"]
+    findings = probe.fires(plan, "L10", "before the split", "'Undersample the non-churners")
+    assert findings[0].path == "training.imbalance"
+
+
+def test_l10_resampling_inside_training_folds_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.evaluation.test_set_policy = "Last quarter held out, natural prevalence"
+    plan.training.imbalance = ImbalanceHandling(method="SMOTE", applied_to="training folds only")
+    plan.training.steps = ["Split by month", "SMOTE on the training months", "Fit"]
     probe.silent(plan, "L10")
 
 

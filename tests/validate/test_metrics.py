@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mlplan.domain import Metric, MetricName, Plan, TaskType
+from mlplan.domain import FactSource, Metric, MetricName, Origin, Plan, TaskType
 
 from ._plans import RuleProbe, as_task, balanced
 
@@ -131,3 +131,18 @@ def test_m05_metric_and_link_are_fine(plan: Plan, probe: RuleProbe) -> None:
     plan.evaluation.business_metrics = ["Retained revenue per month"]
     plan.evaluation.offline_online_link = "Backtested: +0.05 PR-AUC ≈ +2 % retained revenue"
     probe.silent(plan, "M05")
+
+
+def test_m02_scoring_rule_as_primary_does_not_rely_on_roc_auc(plan: Plan, probe: RuleProbe) -> None:
+    plan.evaluation.primary_metric = Metric(name=MetricName.LOG_LOSS)
+    plan.evaluation.secondary_metrics = [Metric(name=MetricName.ROC_AUC)]
+    probe.silent(plan, "M02")
+
+
+def test_m03_ndcg_secondary_for_a_queue_ranked_by_probability(plan: Plan, probe: RuleProbe) -> None:
+    plan.model.problem_type = None  # a parsed plan: the task comes from the brief
+    plan.brief.facts["task_type"] = FactSource(
+        origin=Origin.INFERRED, reason="entities ranked by a predicted probability"
+    )
+    plan.evaluation.secondary_metrics.append(Metric(name=MetricName.NDCG_AT_K, k=10))
+    probe.silent(plan, "M03")

@@ -87,10 +87,40 @@ def test_o05_alert_without_owner_and_no_dependencies(plan: Plan, probe: RuleProb
     probe.fires(plan, "O05", "upstream_dependencies is empty")
 
 
-def test_o06_no_intended_use_and_no_milestones(plan: Plan, probe: RuleProbe) -> None:
+def test_o06_no_intended_use_and_no_timeline(plan: Plan, probe: RuleProbe) -> None:
     plan.problem_framing.intended_use = ""
     plan.timeline.milestones = []
-    probe.fires(plan, "O06", "no intended use and no milestones")
+    plan.timeline.phases = []
+    probe.fires(plan, "O06", "no intended use and no timeline (no phases or milestones)")
+
+
+def test_o06_dated_phases_are_a_timeline(plan: Plan, probe: RuleProbe) -> None:
+    """'Weeks 1-3 data; 4-6 models; week 15 all sites' schedules the work without a
+    separate milestone list."""
+    plan.timeline.milestones = []
+    assert plan.timeline.phases
+    probe.silent(plan, "O06")
+
+
+def test_o04_marketing_offers_shape_their_own_labels(plan: Plan, probe: RuleProbe) -> None:
+    """Who gets the upsell e-mail decides who can accept it: the next labels are censored."""
+    plan.brief.domain = ""
+    plan.brief.title = "Premium card upsell: who gets the upgrade e-mail"
+    plan.brief.business_problem = "Pick the cardholders most likely to take the upgrade offer."
+    plan.brief.objective = ""
+    plan.overview.action = ""
+    plan.brief.task_type = TaskType.BINARY_CLASSIFICATION
+    plan.deployment.monitoring.feedback_loop_mitigation = None
+    probe.fires(plan, "O04", "'upsell'")
+
+
+def test_o04_a_holdout_for_offers_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.brief.title = "Which trial workspaces get a sales-chat offer"
+    plan.brief.task_type = TaskType.BINARY_CLASSIFICATION
+    plan.deployment.monitoring.feedback_loop_mitigation = (
+        "5% of eligible workspaces never get the offer; the model is evaluated on them."
+    )
+    probe.silent(plan, "O04")
 
 
 def test_o06_complete_is_fine(plan: Plan, probe: RuleProbe) -> None:

@@ -182,3 +182,15 @@ def test_p02_p03_stated_in_any_words_are_fine(plan: Plan, probe: RuleProbe) -> N
 def test_p05_access_and_encryption_stated_is_fine(plan: Plan, probe: RuleProbe) -> None:
     without_personal_data(plan).data.access_control = "IAM groups per team"
     probe.silent(plan, "P05")
+
+
+def test_p07_proxy_named_in_a_descriptive_feature(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.features.append(FeatureSpec(name="years since graduation of the applicant"))
+    probe.fires(plan, "P07", "years since graduation", "known proxy")
+
+
+def test_p07_justified_proxy_is_fine(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.features.append(
+        FeatureSpec(name="first name", justification="Needed for identity matching; DPO approved")
+    )
+    probe.silent(plan, "P07")

@@ -120,3 +120,15 @@ def test_t04_owned_and_documented_is_fine(plan: Plan, probe: RuleProbe) -> None:
 def test_t07_objective_and_criteria_are_fine(plan: Plan, probe: RuleProbe) -> None:
     plan.overview.business_problem = ""
     probe.silent(plan, "T07")  # T07 is about the mapping, S01 about the missing problem
+
+
+def test_t04_owner_who_documents_every_feature_elsewhere(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.owners = "Each feature has an owner and a description in the feature catalogue"
+    plan.features.features.append(FeatureSpec(name="f_17"))
+    probe.silent(plan, "T04")
+
+
+def test_t04_owned_features_with_plain_names(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.owners = "Feature owner: support analytics"
+    plan.features.features.append(FeatureSpec(name="requester department"))
+    probe.silent(plan, "T04")

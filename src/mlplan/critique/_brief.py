@@ -9,6 +9,7 @@ personal data are kept only when the document gives them away in so many words.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,8 +71,16 @@ _PERSONAL = re.compile(
     r"(?:per|each|every|which|individual) (?:customer|user|subscriber|member|client|player|"
     r"driver|rider|person|employee|patient)s?|"
     r"(?:customers?|users?|members?|subscribers?) (?:who|will|that) (?:churn|cancel|leave|"
-    r"default|buy|convert|click|lapse|lap))(?![\w-])"
+    r"default|buy|convert|click|lapse|lap)|(?:call|voice|phone|video) recordings?|(?:call|chat|"
+    r"support|interview|consultation) transcripts?|chat logs|(?:conversations?|calls|chats) with "
+    r"(?:a |an |our |the )?(?:customers?|users?|callers?|patients?|clients?|members?|citizens))(?![\w-])"
 )
+_ORGANISATIONS = re.compile(
+    r"(?<![\w-])(?:customers|clients|counterparties|debtors|buyers|accounts|borrowers|payers) are "
+    r"(?:all |only )?(?:companies|businesses|legal entities|organi[sz]ations|firms|corporates|"
+    r"corporations)(?![\w-])"
+)
+"""'Customers are companies': decisions are about organisations, not people."""
 _STRONG_GROUPS = frozenset({"patient_id", "video_id", "recording_id", "store_sku_series"})
 _MACHINE_DATA = re.compile(
     r"(?<![\w-])(?:readings|telemetry|sensors?|per (?:device|machine|unit|asset)|each (?:device|"
@@ -120,8 +129,15 @@ def read_brief(doc: Document) -> BriefReading:
         sheet.values.pop("throughput_rps", None)  # '2,000 calls / week' is capacity, not load
         sheet.facts.pop("throughput_rps", None)
     _sensitive(doc, sheet.values, sheet.facts)
+    restated = {
+        name: found
+        for name, extractor, home in _RESTATED
+        if (found := _restated(doc, name, extractor, home)) is not None
+    }
     for name in MOVED:
-        if name in sheet.values:
+        if name in restated:
+            sheet.values[name], sheet.facts[name] = restated[name]  # kept: it contradicts the plan
+        elif name in sheet.values:
             stated: FactSource | None = sheet.facts.pop(name, None)
             moved[name] = (sheet.values.pop(name), _evidence(doc, stated))
     title = _title(doc)
@@ -167,6 +183,61 @@ def _extract(text: str) -> FactSheet:
         sheet.override("task_type", TaskType.MULTICLASS_CLASSIFICATION)
         sheet.facts["task_type"] = sheet.facts["n_classes"]
     return sheet
+
+
+_RESTATED = (
+    ("positive_class_rate", extract_positive_rate, Section.DATA),
+    ("latency_p99_ms", extract_latency, Section.DEPLOYMENT),
+)
+"""Quantities a plan section owns (the data section's positive rate, the deployment section's
+latency budget): another section stating a different value is kept as the brief's, so the
+consistency rule (S03) can report the contradiction."""
+_TARGET_WORDS = re.compile(
+    r"at least|at most|minimum|target|goal|≥|>=|up to|improve|reduc|increas|raise|lift|cut|from .+ to"
+)
+
+
+def _restated(
+    doc: Document, name: str, extractor: Any, home: Section
+) -> tuple[Any, FactSource] | None:
+    """The value another section gives ``name`` when it differs from the home section's."""
+    from mlplan.critique._facts_ops import _NOT_A_CLASS_RATE
+
+    inside = doc.ranges((home,))
+    if not inside:
+        return None
+    cuts = sorted(inside)
+    outside, cursor = [], 0
+    for a, z in cuts:
+        if a > cursor:
+            outside.append((cursor, a))
+        cursor = max(cursor, z)
+    outside.append((cursor, len(doc.masked)))
+    found = []
+    for ranges in (cuts, outside):
+        value = None
+        for a, z in ranges:
+            text = _blank(_blank(doc.masked[a:z], _ALGORITHMS), _NOT_A_CLASS_RATE)
+            sheet = FactSheet(text)
+            extractor(sheet)
+            source = sheet.facts.get(name)
+            if source is None or source.span is None or source.origin is Origin.ASSUMED:
+                continue
+            at = a + source.span.start
+            near = doc.ext[max(a, at - 30) : min(z, a + source.span.end + 15)]
+            if ranges is outside and _TARGET_WORDS.search(near):
+                continue  # 'raise conversion to 8 %' is a goal, not the base rate
+            span = Span(start=at, end=a + source.span.end, text=source.span.text)
+            value = (sheet.values[name], FactSource(origin=source.origin, span=span,
+                                                   reason=source.reason))  # fmt: skip
+            break
+        if value is None:
+            return None
+        found.append(value)
+    (home_value, _), (other_value, other) = found
+    if math.isclose(float(home_value), float(other_value), rel_tol=0.05, abs_tol=1e-3):
+        return None
+    return other_value, other
 
 
 def _blank(text: str, rx: re.Pattern[str]) -> str:
@@ -249,6 +320,10 @@ def _ranked_entities(doc: Document, values: dict[str, Any], facts: dict[str, Fac
     people = facts.get("affects_people")
     if people is not None and people.span is not None and people.span.text.lower() in (
         "triage", "treatment") and doc.first(_CLINICAL) is None:  # fmt: skip
+        values.pop("affects_people", None)
+        facts.pop("affects_people", None)
+    organisations = doc.first(_ORGANISATIONS)
+    if people is not None and organisations is not None and organisations.polarity == "yes":
         values.pop("affects_people", None)
         facts.pop("affects_people", None)
 

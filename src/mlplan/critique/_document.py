@@ -32,7 +32,8 @@ _NEG_AFTER = re.compile(
     r"\s*(?:[:=–—-]\s*)?(?:none|no|n/?a|nil|not (?:yet|planned|defined|needed|required|applicable|"
     r"decided|in scope|possible|available|implemented|used|reported)|out of scope|missing|absent)\b"
     r"|[^.;,()\n]{0,30}?\b(?:is|are|will|would|should|shall|must|can|could|does|do|has|have|was|"
-    r"were)\s+(?:not|never)\b(?! only)"
+    r"were)\s+(?:not|never)\b(?! only)(?! (?:worse|lower|higher|less|more|greater|smaller|larger|"
+    r"below|above|under|over)\b)"
     r"|[^.;,()\n]{0,30}?\b(?:isn't|aren't|won't|wouldn't|shouldn't|can't|cannot|doesn't|don't|"
     r"hasn't|haven't|wasn't|weren't)\b"
     r"|\s*(?:is|are)\s+(?:misleading|meaningless|useless|irrelevant|inappropriate|unsuitable|"
@@ -45,6 +46,8 @@ _HEDGE = re.compile(
     r"unclear|undecided|to be (?:decided|determined|defined|confirmed|agreed|discussed)|"
     r"open question|not yet|yet to be|phase 2|v2)(?![\w-])|\?"
 )
+_UNTICKED = re.compile(r"\s*(?:[-*+]\s+)?\[ \]\s")
+"""An unticked checklist box: what follows is still to be decided."""
 _CLAUSE_STOP = frozenset(".;!?:,()\n")
 _SENTENCE_STOP = frozenset(".;!?\n")
 _ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "fig", "no", "avg", "est")
@@ -176,6 +179,8 @@ class Document:
         s_start, s_end = self.sentence(start, end)
         if _HEDGE.search(self.ext, s_start, s_end):
             return "maybe"
+        if _UNTICKED.match(self.ext, self.line_starts[self.line_of(start) - 1]):
+            return "maybe"  # '- [ ] Rollback plan': a to-do on a checklist, not a decision
         return "yes"
 
     def sentence(self, start: int, end: int | None = None) -> tuple[int, int]:

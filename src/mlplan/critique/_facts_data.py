@@ -58,7 +58,13 @@ _GROUP_STATED = re.compile(
     + r"s? (?:can |may |"
     r"often |usually )?(?:hold|have|appear in|contribute|appear) (?:more than one|multiple|several|"
     r"many) (?:\w+ )?(?:rows|records|loans|visits|images|snapshots|transactions|times|accounts|"
-    r"admissions|stays|claims)|\bgrouped (?:by|on) (?:the )?" + _ENTITY
+    r"admissions|stays|claims)|\bgrouped (?:by|on) (?:the )?"
+    + _ENTITY
+    + r"|\b(?:many |most |some |"
+    r"the same )?" + _ENTITY + r"s (?:often |regularly |frequently |usually |can |may |also )?"
+    r"(?:apply|applied|return|returned|reapply|come back|re-?enter|submit|file|open|place|make|buy)"
+    r"(?: to| for| again| in)? (?:several|multiple|many|more than one|two or more|repeated(?:ly)?|"
+    r"again)\b"
 )
 _FEATURE_LIST = re.compile(
     r"\b(?:features?|variables|inputs?|signals?|predictors?)\b(?! (?:owners?|store|flags?|"
@@ -78,6 +84,36 @@ _NOT_USED = re.compile(
     r"\b(?:not|never|no longer)\b[^.;]{0,20}\b(?:used|included|a feature|an input|collected)\b|"
     r"\b(?:excluded|dropped|removed)\b"
 )
+_OUTCOME_TIME = re.compile(
+    r"\bfinal (?:adr|price|amount|balance|status|outcome|value|rate|revenue|score|grade|result|"
+    r"sale price|settlement|cost|bill|invoice|diagnosis|decision)\b|\b(?:achieved|realised|"
+    r"realized|settled|closed|resolved|charged back|reversed|refunded|written off|paid out)\b"
+    r"[^,;]{0,40}?\bfor (?:the|that|this) (?:same )?(?:stay|night|period|week|month|order|claim|"
+    r"loan|case|booking|transaction|payment|trip|visit|stay night)\b|\b(?:achieved|realised|"
+    r"realized|actual) (?:adr|revenue|price|sale price|margin|occupancy|revpar)\b|\bcurrent "
+    r"(?:transaction|payment|order|claim|loan|case|ticket|account)[_ ]status\b|\b(?:settled|"
+    r"reversed|charged back|refunded|written off)\s*/|\bdispute (?:flag|status|outcome)|"
+    r"\bchargeback (?:flag|status|outcome)|\b(?:days|time|weeks) (?:on|to) (?:market|sale|sell|"
+    r"close|settle|resolution|resolve|fill)\b|\bnumber of price (?:drops|reductions|cuts|changes)|"
+    r"\bnight audit\b"
+)
+"""Values that exist only once the outcome has happened: the final ADR of the stay night, the
+settled / charged-back status of this payment, days on market of a listing being valued."""
+_POINT_IN_TIME = re.compile(
+    r"\b(?:prior|previous|past|historical|history of|earlier|before the (?:prediction|"
+    r"application|booking|payment|transaction|request|scoring)|as of|at the time of|at "
+    r"(?:prediction|scoring|decision|booking|application|request) time|point[- ]in[- ]time|"
+    r"in the (?:last|past|previous) \d+|last \d+ (?:days|weeks|months|years)|so far|to date)\b"
+)
+_FEATURE_WINDOW = re.compile(
+    r"\b(?:in|during|over|within) (?:its|their|the) first (\d+) (day|week|month)s?\b"
+)
+_LABEL_WINDOW = re.compile(
+    r"\bwithin (\d+) (day|week|month)s? (?:of|from|after) (?:the )?(?:lead |account |loan |policy |"
+    r"order )?(?:creation|created|sign-?up|registration|opening|origination|application|booking|"
+    r"first (?:contact|visit|purchase)|start|onboarding|submission)"
+)
+_DAYS = {"day": 1, "week": 7, "month": 30}
 _LEAKY = re.compile(
     r"\b(?:only )?(?:known|available|recorded|computed|measured|set|filled in|entered) (?:only )?after "
     r"(?:the )?(?:outcome|event|decision|prediction|label|churn|cancellation|default|claim is "
@@ -151,6 +187,8 @@ def extract_features(doc: Document, b: PlanBuilder) -> None:
         sentence = doc.sentence_quote(hit, limit=400)
         for item in _SPLIT_LIST.split(_unbracket(hit.match.group("list"))):
             _add_feature(doc, b, hit.line, item, "", sentence)
+    _resolve_references(doc, b)
+    _window_overlap(doc, b)
     if not b.stated("features.features") and blocks:
         first = blocks[0]
         text = doc.block_text(first)
@@ -276,6 +314,56 @@ def _items(doc: Document, block: Block) -> list[tuple[str, str, str]]:
     return [(text[:60], text, text)]
 
 
+_REFERENCE = re.compile(
+    r"^(?:all|every|each) (?:of )?(?:the )?([a-z-]+) (?:fields|columns|attributes|variables)\b"
+    r"(?: (?:listed )?above| from above| listed| we have)?(?:,? (?:except|but|minus|other than) "
+    r"(?P<but>.+))?$"
+)
+
+
+def _resolve_references(doc: Document, b: PlanBuilder) -> None:
+    """'Features: all listing fields above except the price itself' uses what 'Listing fields:
+    make, model, ... days on market' lists elsewhere: those become the features, at that line."""
+    for feature in list(b.get("features.features") or []):
+        ref = _REFERENCE.match(feature["name"].lower())
+        if ref is None:
+            continue
+        label = re.compile(r"^\W*" + re.escape(ref.group(1)) + r" (?:fields|columns|attributes|"
+                           r"variables)\s*[:—–-]\s*(?P<list>.+)$")  # fmt: skip
+        but = re.sub(r"^(?:the|its|their) | itself$", "", (ref.group("but") or "").strip(" ."))
+        for block in doc.outline.blocks:
+            listed = label.match(doc.ext[block.start : block.end].strip())
+            if listed is None:
+                continue
+            sentence = doc.block_text(block)
+            for item in _SPLIT_LIST.split(_unbracket(listed.group("list"))):
+                if item.strip(" .") != but:
+                    _add_feature(doc, b, block.line, item, "", sentence)
+            break
+
+
+def _window_overlap(doc: Document, b: PlanBuilder) -> None:
+    """'calls logged in its first 30 days' when the label is 'SQL within 90 days of creation':
+    the feature window lies inside the outcome window, so it sees what happens after the outcome
+    may already have occurred."""
+    label = doc.first(_LABEL_WINDOW, (S.DATA, S.PROBLEM_FRAMING, S.OVERVIEW))
+    if label is None:
+        return
+    horizon = int(label.match.group(1)) * _DAYS[label.match.group(2)]
+    for feature in b.get("features.features") or []:
+        m = _FEATURE_WINDOW.search(f"{feature['name']} {feature['description']}".lower())
+        if m is not None and 0 < int(m.group(1)) * _DAYS[m.group(2)] <= horizon:
+            feature["available_at_prediction_time"] = False
+
+
+def leaky(text: str) -> bool:
+    """True when a feature's words say it is only known after the outcome (or prediction)."""
+    if _LEAKY.search(text):
+        return True
+    m = _OUTCOME_TIME.search(text)
+    return m is not None and not _POINT_IN_TIME.search(text)
+
+
 def _canonical(name: str) -> str | None:
     """The sensitive attribute a feature name is about ('customer age' -> 'age'), if any."""
     low = name.lower()
@@ -317,6 +405,6 @@ def _add_feature(
         "description": description.strip(),
         "sensitive": sensitive,
         "justification": justification,
-        "available_at_prediction_time": not _LEAKY.search(low),
+        "available_at_prediction_time": not leaky(low),
     }
     b.append("features.features", feature, Evidence(line=line, quote=sentence[:200]), limit=60)

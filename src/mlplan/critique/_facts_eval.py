@@ -114,6 +114,14 @@ _FAIRNESS_METRIC = re.compile(
     r"rates?|calibration|precision|recall|auc|gini|error rates?|sensitivity|specificity|contact "
     r"rates?)\b(?: (?:gap|difference|ratio|parity))?"
 )
+_COMPARED = re.compile(
+    r"\bcompar\w* (?:the )?(?P<what>[\w -]{3,60}?) (?:across|between|for each|by|per) (?:the )?"
+    r"(?:[\w-]+ ){0,2}(?:groups?|bands?|genders?|sex|ages?|ethnic\w*|races?|regions?|cohorts?)|"
+    r"\b(?P<ratio>[\w-]+ ratio) (?:by|across|between) (?:[\w-]+ ){0,2}(?:groups?|bands?|gender|sex|"
+    r"age|ethnic\w*|race)"
+)
+"""'We compare premium changes across age bands', 'premium ratio by gender': the quantity
+compared across groups is the fairness metric, whatever the plan calls it."""
 _SENSITIVE = [(name, re.compile(r"(?<![\w-])(?:" + p + ")")) for name, p in
               cues.SENSITIVE_ATTRIBUTE_CUES.items()]  # fmt: skip
 _AB = re.compile(
@@ -127,10 +135,20 @@ _UNIT = re.compile(
     r"driver|agent|member|seller)\b|\b(user|customer|session|store|account|visitor|household|member)"
     r"[- ]level"
 )
+_RANDOM_ARM = re.compile(
+    r"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:[\w-]+\s+){0,4}?(?:chosen|selected|assigned|picked|drawn)\s+"
+    r"(?:at random|randomly)\b|\b\d+(?:\.\d+)?\s*%\s+of\s+(?:[\w-]+\s+){0,6}?(?:is |are )?randomly "
+    r"(?:withheld|held out|excluded|assigned|selected|chosen)\b|\brandomi[sz]ed (?:by|per|at the) "
+    r"(?:user|customer|account|member|session|store|household|driver|visitor)\b|\brandomly (?:chosen|selected|assigned|picked|drawn)\s+"
+    r"\d+(?:\.\d+)?\s*%|\b(?:a )?random \d+(?:\.\d+)?\s*%\s+of\b"
+)
+"""A rollout that treats a random share and leaves the rest as today is a randomised test."""
 _GUARDRAIL = re.compile(r"\bguardrails?\b")
 _SAMPLE = re.compile(
     r"(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\s+(?:[\w-]+\s+){0,2}?(?:per (?:arm|group|variant|bucket)|in "
-    r"each (?:arm|group))"
+    r"each (?:arm|group))|\bper (?:arm|group|variant|bucket)\s*(?:is|are|of|=|:|≈|~)\s*(?:about |"
+    r"around |roughly |~|≈)?\s*(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\b(?!\s*%)",
+    re.I,
 )
 
 
@@ -145,7 +163,9 @@ def extract_evaluation(doc: Document, b: PlanBuilder, metrics: list[Mention]) ->
 
 def _slices(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
     """'WAPE and bias by category and region', 'recall per queue': a metric reported per group."""
-    scopes = doc.ranges((S.EVALUATION, S.MONITORING, S.OVERVIEW, S.PROBLEM_FRAMING))
+    scopes = doc.ranges(
+        (S.EVALUATION, S.MONITORING, S.OVERVIEW, S.PROBLEM_FRAMING, S.MODEL, S.TRAINING)
+    )  # 'Offline metrics: NDCG@6 by customer segment' may sit under the model heading
     for mention in metrics:
         if mention.hit.polarity == "no" or not any(a <= mention.hit.start < z for a, z in scopes):
             continue
@@ -224,26 +244,37 @@ def _fairness(doc: Document, b: PlanBuilder) -> None:
         if heading is not None and "fairness" in heading.text.lower():
             text += " " + doc.ext[block.start : block.end]
     groups = [name for name, rx in _SENSITIVE if rx.search(text)]
-    metrics = list(dict.fromkeys(m.group(0) for m in _FAIRNESS_METRIC.finditer(text)))[:5]
+    named = [m.group(0) for m in _FAIRNESS_METRIC.finditer(text)]
+    named += [m.group("what") or m.group("ratio") for m in _COMPARED.finditer(text)]
+    metrics = list(dict.fromkeys(named))[:5]
     b.set("evaluation.fairness", {"applicable": True, "groups": groups, "metrics": metrics}, ev)
 
 
 def _ab_test(doc: Document, b: PlanBuilder) -> None:
-    hits = [h for h in doc.find(_AB, (S.EVALUATION, S.DEPLOYMENT)) if h.polarity == "yes"]
+    """An online test the evaluation or rollout plans; its design may be stated anywhere the
+    plan names the test ('Target: +0.3 items, measured in an A/B test (user-level, ...)')."""
+    scopes = (S.EVALUATION, S.DEPLOYMENT)
+    hits = [h for h in doc.find(_AB, scopes) if h.polarity == "yes"]
+    hits = hits or [h for h in doc.find(_RANDOM_ARM, scopes, anywhere=False) if h.polarity == "yes"]
     if not hits:
         return
     ev = doc.evidence(hits[0])
-    text = " ".join(doc.ext[slice(*doc.sentence(h.start, h.end))] for h in hits)
+    named = hits + [h for h in doc.find(_AB) if h.polarity == "yes"]
+    sentences = list(dict.fromkeys(_item(doc, h.start, h.end) for h in named))
+    text = " ".join(doc.ext[a:z] for a, z in sentences)
     text += " " + " ".join(doc.ext[a:z] for a, z in doc.ranges((S.EVALUATION,)))
     unit = _UNIT.search(text)
     guard = [doc.sentence_quote(h) for h in doc.find(_GUARDRAIL, (S.EVALUATION, S.DEPLOYMENT))
              if h.polarity == "yes"][:3]  # fmt: skip
+    guard = guard or [doc.quote(a, z) for a, z in sentences if _GUARDRAIL.search(doc.ext, a, z)][:3]
     sample = _SAMPLE.search(text)
     size = None
     if sample is not None:
+        number, unit_k = (
+            (sample.group(1), sample.group(2)) if sample.group(1) else sample.group(3, 4)
+        )
         size = int(
-            float(sample.group(1).replace(",", ""))
-            * {"k": 1e3, "m": 1e6}.get(sample.group(2) or "", 1)
+            float(number.replace(",", "")) * {"k": 1e3, "m": 1e6}.get((unit_k or "").lower(), 1)
         )
     test = {
         "unit": next((g for g in unit.groups() if g), "") if unit else "",
@@ -251,6 +282,15 @@ def _ab_test(doc: Document, b: PlanBuilder) -> None:
         "sample_size_per_arm": size if size and size >= 1 else None,
     }
     b.set("evaluation.validation_strategy.ab_test", test, ev)
+
+
+def _item(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The bullet or short paragraph around a match (a design reads on past a ';'), else its
+    sentence."""
+    block = doc.block_at(start)
+    if block is not None and block.end - block.start <= 600:
+        return block.start, block.end
+    return doc.sentence(start, end)
 
 
 def _test_policy(doc: Document, b: PlanBuilder) -> None:

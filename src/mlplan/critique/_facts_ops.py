@@ -27,7 +27,9 @@ SERVING: tuple[tuple[ServingMode, str], ...] = (
     (ServingMode.STREAMING, r"(?<!music )(?<!video )streaming(?! (?:app|service|platform|site|company|"
                             r"business|provider|music|video|tv))|kafka\b|kinesis\b|flink\b|pub/?sub\b|"
                             r"event-driven|near[- ]real[- ]time"),
-    (ServingMode.REALTIME, r"real[- ]?time|online (?:inference|prediction|scoring|serving|model)|"
+    (ServingMode.REALTIME, r"real[- ]?time(?!,? (?:[\w°-]+,? ){0,2}?(?:view|dashboards?|insights?|visibility|"
+                           r"picture|reporting|analytics|overview)\b)|online (?:inference|prediction|"
+                           r"scoring|serving|model)|behind (?:the|our|an?) (?:[\w-]+ ){0,3}?api\b|"
                            r"synchronous\w*|per request|low[- ]latency|p9\d\b|rest (?:api|endpoint)|"
                            r"endpoint\b|at (?:checkout|login|request time|authori[sz]ation|page ?load|"
                            r"the moment)|in the request path|within \d+ ?ms|calls? (?:our|the|an?) "
@@ -47,7 +49,9 @@ ROLLOUT: tuple[tuple[RolloutStrategy, str], ...] = (
     (RolloutStrategy.CANARY, r"canary|\d+ ?% (?:of )?(?:[\w-]+ ){0,2}(?:traffic|users|requests|customers|stores|"
                              r"tickets|volume|agents|branches|members|renewals|sessions|transactions|"
                              r"applications|orders|leads|accounts|calls|claims)|gradual\w*|(\w+) by \1\b|"
-                             r"starting with (?:the )?\w+|(?:at|in|for|with|on) (?:one|two|a single|a few) "
+                             r"(?:start|starts|starting|begin|begins|beginning) (?:with|in|at|on) (?:the |a |an )?\w+|"
+                             r"then (?:to )?(?:all|every|everyone|the rest|the whole|the remaining|full|100 ?%)\b|"
+                             r"(?:expand|extend)\w* (?:it )?to (?:all|every|the rest|the remaining|more|other)\b|(?:at|in|for|with|on) (?:one|two|a single|a few) "
                              r"(?:of the (?:\w+ ){0,3})?(?:\w+ )?(?:hospitals?|clinics?|sites?|regions?|markets?|"
                              r"stores?|branches?|teams?|countries|depots?|hotels?|fcs?)\b|ramp(?:ed|ing)?[- ]?up|staged "
                              r"(?:rollout|release)|phased (?:rollout|release|launch)|progressive\w* "
@@ -57,10 +61,10 @@ ROLLOUT: tuple[tuple[RolloutStrategy, str], ...] = (
                              r"(?:first|initially) (?:in|with|for|to) (?:one|a single|a few|\d+) "
                              r"(?:region|market|store|team|country|site|hospital|branch|hotel)s?"),
     (RolloutStrategy.BIG_BANG, r"big[- ]bang|all (?:users|traffic|customers|requests|stores|tickets) at "
-                               r"once|switch(?:ed|ing)? (?:\w+ ){0,4}over\b|switch (?:everyone|all traffic|"
+                               r"once|switch(?:ed|ing)? (?:\w+ ){0,4}over\b|switch-over\b|change-?over\b|switch (?:everyone|all traffic|"
                                r"all users)|cut ?over\b|replace\w* (?:the )?(?:current|existing|old|legacy) "
                                r"(?:\w+ ){0,3}(?:entirely|completely|in one go|overnight|on day one)|100 ?% "
-                               r"(?:of traffic )?(?:on|from) day one|go live for (?:all|everyone)|launch "
+                               r"(?:of traffic )?(?:on|from) day one|go[- ]?live (?:for|at|in|across) (?:all|every)|launch "
                                r"(?:to|for) (?:all|everyone)"),
 )
 # fmt: on
@@ -75,6 +79,18 @@ _RESPONSE_TIME = re.compile(
     r"secs?|seconds?)\b"
 )
 """'a response within ~2 s is plenty': a budget the brief reader's patterns do not catch."""
+_STAGED = re.compile(
+    r"\b(?:then|before|followed by|expand\w*|extend\w*|rest of|remaining|initial\w*|phase|stage|"
+    r"subset|small|one|two|three|a few|a single|single)\b|\bfirst\b(?! (?:quarter|year|month|week|day|"
+    r"half|time)s?\b)"
+)
+"""What makes a 'pilot' a stage: something broader follows it, or it is a named subset.
+'Go-live for all 14 pilot hotels' and 'across the pilot hotels' name the population only."""
+_SUBSET = re.compile(
+    r"\b(?:on|in|at|with|for|to) (?:one|two|three|a single|a few|a small|\d+) (?:of (?:the|our) )?"
+    r"(?!(?:weeks?|months?|days?|quarters?|sprints?|years?|hours?)\b)[a-z]"
+)
+"""A timeline line that names a subset ('pilot on one wind farm in Q3') states a stage."""
 _NOT_A_CLASS_RATE = re.compile(
     r"\d+(?:\.\d+)?\s*%\s*of\s+(?:the\s+)?(?:arr|mrr|revenue|gmv|sales|spend|budget|costs?|margin|"
     r"profit|turnover|value|volume|time)\b|(?:[<>≤≥]=?|(?:more|less|fewer) than|by|over|under)\s*"
@@ -92,8 +108,10 @@ _TARGET_WORDS = re.compile(r"at least|at most|minimum|target|goal|≥|>=|up to|i
 _ROLLBACK = re.compile(
     r"\broll(?:ing|ed)?[- ]?backs?\b|\brevert\w*\b|\bswitch(?:ed|es|ing)? back\b|\bgo(?:ing)? back to\b|"
     r"\bneed to go back\b|\bcan be disabled\b|\b(?:restore|restored|"
-    r"restoring|reinstat\w+) (?:the )?(?:previous|prior|old|last)|\bprevious (?:model )?version\b"
-    r"[^.;]{0,60}?\b(?:restored|reinstated|redeployed|re-deployed|kept|retained|deployable)|\bprevious (?:model )?"
+    r"restoring|reinstat\w+) (?:the )?(?:previous|prior|old|last)|\b(?:previous|prior|last good) (?:model |"
+    r"production )?(?:version|model|release|artefact|artifact|weights|model files?)s?\b"
+    r"[^.;]{0,60}?\b(?:restored|reinstated|redeployed|re-deployed|kept|retained|deployable|copied back)|"
+    r"\b(?:can|could) be (?:re-?enabled|switched back on|turned back on)|\bprevious (?:model )?"
     r"version (?:is|stays|remains|kept|can)|\bkeep (?:the )?previous (?:model|version)|\bback to the "
     r"(?:previous|old|last|prior) (?:model|version)|\bfall(?:s|ing)? back to the (?:previous|old|"
     r"last|prior) (?:model|version)|\bfeature flag|\bkill[- ]switch|\b(?:sends?|routes?|routed|"
@@ -101,7 +119,7 @@ _ROLLBACK = re.compile(
 )
 _AUTOMATIC = re.compile(r"\bautomatic(?:ally)?\b|\bif\b|\bwhen(?:ever)?\b|\btrigger")
 _RETRAIN = re.compile(
-    r"\bre-?train\w*|\bre-?fit\w*|\brefresh(?:ed|es)? (?:the )?model|\bmodel refresh|\bre-?calibrat\w+"
+    r"\bre-?train\w*|\bredevelop\w*|\bre-?fit\w*|\brefresh(?:ed|es)? (?:the )?model|\bmodel refresh|\bre-?calibrat\w+"
 )
 _RETRAIN_CONTEXT = re.compile(
     r"production|schedule|drift|cadence|periodic|daily|weekly|monthly|quarterly|nightly|automatic|"
@@ -115,7 +133,11 @@ _FREQUENCY = re.compile(
 _TRIGGER = re.compile(
     r"\b(?:when|if|whenever|once|upon|triggered|on (?:drift|alert|degradation))\b"
 )
-_ALERT = re.compile(r"\balert\w*|\bpag(?:e|es|ed|ing)\b|\bpagerduty|\bnotif(?:y|ies|ication)")
+_ALERT = re.compile(
+    r"\balert\w*|\bpag(?:ed|ing)\b|\bpages? (?:the |an? |our )?(?:[\w-]+ ){0,2}?(?:on-?call|engineers?|"
+    r"team|owners?|leads?|analysts?|rota)\b|\bpagerduty|\bnotif(?:y|ies|ication)"
+)
+"""'Pages the on-call' is an alert; 'the product page calls the API' is a web page."""
 _THRESHOLD_WORDS = re.compile(r"\d|threshold|above|below|exceed|drops?|>|<|more than|less than")
 _OWNER = re.compile(
     r"\b(?:to|notif(?:y|ies)|pages?) (?:the )?(?:[\w-]+ ){0,2}(?:team|lead|owner|engineer|ops|"
@@ -133,6 +155,7 @@ def extract_operations(
     _rollback(doc, b)
     _retraining(doc, b)
     _alerts(doc, b)
+    _cost(doc, b)
 
 
 def _serving(doc: Document, b: PlanBuilder) -> None:
@@ -201,15 +224,18 @@ def _rollout(doc: Document, b: PlanBuilder) -> None:
             sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
             if not hit.scoped and not _ROLLOUT_CONTEXT.search(sentence):
                 continue
-            if not hit.scoped and any(a <= hit.start < z for a, z in timeline):
+            if (not hit.scoped and any(a <= hit.start < z for a, z in timeline)
+                    and not _SUBSET.search(sentence)):  # fmt: skip
                 continue  # a schedule line ('pilot: 6 weeks') dates the rollout, it is not one
+            if hit.match.group(0).startswith("pilot") and not _STAGED.search(sentence):
+                continue  # 'all 14 pilot hotels': a pilot with nothing before or after it
             if hit.polarity != "yes":
                 b.negate("deployment.rollout.strategy", doc.evidence(hit))
                 continue
             found.append((hit.start, strategy, hit))
     if not found:
         return
-    found.sort(key=lambda t: t[0])
+    found.sort(key=lambda t: (not t[2].scoped, t[0]))  # the deployment section's words first
     gradual = [f for f in found if f[1] is not RolloutStrategy.BIG_BANG]
     _, strategy, hit = (gradual or found)[0]
     b.set("deployment.rollout.strategy", strategy, doc.evidence(hit))
@@ -252,11 +278,40 @@ def _retraining(doc: Document, b: PlanBuilder) -> None:
             "deployment.retraining.triggers"
         ):
             return
+    _retraining_under_heading(doc, b)
+
+
+def _retraining_under_heading(doc: Document, b: PlanBuilder) -> None:
+    """'**Retraining.** Every quarter.': the heading names the topic, the text gives the cadence."""
+    if b.stated("deployment.retraining.frequency") or b.stated("deployment.retraining.triggers"):
+        return
+    topics = {i for i, h in enumerate(doc.outline.headings) if _RETRAIN.search(h.text.lower())}
+    for block in doc.outline.blocks:
+        if block.heading not in topics:
+            continue
+        for rx, path in ((_FREQUENCY, "deployment.retraining.frequency"),
+                         (_TRIGGER, "deployment.retraining.triggers")):  # fmt: skip
+            m = rx.search(doc.ext, block.start, block.end)
+            if m is None:
+                continue
+            found = Hit(doc, m, True)
+            if found.polarity != "yes":
+                b.negate("deployment.retraining", doc.evidence(found))
+                return
+            ev = Evidence(line=block.line, quote=doc.block_text(block))
+            if path.endswith("triggers"):
+                b.append(path, ev.quote, ev)
+            else:
+                b.set(path, ev.quote, ev)
+            return
 
 
 def _alerts(doc: Document, b: PlanBuilder) -> None:
     for hit in doc.find(_ALERT, _OPS, anywhere=False):
-        if hit.polarity != "yes" or doc.label_only(hit):
+        if hit.polarity != "yes":
+            b.negate("deployment.monitoring.alerts", doc.evidence(hit))  # '[ ] alerts': a gap
+            continue
+        if doc.label_only(hit):
             continue
         ev = doc.evidence(hit)
         block = doc.block_at(hit.start)
@@ -270,3 +325,20 @@ def _alerts(doc: Document, b: PlanBuilder) -> None:
         }
         if b.append("deployment.monitoring.alerts", alert, ev, limit=5) is None:
             return
+
+
+_COST = re.compile(
+    r"\b(?:compute|serving|infrastructure|infra|cloud|hosting|running|inference|gpu|operating|"
+    r"scoring) (?:costs?|budget|spend|bill)\b|[$€£]\s?\d[\d,.]*\s*(?:k|m)?\s*(?:/|per |a )\s*"
+    r"(?:month|year|day|week|run)\b"
+)
+"""'Compute budget: about €150 / month' in the training section is the serving cost too."""
+
+
+def _cost(doc: Document, b: PlanBuilder) -> None:
+    """A running-cost statement outside the deployment and timeline sections."""
+    if b.stated("deployment.cost_estimate"):
+        return
+    hit = doc.first(_COST)
+    if hit is not None and not doc.label_only(hit):
+        b.set("deployment.cost_estimate", doc.sentence_quote(hit), doc.evidence(hit))

@@ -11,7 +11,7 @@ import re
 
 from mlplan.critique._builder import PlanBuilder
 from mlplan.critique._document import Document, Hit
-from mlplan.domain import CVMethod, Section, SplitStrategy
+from mlplan.domain import CVMethod, FitScope, Section, SplitStrategy
 
 S = Section
 _TRAIN_SCOPES = (S.TRAINING, S.EVALUATION, S.MODEL)
@@ -30,6 +30,11 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
         r"merchant|entity|source|query|seller|hospital|driver|vehicle|unit)s?\b|"
         r"each (?:account|customer|patient|user|device|store|member|household|entity|source|query)"
         r" (?:appears|is|lands|stays) in (?:only )?(?:one|a single|exactly one) split|"
+        r"(?:of|from|for) (?:one|the same|a single|each|a given) (?:customer|patient|user|device|"
+        r"account|store|member|household|merchant|entity|source|driver|vehicle|applicant|policyholder)"
+        r"s? (?:are |is |stay |remain |always )?(?:kept|stay|remain|land|go|grouped|placed|assigned|"
+        r"put)(?: together)? (?:in|into|to|on) (?:only )?(?:one|the same|a single) (?:split|fold|"
+        r"partition|side)|"
         r"disjoint (?:sets of )?(?:customers|patients|"
         r"users|devices|accounts|stores)|(?:cross-validation|cv|folds?)[^.;\n]{0,30}grouped by",
     ),
@@ -52,8 +57,8 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
     (
         "random",
         r"random(?:ly)? (?:\d+ ?/ ?\d+ )?(?:split|shuffle\w*|assign\w*|partition\w*|holdout|"
-        r"hold-out|\d+ ?%)|random \d+/\d+|shuffl\w+|train_test_split|split (?:the (?:data|rows) )?"
-        r"(?:at )?random(?:ly)?|randomly (?:split|assigned|divided|held)",
+        r"hold(?:ing)? out|held out|hold-out|\d+ ?%)|random \d+/\d+|shuffl\w+|train_test_split|split (?:the (?:data|rows) |them |it |"
+        r"these |those )?(?:at )?random(?:ly)?|randomly (?:split|assigned|divided|held)",
     ),
     ("kfold", r"\d+-fold|(?:five|ten|three)-fold|k-?fold|cross[- ]validat\w+|cv\b"),
 )
@@ -63,7 +68,9 @@ _VALIDATION_WINDOW = re.compile(
     r"\bvalidation (?:window|months?|weeks?|period|years?|quarters?)|\bfor validation\b|\bas (?:the )?"
     r"validation (?:set|window|period|months?)|\bvalidat\w* on (?:the )?"
     r"(?:next|later|following|subsequent)|\bvalidation\s*[:=]?\s*(?:jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|oct|nov|dec|q[1-4]|(?:19|20)\d\d)"
+    r"aug|sep|oct|nov|dec|q[1-4]|(?:19|20)\d\d)|\bvalidat\w* on [^.;]{0,40}?(?:\b(?:jan|feb|mar|"
+    r"apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bq[1-4]\b|\b(?:19|20)\d\d\b|\b(?:month|"
+    r"week|day|year|quarter)s? \d)"
 )
 _ROLE = re.compile(
     r"\b(?:train(?:ing)?|validat(?:ion|e|ed)|test(?:ing|ed)?)\b(?![- ]?(?:set size|case))"
@@ -75,6 +82,10 @@ _DATEISH = re.compile(
 )
 _SPLIT_CONTEXT = re.compile(
     r"split|test|validat|holdout|hold-out|hold out|held out|fold|train|evaluat"
+)
+_SPLIT_VERB = re.compile(
+    r"\b(?:split\w*|partition\w*|divid\w*|separat\w*|held out|hold(?:ing)? out|"
+    r"train(?:ed|s)? on|cut)\b"
 )
 _CV_KINDS: tuple[tuple[CVMethod, str], ...] = (
     (CVMethod.STRATIFIED_GROUP_KFOLD, r"stratified ?group ?k-?fold|stratifiedgroupkfold"),
@@ -96,7 +107,7 @@ _RATIO3 = re.compile(
 )
 _RATIO2 = re.compile(r"(?<![\d./])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/%])")
 _PART = re.compile(
-    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*%\s*(?:of (?:the )?(?:data|rows) )?(?:for |as |in |to )?"
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*%\s*(?:of (?:the )?[^.;,%\d]{0,50}? )?(?:for |as |in |to )?"
     r"(?:the )?(train|training|validation|val|dev|test|holdout|hold-out)"
 )
 _HOLD_OUT = re.compile(r"hold(?:ing)?[- ]?out (?:the )?(?:last |final )?(\d{1,2}(?:\.\d+)?)\s*%")
@@ -108,7 +119,17 @@ def extract_split(doc: Document, b: PlanBuilder) -> None:
     for kind, rx in _SPLIT_RX:
         for hit in doc.find(rx, _TRAIN_SCOPES):
             sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
-            if hit.polarity != "yes" or not _SPLIT_CONTEXT.search(sentence):
+            if (
+                hit.polarity != "yes"
+                or not _SPLIT_CONTEXT.search(sentence)
+                or _not_cross_validation(doc, hit)
+            ):
+                continue
+            if (
+                kind == "time"
+                and hit.match.group(0).startswith("by ")
+                and not _SPLIT_VERB.search(sentence)
+            ):  # 'Gini by booking year on the validation sample' reports, it does not split
                 continue
             kinds.setdefault(kind, hit)
             break
@@ -118,9 +139,7 @@ def extract_split(doc: Document, b: PlanBuilder) -> None:
             kinds["time"] = periods
     strategy = _strategy(set(kinds))
     if strategy is not None:
-        decisive = next(kinds[k] for k in ("group", "time", "stratified", "random", "kfold")
-                        if k in kinds)  # fmt: skip
-        b.set("training.split.strategy", strategy, doc.evidence(decisive))
+        b.set("training.split.strategy", strategy, doc.evidence(kinds[_decisive(kinds)]))
     if "group" in kinds:
         sentence = doc.ext[slice(*doc.sentence(kinds["group"].start))]
         key = _GROUP_OF.search(
@@ -130,6 +149,11 @@ def extract_split(doc: Document, b: PlanBuilder) -> None:
             name = key.group(1).rstrip("s")
             b.set("training.split.group_key", name if name.endswith("_id") else f"{name}_id",
                   doc.evidence(kinds["group"]))  # fmt: skip
+        entity = _KEPT_TOGETHER.search(kinds["group"].match.group(0))
+        if entity is not None:  # 'policies of one customer kept in one split'
+            b.set("training.split.group_key", f"{entity.group(1)}_id", doc.evidence(kinds["group"]))
+    if strategy is not None:
+        _fitted_before_split(doc, b, kinds[_decisive(kinds)])
     _ratios(doc, b)
     _cross_validation(doc, b)
     if strategy is not None and strategy.respects_time:
@@ -139,12 +163,71 @@ def extract_split(doc: Document, b: PlanBuilder) -> None:
             b.set("evaluation.validation_strategy.backtesting", ev.quote, ev)
 
 
+_RESUME = re.compile(
+    r"\b(?:resumes?|résumés?|curricul\w+|applicants?|candidates?|cover letters?|work history|"
+    r"job history|parsed|parser)\b"
+)
+_FOLD_WORDS = re.compile(r"\bfolds?\b|\bcross[- ]validat|\b\d+-fold|\bk-?fold")
+
+
+_VALUE_AFTER = re.compile(r"\s*(?:≈|=|~|:|of|is)?\s*~?\d")
+
+
+def _not_cross_validation(doc: Document, hit: Hit) -> bool:
+    """'We have the CV as a parsed document' (a résumé) or 'CV ≈ 1.8' (a coefficient of
+    variation): not cross-validation."""
+    if hit.match.group(0) != "cv":
+        return False
+    if _VALUE_AFTER.match(doc.ext, hit.end):
+        return True
+    sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
+    return bool(_RESUME.search(sentence)) and not _FOLD_WORDS.search(sentence)
+
+
+_KEPT_TOGETHER = re.compile(r"(?:of|from|for) (?:one|the same|a single|each|a given) ([a-z]+?)s? ")
+_AFTER_FITTING = re.compile(
+    r"\bafter (?:the )?(?:variable|feature|predictor) selection|\bafter (?:the )?(?:imputation|"
+    r"scaling|normali[sz]ation|standardi[sz]ation|encoding|binning|preprocessing|pre-processing|"
+    r"woe binning|feature engineering)"
+)
+_FITTED_STEP = re.compile(
+    r"\bimput\w*|\bstandardi[sz]\w*|\bnormali[sz]\w*|\b(?:min-?max |standard )?scal(?:ed|ing|er)\b|"
+    r"\btarget[- ]encod\w*|\b(?:woe|weight[- ]of[- ]evidence) bin\w*|\bfill(?:ed)? with the (?:mean|"
+    r"median|mode)"
+)
+_TRAIN_ONLY = re.compile(r"\btrain\w*(?: split| fold| window| set| portion| rows)?(?: only)?\b")
+
+
+def _decisive(kinds: dict[str, Hit]) -> str:
+    return next(k for k in ("group", "time", "stratified", "random", "kfold") if k in kinds)
+
+
+def _fitted_before_split(doc: Document, b: PlanBuilder, split: Hit) -> None:
+    """'random 70 / 30 split ... after variable selection': every fitted step the plan lists
+    before that point (imputation medians, scaling) has seen the rows that become the test set."""
+    start, end = doc.sentence(split.start, split.end)
+    if not _AFTER_FITTING.search(doc.ext, start, end):
+        return
+    for hit in doc.find(_FITTED_STEP, (S.FEATURES, S.TRAINING, S.DATA, S.MODEL)):
+        if hit.start >= start or hit.polarity != "yes":
+            continue
+        if _TRAIN_ONLY.search(doc.ext, *doc.sentence(hit.start, hit.end)):
+            continue
+        b.set("features.preprocessing_fit_scope", FitScope.ALL_DATA, doc.evidence(hit))
+        return
+
+
 def _period_split(doc: Document) -> Hit | None:
     """A split written as periods: 'days 1-27 train, day 28 validation, days 29-30 test',
     'train on leads from 2022, validate on Q3 2024, test on Q4 2024'. Two roles with a date
-    or period next to them, in one sentence, make a time-based split."""
+    or period next to them, in one sentence, make a time-based split; a sentence that also
+    shuffles ('assemble the 2019-2024 history for training and validation, shuffle it') only
+    says which years the rows come from."""
+    shuffled = dict(_SPLIT_RX)["random"]
     for hit in doc.find(_ROLE, _TRAIN_SCOPES):
         start, end = doc.sentence(hit.start, hit.end)
+        if shuffled.search(doc.ext, start, end):
+            continue
         roles = set()
         for role in _ROLE.finditer(doc.ext, start, end):
             lo, hi = max(start, role.start() - 45), min(end, role.end() + 45)
@@ -209,7 +292,9 @@ def _read_ratios(
 
 def _cross_validation(doc: Document, b: PlanBuilder) -> None:
     for method, rx in _CV_RX:
-        hit = doc.first(rx, _TRAIN_SCOPES)
+        hit = next(
+            (h for h in doc.find(rx, _TRAIN_SCOPES) if not _not_cross_validation(doc, h)), None
+        )
         if hit is None:
             continue
         folds = _FOLDS.search(doc.ext, *doc.sentence(hit.start, hit.end))

@@ -13,7 +13,7 @@ from typing import Any
 
 from mlplan.critique._builder import PlanBuilder
 from mlplan.critique._document import Document
-from mlplan.critique._outline import Block
+from mlplan.critique._outline import Block, normalise_heading
 from mlplan.domain import Evidence, Section
 
 S = Section
@@ -40,6 +40,15 @@ _KIND = (
     ),
     ("ml", re.compile(r"\bmodel\b|\bml\b|machine learning")),
 )
+_IMPACT_HEADING = re.compile(
+    r"(?:expected |estimated |projected |business |financial )?(?:impact|benefits?|value|savings|"
+    r"roi|return on investment)(?: (?:and|&) (?:\w+ ){0,2}\w+)?|business case|value case"
+)
+_CLAIMED = re.compile(
+    r"(?:[$€£]|\b(?:eur|usd|gbp|chf)\b)\s*\d|\d[\d,.]*\s*(?:%|[km]\b|million|bn\b|billion)|"
+    r"\b\d+(?:\.\d+)?x\b"
+)
+"""A number that claims money, a percentage or a multiple."""
 _LIST_HINTS = (("overview.success_criteria", ""), ("problem_framing.out_of_scope_use", ""))
 _WEEK_RANGE = re.compile(
     r"\b(?:weeks?|wks?|w)\s*(\d+)\s*(?:-|–|to|through)\s*(?:w(?:ee)?k?s?\s*)?(\d+)"
@@ -78,10 +87,33 @@ def extract_framing(doc: Document, b: PlanBuilder) -> None:
     for block in doc.outline.hinted("problem_framing.alternatives"):
         ev = _block_evidence(doc, block)
         b.append("problem_framing.alternatives", _alternative(ev.quote), ev)
+    _impact_section(doc, b)
     for hit in doc.find(_ALTERNATIVE, (S.PROBLEM_FRAMING, S.OVERVIEW, S.MODEL)):
         if hit.polarity != "no":
             ev = doc.evidence(hit)
             b.append("problem_framing.alternatives", _alternative(ev.quote), ev, limit=4)
+
+
+def _impact_section(doc: Document, b: PlanBuilder) -> None:
+    """A section headed 'Expected impact' or 'Benefits' states the impact the plan claims,
+    wherever the document puts it: its first sentence with money, a percentage or a multiple."""
+    offset = 0
+    for line in doc.text.splitlines(keepends=True):
+        offset += len(line)
+        if len(line) > 60 or not _IMPACT_HEADING.fullmatch(normalise_heading(line)):
+            continue
+        block = doc.block_at(offset) or doc.block_at(offset + 1)
+        end = block.end if block is not None else min(len(doc.ext), offset + 600)
+        start = offset
+        while start < end:
+            a, z = doc.sentence(start)
+            z = max(z, a + 1, start + 1)
+            if _CLAIMED.search(doc.ext, max(a, offset), min(z, end)):
+                a = max(a, offset)
+                ev = Evidence(line=doc.line_of(a), quote=doc.quote(a, min(z, end), limit=300))
+                b.set("overview.expected_impact", ev.quote, ev)
+                return
+            start = z
 
 
 def _opening(doc: Document, section: Section, *, skip_lists: bool = False) -> Evidence | None:

@@ -72,8 +72,14 @@ _PRIMARY = re.compile(
     r"ing)? (?:for|on)\b|\bwe optimi[sz]e|\btarget metric|\bsuccess(?: metric| criterion| "
     r"criteria)?\s*(?:=|:|is|means|will be (?:measured|judged) (?:by|on))|\bjudged (?:by|on)\b|"
     r"\bmeasured (?:by|with)\b|\bmodel selection metric|\bour metric\b|\bthe metric (?:is|will be)|"
-    r"\bmeasure success (?:by|with)"
+    r"\bmeasure success (?:by|with)|\bsuccess (?:criteri(?:a|on)|metrics?) for (?:[\w-]+ ){1,4}?"
+    r"(?:are|is|will be)\b"
 )
+_CUE_AFTER = re.compile(
+    r"(?:\s+(?:score|metric|loss|index))?\s*(?:\(\s*|(?:,|—|–)?\s*(?:is|as|will be) (?:the |our )?)"
+)
+_CUE_INTRODUCES = re.compile(r"\s*(?:metric\s*)?(?::|=|is\b|will be\b|means\b)")
+"""'log loss (primary)', 'PR-AUC as the primary metric': the cue names the metric just before it."""
 _SECONDARY = re.compile(r"\bsecondary\b|\balso (?:report|track)|\bguardrails?\b|\bdiagnostic")
 _ADDED_ON = re.compile(r"\bplus\b|\balongside\b|\bas well as\b|\bsecondary\b|\band also\b")
 _SELECTION = re.compile(
@@ -82,9 +88,15 @@ _SELECTION = re.compile(
 )
 _TARGET = re.compile(
     r"\s*(?:\w+\s+){0,2}?(?P<op>>=|≥|>|at least|minimum(?: of)?|no (?:less|lower) than|above|"
-    r"over|of|=|:|to|reaching|target(?:ed)?(?: of)?|around|about|~|≈)?\s*(?:of\s+)?"
+    r"over|of|=|:|to|reaching|target(?:ed)?(?: of)?|around|about|~|≈|below|under|<=|≤|<|at most|"
+    r"no (?:more|higher) than)?\s*(?:of\s+)?"
     rf"(?P<num>{_NUM})\s*(?P<pct>%)?"
 )
+_RELATIVE = re.compile(
+    r"\s*(?:points?\s+)?(?:lower|higher|better|worse|less|more|smaller|larger|fewer|improvement|"
+    r"reduction|relative|above|below|over|under)\b"
+)
+"""'WAPE at least 15 % lower than the moving average' sets a relative goal, not a WAPE of 15 %."""
 _MINIMUM_OPS = frozenset({">=", "≥", ">", "at least", "minimum", "minimum of", "no less than",
                           "no lower than", "above", "over"})  # fmt: skip
 _TASK_OF: dict[MetricName, TaskType] = {
@@ -129,7 +141,7 @@ def extract_metrics(doc: Document, b: PlanBuilder, mentions: list[Mention]) -> N
     primary = _primary(doc, mentions)
     if primary is not None:
         mention, cue_line = primary
-        b.set("evaluation.primary_metric", _metric(doc, mention, with_target=True),
+        b.set("evaluation.primary_metric", _primary_metric(doc, mention, mentions),
               doc.evidence(mention.hit) if cue_line is None else cue_line)  # fmt: skip
     rejected = [m for m in mentions if m.hit.polarity == "no"]
     if rejected and primary is None:
@@ -163,6 +175,15 @@ def _primary(doc: Document, mentions: list[Mention]) -> tuple[Mention, Evidence 
         if _SECONDARY.search(doc.ext, start, cue.start):
             continue
         candidates = within(mentions, start, end)
+        before = [m for m in candidates if m.hit.end <= cue.start]
+        if (
+            before
+            and _CUE_AFTER.fullmatch(doc.ext, before[-1].hit.end, cue.start)
+            and not _CUE_INTRODUCES.match(doc.ext, cue.end)
+        ):
+            if before[-1].hit.polarity == "yes":
+                return before[-1], doc.evidence(cue)
+            continue
         chosen = next((m for m in candidates if m.hit.start >= cue.start), None)
         chosen = chosen or next(iter(candidates), None)
         if chosen is not None and chosen.hit.polarity == "yes":
@@ -191,11 +212,33 @@ def _metric(doc: Document, mention: Mention, *, with_target: bool = False) -> di
     metric: dict[str, object] = {"name": mention.name, "display": display, "k": mention.k,
                                  "at": mention.at}  # fmt: skip
     if with_target:
-        m = _TARGET.match(doc.ext, mention.hit.end, doc.sentence(mention.hit.start)[1])
-        if m is not None and (m.group("op") or m.group("pct")):
-            value = float(m.group("num")) / (100 if m.group("pct") else 1)
-            key = "minimum" if m.group("op") in _MINIMUM_OPS else "target"
-            metric[key] = value
+        metric.update(_target(doc, mention))
+    return metric
+
+
+def _target(doc: Document, mention: Mention) -> dict[str, float]:
+    """The number a metric is held to in its own sentence ('MAPE below 5 %'), if any."""
+    m = _TARGET.match(doc.ext, mention.hit.end, doc.sentence(mention.hit.start)[1])
+    if m is None or not (m.group("op") or m.group("pct")) or _RELATIVE.match(doc.ext, m.end()):
+        return {}
+    value = float(m.group("num")) / (100 if m.group("pct") else 1)
+    return {"minimum" if m.group("op") in _MINIMUM_OPS else "target": value}
+
+
+def _primary_metric(doc: Document, mention: Mention, mentions: list[Mention]) -> dict[str, object]:
+    """The primary metric with its target: where it is chosen, else where the evaluation holds
+    it to a number ('Metrics: MAPE, RMSE' ... 'accept if the backtest MAPE is below 5 %')."""
+    metric = _metric(doc, mention, with_target=True)
+    if "target" in metric or "minimum" in metric:
+        return metric
+    scope = doc.ranges((Section.EVALUATION,))
+    for other in mentions:
+        same = (other.name, other.k) == (mention.name, mention.k) and other is not mention
+        inside = any(a <= other.hit.start < z for a, z in scope)
+        if same and inside and other.hit.polarity == "yes":
+            target = _target(doc, other)
+            if target:
+                return {**metric, **target}
     return metric
 
 

@@ -60,7 +60,7 @@ HEADING_SYNONYMS: dict[Section, tuple[str, ...]] = {
         r"deploy(?:ment)?", r"serving", r"go(?:ing)?[- ]live", r"launch", r"roll-?out",
         r"release", r"productioni[sz]ation", r"production", r"inference", r"infrastructure",
         r"integration", r"system design", r"api", r"roll-?back", r"operationali[sz]ation",
-        r"implementation", r"getting it (?:into|live|out)",
+        r"implementation", r"getting it (?:into|live|out)", r"operations",
     ),
     S.MONITORING: (
         r"monitoring", r"observability", r"alert(?:s|ing)?", r"maintenance", r"re-?training",

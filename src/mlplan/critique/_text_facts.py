@@ -113,7 +113,10 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"(?:data|fields))|\b(?:do not|don't|never|not) (?:use|extract|collect|store|keep|model|"
              r"ingest|pull)\b[^.;\n]{0,40}?\b(?:names?|addresses|contact|identifiers|e-?mails?|phone|"
              r"personal)|\bno (?:names?|addresses|e-?mails?|phone numbers?|identifiers|contact "
-             r"details|demographics)\b|\breduced to\b|\baggregated (?:per|to|at|by)\b|\bonly "
+             r"details|demographics)\b|\b(?:names?|addresses|contact details|identifiers|e-?mails?|"
+             r"phone numbers?)\b[^.;]{0,40}?\b(?:which|that)\s+(?:we\s+)?(?:do not|don't|never|will not|"
+             r"won't|are not|is not)\s+(?:\w+\s+)?(?:extract|collect|store|keep|model|use|ingest|pull)\w*|"
+             r"\breduced to\b|\baggregated (?:per|to|at|by)\b|\bonly "
              r"(?:\w+ ){0,3}(?:band|sector|district|region|bucket)s?\b[^.;\n]{0,30}\bkept", _DATA),
     TextFact("data.privacy.pseudonymisation",
              r"\bpseudonym\w*|\banonym\w*|\b(?:salted |keyed )?hash(?:ed|es|ing)?\b|\btokeni[sz]ed "
@@ -121,16 +124,22 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"(?:with|by) (?:a |an )?(?:pseudonym\w*|study ids?|hash\w*|(?:type )?tokens?|surrogate|"
              r"random ids?)", _DATA),
     TextFact("data.privacy.retention",
-             r"\bretention (?:period|policy|schedule|of)|\bretain(?:ed)? (?:for|until)|\b(?:deleted|"
+             r"\bretention (?:period|policy|schedule|rule|of)|\bretain(?:ed)? (?:for|until)|"
+             r"\bretention\s*(?::|=|is)?\s*\(?\d+\s*(?:days?|weeks?|months?|years?)\b|\b(?:kept|"
+             r"retained|stored) (?:per|under|according to|in line with) (?:the |our )?[\w -]{0,40}?"
+             r"(?:policy|rule|schedule)\b|\b(?:deleted|"
              r"purged|removed|erased|destroyed|kept|retained|stored)\b[^.;\n]{0,30}?\b(?:\d+|one|two|"
              r"three|four|five|six|seven|ten|twelve|eighteen|twenty-four) (?:days?|weeks?|months?|"
-             r"years?)\b|\bpurg\w+|\bdata retention", _DATA),
+             r"years?)\b|\bpurg\w+|\bdata retention", _DATA, firm=True),
     TextFact("data.privacy.deletion",
-             r"\berasure|\bright to be forgotten|\bdeletion requests?|\bdata subject (?:access |"
+             r"\berasure|\bright to be forgotten|\bdeletion requests?|\bdata[- ]subject (?:access |"
              r"deletion )?requests?|\bdsars?\b|\b(?:delete|remove)s? (?:a |the |their )?(?:user|"
              r"customer|person|subject|individual|member|patient)'?s? (?:data|records)|\bopt-?out "
              r"requests?|\bopt(?:s|ed)? out\b[^.;\n]{0,40}\b(?:removed|excluded|deleted)|\b(?:removed|"
-             r"excluded|deleted) (?:from|before) (?:the )?(?:next )?(?:extract\w*|snapshot)", _DATA),
+             r"excluded|deleted) (?:from|before) (?:the )?(?:next )?(?:extract\w*|snapshot)|"
+             r"\b(?:deleted|erased|removed) (?:with|along with|together with) (?:the|their|its) "
+             r"(?:account|profile|record)|\b(?:deleted|erased|removed) (?:on|upon) (?:request|"
+             r"account (?:deletion|closure))", _DATA),
     TextFact("data.privacy.encryption", r"\bencrypt\w*|\btls\b|\bkms\b", _DATA),
     TextFact("data.privacy.impact_assessment",
              r"\bdpia\b|\b(?:data protection |privacy )impact assessment", _DATA),
@@ -146,6 +155,7 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"daily)|\bdocumented by\b|\brecorded by\b|\bfrom (?:the|our) (?:[\w'-]+ ){0,2}(?:warehouse|"
              r"database|crm|erp|system|platform|lake|logs?|bureau|recorder)", _DATA),
     TextFact("data.labelling.source",
+             r"\btraining labels?\b|"
              r"\blabels? (?:come|comes|is|are|will be)? ?(?:from|derived|defined|produced|"
              r"generated|provided|taken|created|assigned|based)|\blabel(?:l)?ing\b|\bannotat\w+|"
              r"\bground[- ]truth|\blabell?ed (?:by|from|as|using|via|manually)|\b(?:the )?(?:label|"
@@ -154,7 +164,7 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"adjudicated|arbitrated|confirmed|verified) by\b|\bfinal (?:grade|label|category|"
              r"diagnosis|outcome|decision)\b", _DATA + (S.FEATURES,)),
     TextFact("data.labelling.evaluation_labels",
-             r"\b(?:evaluation|test|validation) labels|\bgold(?:en)? (?:set|labels|standard)|"
+             r"\b(?:evaluation|test|validation) labels?\b|\bgold(?:en)? (?:set|labels|standard)|"
              r"\badjudicat\w+|\bre-?label\w* (?:the )?test", _DATA + (S.EVALUATION,), whole_item=True),
     TextFact("data.labelling.label_delay",
              r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?|faults?|results?|"
@@ -178,12 +188,15 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"(?:feature )?(?:code|library|module|package|pipeline|definitions?)|\b(?:single|one) "
              r"(?:feature )?(?:definition|job|pipeline|module|library|package|codebase|implementation)"
              r"\b|\bexactly the code used in training|\bseriali[sz]ed pipeline|\b(?:both|for|in) "
-             r"training and (?:\w+ ){0,2}(?:scoring|serving|inference)|\bruns identically",
+             r"training and (?:\w+ ){0,2}(?:scoring|serving|inference)|\bruns identically|"
+             r"\blogs? (?:the )?(?:feature )?values? (?:it |they |we )?(?:serve[sd]?|scored)|\btrain(?:s|ing)? "
+             r"(?:uses|on) (?:exactly )?(?:what|the (?:values|features)) the model (?:saw|sees|was served)",
              (S.FEATURES, S.DEPLOYMENT)),
     TextFact("features.skew_check",
              r"\bskew\b|\btraining[- /]serving (?:skew|parity|consistency|mismatch)|\bcompar\w+ "
              r"(?:the )?(?:distribution of )?(?:served|online|serving|live) (?:feature|values|"
-             r"features)|\bserved feature values", (S.FEATURES, S.DEPLOYMENT, S.MONITORING)),
+             r"features)|\bserved feature values|\blogs? (?:the )?(?:feature )?values? (?:it |they |we )?"
+             r"(?:serve[sd]?|scored)", (S.FEATURES, S.DEPLOYMENT, S.MONITORING)),
     TextFact("features.schema_checks",
              r"\bschema\b|\bgreat expectations|\bpandera|\btfdv\b|\bdata contracts?|"
              r"\bexpectations?\b|\b(?:type|range|null|missing)[- ](?:checks?|rates?)|\bexpected "
@@ -285,7 +298,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\bgraceful(?:ly)? degrad\w+|\bdegrade gracefully|\bcircuit[- ]breaker|\bdefault "
              r"(?:to|score|response|rule|queue|behaviou?r)|\bif (?:the )?(?:[\w-]+ )?(?:model|service|endpoint|"
              r"scoring|api|job|run|server|system|pipeline|container|batch)\b[^.;\n]{0,30}?\b(?:is "
-             r"down|fails|errors?|times? out|is unavailable|breaks|is not available)|\bcached "
+             r"down|fails|errors?|times? out|is unavailable|breaks|is not available|does not (?:answer|"
+             r"respond|return)|doesn't (?:answer|respond|return))|\bcached "
              r"(?:scores|predictions)|\b(?:previous|yesterday's|last) (?:\w+ )?(?:scores|predictions|"
              r"forecast|list) (?:remain|stay|are used|is used)", _OPS, firm=True),
     TextFact("deployment.optimisation",
@@ -298,7 +312,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"(?:shift|changes?|monitoring)|\bfeature distributions?|\bdistribution of (?:served|"
              r"input|incoming|live) (?:feature|features|values|data)|\b(?:compar\w+|monitor\w*|track\w*|"
              r"check\w*|watch\w*) (?:the )?distributions?\b|\bdistribution (?:checks?|comparison|"
-             r"report)", _OPS, firm=True,
+             r"report)|\bdistributions? of (?:the )?(?:[\w-]+ ){0,3}?(?:inputs?|features?|scores?|"
+             r"predictions?|values)\b|\b(?:input|feature|length|score|prediction|language|category) "
+             r"(?:mix|distributions?)\b", _OPS, firm=True,
              context=_MONITOR_CONTEXT),
     TextFact("deployment.monitoring.data_quality",
              r"\bdata quality|\bschema (?:checks?|validation)|\bnull[- ]rates?|\bmissing[- ]value "
@@ -306,7 +322,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"expectations|\brange checks?|\bfreshness (?:checks?|monitor)|\bvolume checks?",
              _OPS, firm=True, context=_MONITOR_CONTEXT),
     TextFact("deployment.monitoring.performance",
-             r"\b(?:monitor|track|measure|report|dashboard|watch)\w*\b[^.;\n]{0,60}?\b(?:performance"
+             r"\b(?:monitor|track|measure|report|dashboard|watch|comput|calculat|recomput)\w*\b"
+             r"[^.;\n]{0,60}?\b(?:performance"
              r"|accuracy|precision|recall|auc|gini|f1|mae|rmse|mape|wape|error rate|metrics?|model "
              r"quality|calibration|hit rate|ndcg)|\bperformance monitoring|\bmodel (?:performance|"
              r"quality) (?:monitoring|dashboard|tracking)|\blive (?:metrics|performance|error rate)|"
@@ -324,18 +341,24 @@ TEXT_FACTS: tuple[TextFact, ...] = (
     TextFact("deployment.monitoring.label_delay",
              r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?|faults?|results?|"
              r"ground truth)\b(?:,? [\w-]+){0,2}? (?:are |is )?(?:only )?(?:known|available|observed|"
-             r"arrives?|comes? in|matures?)\b|\b(?:happen|arrive|known)s? within (?:a|one|\d+) (?:day|"
+             r"arrives?|comes? in|matures?)\b|\b(?:happen|arrive|known)s? within (?:a|one|\d+|a few) (?:day|"
              r"week|month|hour)s?|\b(?:arrive|arrives|mature|matures|known|available)\s+(?:up to\s+|"
              r"about\s+|~\s*|roughly\s+)?\d+(?:\s*[-–]\s*\d+)?\s*(?:days?|weeks?|months?)\s+(?:after|"
-             r"later)|\btakes? (?:up to |about |around |roughly )?\d+ (?:days|weeks|months)\b",
+             r"later)|\btakes? (?:up to |about |around |roughly )?\d+ (?:days|weeks|months)\b|"
+             r"\b(?:decisions?|verdicts?|feedback|corrections?) (?:are |is )?(?:known|available|arrive|"
+             r"arrives|come in) (?:within|after) (?:a few |\d+ )?(?:hours?|days?|weeks?|months?)\b",
              _OPS + (S.EVALUATION, S.TRAINING)),
     TextFact("deployment.monitoring.upstream_dependencies",
-             r"\bupstream\b|\bdepends on|\bdependenc(?:y|ies)\b|\brelies on|\bsource systems?",
+             r"\bupstream\b|\bdepends on|\bdependenc(?:y|ies)\b|\brelies on|\bsource systems?|"
+             r"\b(?:comes?|coming|fed|sourced|supplied) from (?:the |an? |our )?(?:[\w-]+ ){0,3}?"
+             r"(?:service|system|api|feed|team|platform)\b",
              _OPS, many=3),
     TextFact("deployment.monitoring.feedback_loop_mitigation",
              r"\bfeedback loops?|\bexploration\b|\b(?:random(?:ised|ized)?|untreated|control) "
              r"(?:holdout|hold-out|group|sample|share|slice)|\bholdout (?:group|sample|share)|"
-             r"\bpropensit\w+|\bcounterfactual|\bbandits?\b|\bepsilon[- ]greedy|\breject inference|"
+             r"\binverse[- ]propensit\w+|\bpropensit(?:y|ies)(?: scores?)? (?:are |is |were )?(?:logged|"
+             r"recorded|stored|weight\w*)|\blog(?:s|ged|ging)? (?:the |their |its )?(?:\w+ )?propensit\w+|"
+             r"\bpropensity[- ](?:weight\w*|logging|correction)|\bcounterfactual|\bbandits?\b|\bepsilon[- ]greedy|\breject inference|"
              r"\brandom(?:ly)? (?:chosen|selected|sampled)", _OPS + (S.EVALUATION,), firm=True),
 )
 # fmt: on

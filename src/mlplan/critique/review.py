@@ -71,8 +71,8 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
             continue
         kept.append((finding, home))
     kept += [(_missing(section), section) for section in missing if section not in reported]
-    kept.sort(key=lambda pair: _rank(*pair))
     with_evidence = [(_with_evidence(f, home, draft, present), home) for f, home in kept]
+    with_evidence.sort(key=lambda pair: _rank(*pair))
     coverage = _coverage(with_evidence, present)
     shown: list[Finding] = []
     per_section: Counter[Section] = Counter()
@@ -84,7 +84,7 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
             omitted[home.value] += 1
     all_findings = [f for f, _ in with_evidence]
     score = _overall(coverage, [(f, h) for f, h in with_evidence if h not in _ORDER])
-    verdict = _verdict(all_findings, len(missing))
+    verdict = _verdict(all_findings, len(missing), score)
     return Review(
         source=draft.source,
         verdict=verdict,
@@ -165,8 +165,17 @@ def _missing(section: Section) -> Finding:
     )
 
 
-def _rank(finding: Finding, home: Section) -> tuple[int, int, str, str]:
-    return (-finding.severity.rank, _ORDER.get(home, len(_ORDER)), finding.rule_id, finding.path)
+def _rank(finding: Finding, home: Section) -> tuple[int, int, int, str, str]:
+    """Severity, then section; within them a defect the document states (a quoted line) before
+    an absence, so the per-section cap never hides a concrete mistake behind missing items."""
+    absent = finding.evidence is None or finding.evidence.quote == "absent"
+    return (
+        -finding.severity.rank,
+        _ORDER.get(home, len(_ORDER)),
+        int(absent),
+        finding.rule_id,
+        finding.path,
+    )
 
 
 def _with_evidence(
@@ -224,10 +233,15 @@ def _overall(coverage: list[SectionCoverage], loose: list[tuple[Finding, Section
     return round(max(0.0, mean - sum(WEIGHTS[f.severity] for f, _ in loose)), 1)
 
 
-def _verdict(findings: list[Finding], missing: int) -> str:
+READY_SCORE = 90.0
+"""A plan with no error left is `ready` at this score or above: its warnings are hygiene to
+fix during the project (a skew check, a dedup note), not reasons to hold the start."""
+
+
+def _verdict(findings: list[Finding], missing: int, score: float) -> str:
     if missing >= 3 or any(f.severity is Severity.ERROR or f.rule_id == "S02" for f in findings):
         return "not_ready"
-    if any(f.severity is Severity.WARNING for f in findings):
+    if score < READY_SCORE:
         return "needs_work"
     return "ready"
 

@@ -52,8 +52,11 @@ _CONNECTOR = (
     r"(?:\s*(?:[:=≥≤><~≈]+|of|at\s+least|at\s+most|above|below|under|over|target(?:ed)?|"
     r"reach(?:es|ing)?|is|to|around|about|approx\.?|\(\w+\)))*"
 )
+_QUALIFIER = r"(?:\s+(?:per|for each|for every|across|on|over)\s+[\w-]+)?"
+"""'MAPE per substation of 3 %': the metric's scope may sit between it and its number."""
 _VALUE = re.compile(
-    _CONNECTOR + rf"\s*(?:from\s+{_NUM}\s*%?\s+to\s+)?(?P<num>{_NUM})\s*(?P<pct>%)?", re.I
+    _QUALIFIER + _CONNECTOR + rf"\s*(?:from\s+{_NUM}\s*%?\s+to\s+)?(?P<num>{_NUM})\s*(?P<pct>%)?",
+    re.I,
 )
 _BASELINE_BEFORE = re.compile(
     r"\b(?:current(?:ly)?|baseline|today|existing|legacy|was)\b[^.;,]{0,25}$", re.I

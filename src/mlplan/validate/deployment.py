@@ -31,6 +31,22 @@ _MITIGATION = re.compile(
     r"tensorrt|openvino|compil|smaller|early[- ]exit|batch|gpu|accelerat|approximate|\bann\b",
     re.I,
 )
+_GATE_CRITERION = re.compile(
+    r"beat|outperform|exceed|match|regress|worse|better|≥|>=|≤|<=|>|<|at least|at most|minimum|"
+    r"maximum|threshold|criteri|metric|accuracy|precision|recall|sensitivity|specificity|auc|"
+    r"\bf1\b|\bmae\b|\brmse\b|mape|wape|ndcg|error|\d+(?:\.\d+)?\s*%",
+    re.I,
+)
+"""What makes a gate a quality gate: a measured criterion, not only a person's sign-off."""
+_MODERATION = re.compile(
+    r"\b(?:content|comment|post|user|account|review|listing|message)s? moderation\b|\bmoderat(?:e|es|"
+    r"ing|ion of) (?:user |reader |customer )?(?:comments|posts|content|reviews|listings|messages)\b|"
+    r"\bauto-?(?:hid(?:e|es|ing)|remov(?:e|es|al|ing)|block(?:s|ing)?|ban(?:s|ning)?|"
+    r"suspend(?:s|ing)?)\b[^.;]{0,30}?\b(?:comments|posts|content|accounts|users|reviews|"
+    r"listings|messages)\b",
+    re.I,
+)
+"""Hiding or removing what a person posted is a decision about that person (appeal needed)."""
 _TRAIN_AT_STARTUP = re.compile(
     r"\b(?:train|fit|retrain)\w*\b[^.;]{0,40}?\b(?:at|on|during|when)\s+(?:the\s+)?"
     r"(?:service|server|app|application|container|pod|api)?\s*(?:start[- ]?up|starts|boot|launch)",
@@ -176,7 +192,18 @@ def d05_rollout(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     "and per-slice checks, evaluated automatically before promotion.",
 )
 def d06_quality_gate(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
-    if blank(plan.deployment.quality_gate):
+    gate, retraining = plan.deployment.quality_gate, plan.deployment.retraining
+    retrains = not blank(retraining.frequency) or bool(retraining.triggers)
+    if not blank(gate) and retrains and not _GATE_CRITERION.search(gate):
+        when = retraining.frequency if not blank(retraining.frequency) else retraining.triggers[0]
+        yield Hit(
+            f"deployment.quality_gate is a sign-off ({q(gate, 60)}) with no measured criterion, "
+            f"yet the model is retrained ({q(when, 50)}): nothing checks a retrained model "
+            "against the current one before it serves.",
+            "deployment.quality_gate",
+        )
+        return
+    if blank(gate):
         minimum = plan.evaluation.primary_metric.minimum
         hint = (
             f"; evaluation sets a minimum {metric_label(plan)} of "
@@ -254,8 +281,23 @@ def d08_fallback(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
 )
 def d09_redress(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     people = affects_people(plan)
-    if people is not None and blank(plan.deployment.redress):
+    basis = people.basis if people is not None else _moderates_people(plan)
+    if basis is not None and blank(plan.deployment.redress):
         yield Hit(
-            f"Decisions affect people ({people.basis}) but deployment.redress is empty.",
+            f"Decisions affect people ({basis}) but deployment.redress is empty.",
             "deployment.redress",
         )
+
+
+def _moderates_people(plan: Plan) -> str | None:
+    """The plan moderates what people post: the project's own description says so."""
+    brief, overview = plan.brief, plan.overview
+    for path, text in (("brief.title", brief.title), ("brief.domain", brief.domain),
+                       ("brief.business_problem", brief.business_problem),
+                       ("brief.objective", brief.objective), ("overview.action", overview.action),
+                       ("overview.ml_objective", overview.ml_objective),
+                       ("overview.business_problem", overview.business_problem)):  # fmt: skip
+        m = _MODERATION.search(text)
+        if m is not None:
+            return f"{path} moderates what people post: '{m.group(0)}'"
+    return None

@@ -14,6 +14,7 @@ from mlplan.domain import CVMethod, Plan, Section, Severity
 from mlplan.validate._facts import blank, imbalance, pct, q, says_positively
 from mlplan.validate._registry import Hit, ValidationContext, rule
 from mlplan.validate._sources import cite
+from mlplan.validate.leakage import resampled_before_split
 
 _TEST = re.compile(r"(?<!back-)(?<!back )\btest(?:ing)?\b", re.I)
 _CHOICE_ON_TEST = re.compile(
@@ -121,6 +122,16 @@ _REBALANCED = re.compile(
 def l10_rebalanced_test(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     rare = imbalance(plan)
     if rare is None:
+        return
+    before = resampled_before_split(plan)
+    if before is not None:
+        yield Hit(
+            f"Resampling happens before the split ({q(before)}), so the test rows come from the "
+            f"resampled data and no longer have the production {pct(rare.value)} minority class "
+            f"({rare.basis}).",
+            "training.imbalance",
+            "Split first, then resample inside the training folds only.",
+        )
         return
     for path, text in (
         ("evaluation.test_set_policy", plan.evaluation.test_set_policy),

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mlplan.domain import CVMethod, FitScope, Plan, Section, Severity, SplitStrategy, TaskType
+from mlplan.domain import (
+    CVMethod,
+    FitScope,
+    Modality,
+    Plan,
+    Section,
+    Severity,
+    SplitStrategy,
+    TaskType,
+)
 from mlplan.validate._facts import blank, group_key, q, says_positively, task_type, time_order
 from mlplan.validate._registry import Hit, ValidationContext, rule
 from mlplan.validate._sources import cite
@@ -55,7 +64,9 @@ def l01_time_split(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
             "training.split.strategy",
         )
     cv = plan.training.cross_validation.method
-    if cv in _SHUFFLING_CV:
+    if cv in _SHUFFLING_CV and not split.strategy.respects_time:
+        # k-fold *inside* the training window of an out-of-time split tunes on the past only;
+        # the later test window still measures the future.
         yield Hit(
             f"Cross-validation is '{cv}' on time-ordered data ({order.basis}); its folds mix past "
             "and future.",
@@ -65,6 +76,7 @@ def l01_time_split(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
 
 
 _SAME_ENTITY_FUTURE = frozenset({TaskType.FORECASTING, TaskType.RECOMMENDATION, TaskType.RANKING})
+_PERCEPTUAL = frozenset({Modality.IMAGE, Modality.AUDIO})
 
 
 @rule(
@@ -87,7 +99,11 @@ def l02_group_split(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         # Forecasts and recommendations predict the future of the *same* series / users:
         # an entity on both sides of a time cut is the production setting, not leakage.
         return
-    if not split.strategy.respects_groups:
+    prospective = split.strategy.respects_time and not _PERCEPTUAL & set(plan.brief.modalities)
+    # An out-of-time test on tabular records (a later churn month, next year's readmissions)
+    # scores known customers on their future, which is what production does; images or
+    # recordings of one person in both periods still let the model recognise the person.
+    if not split.strategy.respects_groups and not prospective:
         yield Hit(
             f"Rows are grouped by '{key.value}' ({key.basis}) but the split is "
             f"'{split.strategy}', so one {key.value} can appear in both training and test.",
@@ -106,13 +122,31 @@ def l02_group_split(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
 _SOURCE_NOUNS = (
     r"videos?|recordings?|images?|photos?|scans?|slides?|documents?|sessions?|signals?|series|"
     r"files?|patients?|sources?|speakers?|calls?|sensors?|machines?|trips?|subjects?|audio|"
-    r"volumes?|studies|streams?"
+    r"volumes?|studies|streams?|contracts?|nodules?|cubes?|articles?|books?|reports?|filings?|"
+    r"conversations?|transcripts?|turbines?|wells?|engines?|tiles?|lesions?|specimens?"
+)
+_UNIT_NOUNS = (
+    r"frames|crops|patch(?:es)?|tiles|clips|segments|windows|snippets|chunks|slices|paragraphs|"
+    r"sentences|clauses|passages|pages|utterances"
 )
 _DERIVED_SAMPLES = re.compile(
     r"\b(?P<unit>frames?|crops?|patch(?:es)?|tiles?|clips?|segments?|windows?|snippets?|"
-    r"chunks?|slices?)\s+(?:\w+\s+){0,2}?(?:from|of|per|out\s+of)\s+"
-    r"(?:each|every|the\s+same|a|an|one)?\s*(?:[\w,.-]+\s+)?(?:" + _SOURCE_NOUNS + r")\b"
-    r"|\b(?:sliding|overlapping)\s+(?P<window>windows?)\b",
+    r"chunks?|slices?|paragraphs?|sentences?|clauses?|passages?|pages?|utterances?)\s+(?:\w+\s+){0,2}?"
+    r"(?:from|of|per|out\s+of|cut\s+from|taken\s+from|derived\s+from)\s+"
+    r"(?:each|every|the\s+same|a|an|one|all|its|their)?\s*(?:[\w,.'-]+\s+)?(?:"
+    + _SOURCE_NOUNS
+    + r")\b"
+    # 'cut each turbine's series into 24 h windows', 'each cube is cut into its 64 axial slices'
+    r"|\b(?:cut|split|chop|divid|segment|slic|break|tile|chunk)\w*\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:into|in)\s+(?:its|their|overlapping|non-overlapping)?\s*(?:~?\d[\d,.]*\s*\w*\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?P<cut>" + _UNIT_NOUNS + r")\b"
+    # '1,200 contracts (about 60,000 paragraphs)': many samples per source
+    r"|\b\d[\d,.]*\s*k?\s+(?:[\w-]+\s+)?(?:" + _SOURCE_NOUNS + r")\s*\((?:about|around|roughly|"
+    r"approx\.?|approximately|~|≈|c\.)?\s*\d[\d,.]*\s*[km]?\s+(?:[\w-]+\s+)?(?:"
+    + _UNIT_NOUNS
+    + r")\b"
+    r"|\b(?:sliding|overlapping)\s+(?P<window>windows?)\b"
+    r"|\b(?P<overlap>windows?)\b[^.;\n]{0,40}?\b(?:with\s+)?(?:\d+\s*%|half)\s+overlap",
     re.I,
 )
 
@@ -149,7 +183,12 @@ def l03_derived_samples(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         match = _DERIVED_SAMPLES.search(text)
         if match is None:
             continue
-        if match.group("window") and strategy.respects_time:
+        windows = (
+            match.group("window")
+            or match.group("overlap")
+            or (match.group("cut") or "").startswith("window")
+        )
+        if windows and strategy.respects_time:
             return  # windows of one series separated in time are what a time split is for
         yield Hit(
             f"Samples are derived from shared sources ({path} says {q(match.group(0))}) but the "
@@ -232,10 +271,29 @@ _RESAMPLING = re.compile(
     re.I,
 )
 _OUTSIDE_TRAINING = re.compile(
-    r"\btest\b|\bvalidation\b|\beval\w*|\ball\b|\bfull\b|\bentire\b|\bwhole\b|before\s+(?:the\s+)?split",
+    r"\btest\b|\bvalidation\b|\beval\w*|\ball\b|\bfull\b|\bentire\b|\bwhole\b|\bcombined\b|"
+    r"\bpooled\b|before\s+(?:the\s+)?split",
     re.I,
 )
 _SPLIT_STEP = re.compile(r"\bsplit", re.I)
+
+
+def resampled_before_split(plan: Plan) -> str | None:
+    """The words that say rows are resampled before the split (or on all / evaluation rows),
+    so every split, test included, inherits the synthetic balance; None when not."""
+    handling = plan.training.imbalance
+    if (
+        handling is not None
+        and _RESAMPLING.search(handling.method)
+        and not blank(handling.applied_to)
+        and says_positively(handling.applied_to, _OUTSIDE_TRAINING)
+    ):
+        return handling.method
+    steps = plan.training.steps
+    split_at = next((i for i, s in enumerate(steps) if _SPLIT_STEP.search(s)), None)
+    if split_at is not None:
+        return next((s for s in steps[:split_at] if _RESAMPLING.search(s)), None)
+    return None
 
 
 @rule(

@@ -72,8 +72,13 @@ _FITS: dict[Task, tuple[frozenset[MetricName], frozenset[MetricName], str]] = {
 
 _OPERATING_POINT = frozenset(
     {_M.PR_AUC, _M.RECALL_AT_PRECISION, _M.PRECISION_AT_RECALL, _M.PRECISION, _M.RECALL,
-     _M.F1, _M.F_BETA, _M.PRECISION_AT_K, _M.MCC}
+     _M.F1, _M.F_BETA, _M.PRECISION_AT_K, _M.RECALL_AT_K, _M.MCC}
 )  # fmt: skip
+
+
+_SCORING_RULES = frozenset({_M.LOG_LOSS, _M.BRIER})
+"""Proper scoring rules: as the primary metric they judge the probabilities themselves, which
+is what a model whose scores are used as probabilities (bids, prices, expected cost) needs."""
 
 
 @rule(
@@ -116,6 +121,8 @@ def m02_roc_only(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     if rare is None:
         return
     names = [metric.name for _, metric in plan_metrics(plan)]
+    if plan.evaluation.primary_metric.name in _SCORING_RULES:
+        return  # a CTR or risk model judged on log loss / Brier does not rely on ROC-AUC
     if _M.ROC_AUC in names and not _OPERATING_POINT.intersection(names):
         listed = ", ".join(f"'{n}'" for n in names)
         yield Hit(
@@ -138,6 +145,8 @@ def m02_roc_only(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
 def m03_metric_fits_task(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     task = task_type(plan)
     primary_ok, secondary_ok, suggestion = _FITS[task.value]
+    if task.value.is_classification and _ranked_by_score(plan):
+        secondary_ok = secondary_ok | _RANKING  # a scored queue is also judged as a ranking
     for path, metric in plan_metrics(plan):
         fits = primary_ok if path == "evaluation.primary_metric" else secondary_ok
         if metric.name is _M.OTHER or metric.name in fits:
@@ -148,6 +157,15 @@ def m03_metric_fits_task(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
             f"{path}.name",
             f"Use a {task.value} metric such as {suggestion}.",
         )
+
+
+def _ranked_by_score(plan: Plan) -> bool:
+    """The plan ranks people or items by a classifier's probability ('rank the applications by
+    the likelihood of ...'): ranking metrics then describe how the queue is used."""
+    if plan.model.problem_type is not None:
+        return False
+    source = plan.brief.facts.get("task_type")
+    return source is not None and "ranked by a predicted probability" in source.reason
 
 
 @rule(

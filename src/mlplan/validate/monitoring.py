@@ -23,7 +23,8 @@ _METRIC_TRIGGER = re.compile(
 )
 _FEEDBACK_DOMAIN = re.compile(
     r"fraud|pricing|\bprice|credit|loan|lending|underwrit|content\s+moderation|recommend|ranking|\bsearch\b|"
-    r"\bads?\b|advertis|bidding|hiring|recruit|dispatch|policing|churn|retention|collections?\b",
+    r"\bads?\b|advertis|bidding|hiring|recruit|dispatch|policing|churn|retention|collections?\b|"
+    r"up-?sell|cross-?sell|propensity|next[- ]best|\boffers?\b|campaign|targeting|outreach",
     re.I,
 )
 
@@ -205,8 +206,8 @@ def o06_scope_and_timeline(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         missing.append(("problem_framing.intended_use", "intended use"))
     if not framing.out_of_scope_use:
         missing.append(("problem_framing.out_of_scope_use", "out-of-scope uses"))
-    if not timeline.milestones:
-        missing.append(("timeline.milestones", "milestones"))
+    if not timeline.milestones and not timeline.phases:
+        missing.append(("timeline.milestones", "timeline (no phases or milestones)"))
     if missing:
         names = no_list([name for _, name in missing])
         yield Hit(f"The plan states {names}.", missing[0][0])

@@ -192,6 +192,18 @@ _PERSON_PREFIXES = ("", "customer_", "user_", "patient_", "applicant_", "member_
                     "driver_", "client_", "borrower_")  # fmt: skip
 
 
+_PROXY_WORDS = re.compile(
+    r"\b(?:graduation (?:year|date)|year (?:of|when) (?:graduation|graduating|qualifying)|years "
+    r"since (?:graduation|graduating|school)|birth ?(?:year|date|place)|(?:year|place) of birth|"
+    r"first names?|given names?|maiden names?|surnames?|family names?|photo(?:graph)?s?|"
+    r"native languages?|mother tongue|country of (?:birth|origin)|religious (?:holidays?|"
+    r"affiliation)|pregnan\w+|post ?codes?|zip ?codes?|postal codes?)\b",
+    re.I,
+)
+"""Inputs that stand in for a protected attribute (graduation year for age, first name for
+gender or ethnicity, postcode for race and income), however the feature is named."""
+
+
 def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
@@ -220,6 +232,8 @@ def p07_sensitive_features(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
             why = "is marked sensitive"
         elif name in sensitive_names:
             why = "is a sensitive attribute or a known proxy"
+        elif (proxy := _PROXY_WORDS.search(feature.name)) is not None:
+            why = f"uses '{proxy.group(0)}', a known proxy for a protected attribute,"
         else:
             continue
         yield Hit(

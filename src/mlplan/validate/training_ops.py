@@ -6,6 +6,7 @@ overview because they are about whether ML is the right tool for the stated obje
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mlplan.domain import ModelFamily, Plan, Section, Severity
@@ -98,6 +99,15 @@ def t03_schema(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
                   "features.schema_checks")  # fmt: skip
 
 
+_DOCUMENTED = re.compile(
+    r"\bdescri(?:ption|bed)s?\b|\bdocument(?:ed|ation)\b|\bdocs\b|\bdictionary\b|"
+    r"\bcatalog(?:ue)?\b|\bglossary\b|\bdefinitions?\b",
+    re.I,
+)
+_PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z '/()+,×-]{0,60}")
+"""A feature named in plain words (no code-like identifiers such as 'f_27' or 'var3x')."""
+
+
 @rule(
     "T04",
     section=Section.FEATURES,
@@ -113,6 +123,16 @@ def t04_owners(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     # it; the rule fires when features are undocumented, and says so when nobody owns them.
     features = plan.features
     undocumented = [f.name for f in features.features if blank(f.description)]
+    if (
+        undocumented
+        and not blank(features.owners)
+        and (
+            _DOCUMENTED.search(features.owners or "")
+            or all(_PLAIN_NAME.fullmatch(n.strip()) for n in undocumented)
+        )
+    ):
+        return  # an owned set, documented elsewhere ('each feature has a description in the
+        # library') or named in plain words ('channel, requester department')
     if not undocumented:
         if not features.features and blank(features.owners):
             yield Hit(
