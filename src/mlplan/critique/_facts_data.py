@@ -13,6 +13,7 @@ import re
 from mlplan.critique._builder import PlanBuilder
 from mlplan.critique._document import Document
 from mlplan.critique._outline import Block, map_heading
+from mlplan.critique._timing import after_prediction_point, prediction_point
 from mlplan.domain import Evidence, Section
 from mlplan.understand import cues
 
@@ -189,6 +190,7 @@ def extract_features(doc: Document, b: PlanBuilder) -> None:
             _add_feature(doc, b, hit.line, item, "", sentence)
     _resolve_references(doc, b)
     _window_overlap(doc, b)
+    _after_point(doc, b)
     if not b.stated("features.features") and blocks:
         first = blocks[0]
         text = doc.block_text(first)
@@ -353,6 +355,15 @@ def _window_overlap(doc: Document, b: PlanBuilder) -> None:
     for feature in b.get("features.features") or []:
         m = _FEATURE_WINDOW.search(f"{feature['name']} {feature['description']}".lower())
         if m is not None and 0 < int(m.group(1)) * _DAYS[m.group(2)] <= horizon:
+            feature["available_at_prediction_time"] = False
+
+
+def _after_point(doc: Document, b: PlanBuilder) -> None:
+    """Features whose time window ends after the prediction point, or that are recorded while
+    the predicted event happens ('rainfall April–September' for a 1 July outlook)."""
+    point = prediction_point(doc.ext)
+    for feature in b.get("features.features") or []:
+        if after_prediction_point(f"{feature['name']} {feature['description']}".lower(), point):
             feature["available_at_prediction_time"] = False
 
 

@@ -114,7 +114,10 @@ _ROLLBACK = re.compile(
     r"\b(?:can|could) be (?:re-?enabled|switched back on|turned back on)|\bprevious (?:model )?"
     r"version (?:is|stays|remains|kept|can)|\bkeep (?:the )?previous (?:model|version)|\bback to the "
     r"(?:previous|old|last|prior) (?:model|version)|\bfall(?:s|ing)? back to the (?:previous|old|"
-    r"last|prior) (?:model|version)|\bfeature flag|\bkill[- ]switch|\b(?:sends?|routes?|routed|"
+    r"last|prior) (?:model|version)|\b(?:re-?point\w*|point\w*|switch\w*) (?:[\w-]+ ){0,5}?back to\b|"
+    r"\bre-?point\w* (?:the )?(?:[\w-]+ ){0,3}?to (?:the )?(?:previous|prior|old|last)\b|\bcan be "
+    r"(?:restored|reinstated)\b|\bswitch (?:[\w-]+ ){1,3}back\b|\bflag (?:off|down)\b[^.;\n]{0,20}?"
+    r"\bback to\b|\bfeature flag|\bkill[- ]switch|\b(?:sends?|routes?|routed|"
     r"switch(?:es|ed)?|moves?|moved) (?:all )?traffic back|\bflip(?:ping)? (?:the|a) (?:feature )?flag"
 )
 _AUTOMATIC = re.compile(r"\bautomatic(?:ally)?\b|\bif\b|\bwhen(?:ever)?\b|\btrigger")

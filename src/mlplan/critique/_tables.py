@@ -36,6 +36,7 @@ HEADING_SYNONYMS: dict[Section, tuple[str, ...]] = {
     S.FEATURES: (
         r"features?(?! flags?)", r"feature engineering", r"signals", r"pre-?processing",
         r"inputs?", r"variables", r"variable selection", r"feature store", r"preparation",
+        r"what the model (?:sees|uses|knows)",
     ),
     S.MODEL: (
         r"model(?:l?ing)?(?! (?:monitoring|serving|deployment|evaluation|training|validation|"
@@ -54,18 +55,21 @@ HEADING_SYNONYMS: dict[Section, tuple[str, ...]] = {
         r"validation(?! design)", r"a/?b test(?:ing)?", r"experiment design", r"fairness",
         r"bias", r"results", r"acceptance criteria", r"offline evaluation", r"performance",
         r"online (?:tests?|experiments?)", r"(?:know|see) (?:if |whether )?it works",
-        r"how we(?:'ll| will) (?:know|measure|evaluate|test)",
+        r"how we(?:'ll| will)? (?:know|measure|evaluate|test|check|validate)(?: (?:it|this))?",
     ),
     S.DEPLOYMENT: (
         r"deploy(?:ment)?", r"serving", r"go(?:ing)?[- ]live", r"launch", r"roll-?out",
         r"release", r"productioni[sz]ation", r"production", r"inference", r"infrastructure",
         r"integration", r"system design", r"api", r"roll-?back", r"operationali[sz]ation",
         r"implementation", r"getting it (?:into|live|out)", r"operations",
+        r"rolling (?:it |this )?out", r"running it", r"putting it (?:to work|into use)",
+        r"using the (?:list|scores?|model|forecasts?|predictions?)",
     ),
     S.MONITORING: (
         r"monitoring", r"observability", r"alert(?:s|ing)?", r"maintenance", r"re-?training",
         r"ml ?ops", r"operations", r"post[- ]launch", r"model health", r"drift", r"run ?book",
-        r"on-?call", r"keep(?:ing)? it (?:healthy|working|running|alive)",
+        r"on-?call", r"keep(?:ing)? it (?:healthy|working|running|alive|honest)",
+        r"ongoing (?:checks|monitoring|care)", r"after (?:launch|go-?live)",
     ),
     S.TIMELINE: (
         r"timeline", r"milestones?", r"schedule", r"road ?map", r"(?:project|work|delivery) plan",

@@ -139,7 +139,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"excluded|deleted) (?:from|before) (?:the )?(?:next )?(?:extract\w*|snapshot)|"
              r"\b(?:deleted|erased|removed) (?:with|along with|together with) (?:the|their|its) "
              r"(?:account|profile|record)|\b(?:deleted|erased|removed) (?:on|upon) (?:request|"
-             r"account (?:deletion|closure))", _DATA),
+             r"account (?:deletion|closure))|\b(?:deleted|purged|erased)\b[^.;\n]{0,40}?\b(?:purge|"
+             r"deletion|retention) (?:job|process|routine)|\b(?:purged|deleted|erased) within \d+|"
+             r"\bwho (?:delete|close) their accounts?\b", _DATA),
     TextFact("data.privacy.encryption", r"\bencrypt\w*|\btls\b|\bkms\b", _DATA),
     TextFact("data.privacy.impact_assessment",
              r"\bdpia\b|\b(?:data protection |privacy )impact assessment", _DATA),
@@ -291,7 +293,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\b(?:customers?|applicants?|users?|patients?|people|cardholders?|employees?|drivers?|"
              r"candidates?|members?|gps)\b[^.;\n]{0,30}?\bcan (?:ask|request|appeal|contest|dispute|"
              r"complain|object|opt)|"
-             r"\bask for a re-?\w+",
+             r"\bask for a re-?\w+|\bcan (?:ask|request) (?:why|for an? (?:explanation|review|"
+             r"human review|re-?\w+)|to be removed)|\bcan appeal\b",
              (S.DEPLOYMENT, S.PROBLEM_FRAMING)),
     TextFact("deployment.fallback",
              r"\bfall ?back|\bfalls? ?back|\bfell back|\bfalls? through to|\bfail-?safe|\bfails? over|\bfail(?:s)? open|"
@@ -346,8 +349,10 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"about\s+|~\s*|roughly\s+)?\d+(?:\s*[-–]\s*\d+)?\s*(?:days?|weeks?|months?)\s+(?:after|"
              r"later)|\btakes? (?:up to |about |around |roughly )?\d+ (?:days|weeks|months)\b|"
              r"\b(?:decisions?|verdicts?|feedback|corrections?) (?:are |is )?(?:known|available|arrive|"
-             r"arrives|come in) (?:within|after) (?:a few |\d+ )?(?:hours?|days?|weeks?|months?)\b",
-             _OPS + (S.EVALUATION, S.TRAINING)),
+             r"arrives|come in) (?:within|after) (?:a few |\d+ )?(?:hours?|days?|weeks?|months?)\b|"
+             r"\b(?:are|is|become|becomes) (?:only )?(?:known|available|observed|confirmed) (?:by|at|"
+             r"within|after|once|when|on|the next)\b|\b(?:can |may |will )?arrive (?:up to|within|"
+             r"after|\d)", _OPS + (S.EVALUATION, S.TRAINING)),
     TextFact("deployment.monitoring.upstream_dependencies",
              r"\bupstream\b|\bdepends on|\bdependenc(?:y|ies)\b|\brelies on|\bsource systems?|"
              r"\b(?:comes?|coming|fed|sourced|supplied) from (?:the |an? |our )?(?:[\w-]+ ){0,3}?"
@@ -359,7 +364,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\binverse[- ]propensit\w+|\bpropensit(?:y|ies)(?: scores?)? (?:are |is |were )?(?:logged|"
              r"recorded|stored|weight\w*)|\blog(?:s|ged|ging)? (?:the |their |its )?(?:\w+ )?propensit\w+|"
              r"\bpropensity[- ](?:weight\w*|logging|correction)|\bcounterfactual|\bbandits?\b|\bepsilon[- ]greedy|\breject inference|"
-             r"\brandom(?:ly)? (?:chosen|selected|sampled)", _OPS + (S.EVALUATION,), firm=True),
+             r"\brandom(?:ly)? (?:chosen|selected|sampled)|\ba random (?:\d+ ?%|share|fraction|slice|"
+             r"sample|subset)\b|\b(?:lottery|randomi[sz]ed|control|untreated|holdout) arms?\b|"
+             r"\bunbiased (?:outcomes|labels|data|samples?)\b", _OPS + (S.EVALUATION,), firm=True),
 )
 # fmt: on
 _COMPILED = [

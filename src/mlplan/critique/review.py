@@ -238,10 +238,23 @@ READY_SCORE = 90.0
 fix during the project (a skew check, a dedup note), not reasons to hold the start."""
 
 
+BLOCKING = frozenset({"L01", "L02", "L03", "L05", "L08", "M01", "M03", "P06", "D02", "S02"})
+"""Errors that invalidate the plan's evidence or its safety case: the offline numbers measure
+leakage, the metric cannot show success, people are affected with no fairness check, or the
+model cannot meet its budget. Any one of them holds the start."""
+LOCAL = frozenset({"S01", "S03"})
+"""Errors about the document (an empty section, two numbers that disagree): fixed by editing the
+plan, so they never hold the start on their own."""
+
+
 def _verdict(findings: list[Finding], missing: int, score: float) -> str:
-    if missing >= 3 or any(f.severity is Severity.ERROR or f.rule_id == "S02" for f in findings):
+    """not_ready: a blocking error, two or more other errors, or 3+ sections missing;
+    needs_work: one fixable error (a missing rollback, a threshold picked on test) or a low score;
+    ready: no error and a high score."""
+    errors = {f.rule_id for f in findings if f.severity is Severity.ERROR or f.rule_id == "S02"}
+    if missing >= 3 or errors & BLOCKING or len(errors - LOCAL) >= 2:
         return "not_ready"
-    if score < READY_SCORE:
+    if errors - LOCAL or score < READY_SCORE:
         return "needs_work"
     return "ready"
 

@@ -194,7 +194,7 @@ REGULATION_CUES: list[tuple[Regulation, str]] = [
 PERSONAL_DATA_CUES = (
     r"pii\b|personal data|personally identifiable|"
     r"(?:customers?|users?|patients?|employees?|applicants?|members?|subscribers?|students?|"
-    r"job candidates|candidates(?! (?:from|per|for each))|"
+    r"job candidates|(?<!serves )(?<!retrieves )(?<!retrieval )(?<!ranking )(?<!generates )candidates(?! (?:from|per|for each|in under|are (?:ranked|scored|retrieved)))|"
     r"borrowers?|citizens?|players?|listeners?|viewers?|shoppers?|claimants?|"
     r"policyholders?|passengers?|tenants?|donors?|cardholders?|guests?|travell?ers?)\b|"
     r"crm\b|emails? addresses|names and|phone numbers?|health records?|medical|"
@@ -225,8 +225,9 @@ SENSITIVE_ATTRIBUTE_CUES: dict[str, str] = {
 
 AFFECTS_PEOPLE_CUES = (
     r"credit\b|loans?\b|lending|underwrit\w+|mortgage|hiring|recruit\w*|"
-    r"job candidates|candidates\b(?! (?:from|per|for each))|resumes?|insurance (?:pricing|premiums?|claims?)|"
-    r"claims? (?:approval|triage)|eligib\w+|"
+    r"job candidates|(?<!serves )(?<!retrieves )(?<!retrieval )(?<!ranking )(?<!generates )candidates\b(?! (?:from|per|for each|in under|are (?:ranked|scored|retrieved)))|resumes?|insurance (?:pricing|premiums?|claims?)|"
+    r"claims? (?:approval|triage)|eligib\w+\b(?! (?:episodes?|items?|products?|ads?|listings?|slots?|"
+    r"content|videos?|songs?|tracks?|documents?|pages?|offers?|skus?|inventory))|"
     r"approv\w+ or (?:deny|reject|decline)|"
     r"(?:deny|reject|decline|block)\w* (?:transactions?|applications?|claims?|users?|customers?|"
     r"payments?)|"
