@@ -3,6 +3,9 @@ PY ?= python
 
 .PHONY: install test lint typecheck bench fmt
 
+CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF
+export CMAKE_ARGS
+
 install:
 	$(PY) -m pip install -e ".[dev]"
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +26,51 @@ class Settings(BaseSettings):
     llm: Literal["none", "openai", "local"] = "none"
     llm_model: str = "gpt-4o-mini"
     llm_cache: Literal["on", "off"] = "on"
+    """`off` sends every LLM call; `on` answers repeats from the on-disk response cache."""
+    llm_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("MLPLAN_LLM_BASE_URL", "OPENAI_BASE_URL")
+    )
+    """OpenAI-compatible server (vLLM, Ollama, llama.cpp, Azure). `local` defaults to
+    http://127.0.0.1:8080/v1; `openai` to the OpenAI API."""
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "MLPLAN_OPENAI_API_KEY")
+    )
+    llm_prompts: str = "v1"
+    """Prompt version: a folder under prompts/."""
+    llm_temperature: float = Field(default=0.2, ge=0.0, le=2.0)
+    llm_timeout_s: float = Field(default=120.0, gt=0)
+    llm_max_tokens: int = Field(default=1500, ge=64)
+    """Output tokens per call; an answer cut at this length is retried shorter, not repaired."""
+    llm_max_attempts: int = Field(default=2, ge=1, le=5)
+    """Attempts per section (first draft + repairs) before it falls back to the expert draft."""
+    llm_token_budget: int = Field(default=80_000, ge=1_000)
+    """Input + output tokens one plan may spend; past it, failing sections fall back."""
+    llm_concurrency: int = Field(default=4, ge=1, le=32)
+    llm_retries: int = Field(default=4, ge=1, le=10)
+    """Tries per call on 429 / 5xx / timeouts (exponential backoff with jitter)."""
+    llm_response_format: Literal["auto", "json_schema", "json_object_schema", "json_object"] = (
+        "auto"
+    )
+    """`auto`: OpenAI's strict `json_schema` for `openai`, llama.cpp's `json_object` + schema
+    for `local`; `json_object` puts the schema in the prompt for servers that take neither."""
+    llm_redact: Literal["auto", "on", "off"] = "auto"
+    """Mask e-mail addresses, phone numbers and ID-like strings before a brief leaves the
+    machine; `auto` = on for `openai`, off for `local`."""
+    llm_understand: bool = False
+    """Also read the brief with the LLM; stated facts keep their deterministic values."""
+    llm_seed: int | None = 7
+    """Sampling seed for servers that honour it (llama.cpp, OpenAI best effort)."""
+    llm_prices: dict[str, tuple[float, float]] = Field(
+        default_factory=lambda: {
+            "gpt-4o-mini": (0.15, 0.60),
+            "gpt-4o": (2.50, 10.00),
+            "gpt-4.1": (2.00, 8.00),
+            "gpt-4.1-mini": (0.40, 1.60),
+            "gpt-4.1-nano": (0.10, 0.40),
+        }
+    )
+    """USD per million input and output tokens, by model name; models not listed cost 0
+    on `local` and are reported as unpriced on `openai`."""
     slack_api_base_url: str | None = None
     max_brief_bytes: int = 100_000
     """Briefs larger than this are refused: a brief is a page, not a data dump."""

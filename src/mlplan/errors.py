@@ -6,6 +6,7 @@ MlplanError
 │   └── PlanFileError       a plan file that cannot be read or validated
 └── RunError                mlplan could not finish: retry or report
     ├── LLMError
+    │   └── LLMUnavailable  the LLM server cannot be reached (after retries)
     ├── RetrievalError
     └── RepairExhausted     the repair loop ran out of attempts or tokens
 """
@@ -45,6 +46,10 @@ class RunError(MlplanError):
 
 class LLMError(RunError):
     code = "llm_failed"
+
+
+class LLMUnavailable(LLMError):
+    code = "llm_unavailable"
 
 
 class RetrievalError(RunError):

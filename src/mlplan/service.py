@@ -13,7 +13,10 @@ from mlplan.draft import Drafter
 from mlplan.errors import PlanFileError
 
 if TYPE_CHECKING:
+    from mlplan.draft.llm import ChatClient, LlmDrafter
     from mlplan.knowledge.index import IngestReport, KnowledgeIndex, Passage
+
+LlmMode = Literal["none", "openai", "local"]
 
 
 @dataclass
@@ -21,6 +24,8 @@ class PlanService:
     settings: Settings
     drafter: Drafter
     max_brief_bytes: int = field(default=100_000)
+    llm_client: ChatClient | None = field(default=None, repr=False, compare=False)
+    """Overrides the chat client LLM mode builds from settings (tests, eval runner)."""
     _kb: KnowledgeIndex | None = field(default=None, init=False, repr=False, compare=False)
     """The knowledge index, opened lazily by `knowledge_index()`."""
 
@@ -31,21 +36,65 @@ class PlanService:
         return load_brief(brief, max_bytes=self.max_brief_bytes)
 
     def plan(
-        self, brief: str | ProjectBrief, *, progress: Callable[[int, int], None] | None = None
+        self,
+        brief: str | ProjectBrief,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        llm: LlmMode | None = None,
+        prompts: str | None = None,
+        events: Callable[[str, str, str], None] | None = None,
     ) -> Plan:
         """A complete plan with validator findings attached.
 
-        The first plan builds the knowledge index (`progress` reports a dense build, which only
-        happens when an embedder is configured); later plans reuse it.
+        `llm` picks the drafter for this call (default: settings.llm; `none` = offline expert).
+        `events` hears LLM drafting steps (section drafted, repairing, fallback). The first plan
+        builds the knowledge index (`progress` reports a dense build, which only happens when
+        an embedder is configured); later plans reuse it.
         """
         parsed = brief if isinstance(brief, ProjectBrief) else self.understand(brief)
         index = self.knowledge_index()
         index.build_progress = progress
         try:
-            plan = self.drafter.draft(parsed)
+            mode = llm or self.settings.llm
+            if mode == "none":
+                plan = self.drafter.draft(parsed)
+            else:
+                plan = self._llm_drafter(mode, prompts, events).draft(parsed)
         finally:
             index.build_progress = None
         return self.validate(plan)
+
+    async def aplan(
+        self,
+        brief: str | ProjectBrief,
+        *,
+        llm: LlmMode | None = None,
+        prompts: str | None = None,
+        events: Callable[[str, str, str], None] | None = None,
+    ) -> Plan:
+        """`plan` for callers already inside an event loop (API, Slack, eval runner)."""
+        parsed = brief if isinstance(brief, ProjectBrief) else self.understand(brief)
+        self.knowledge_index()
+        mode = llm or self.settings.llm
+        if mode == "none":
+            return self.validate(self.drafter.draft(parsed))
+        drafter = self._llm_drafter(mode, prompts, events)
+        return self.validate(await drafter.adraft(parsed))
+
+    def _llm_drafter(
+        self, mode: str, prompts: str | None, events: Callable[[str, str, str], None] | None
+    ) -> LlmDrafter:
+        from mlplan.draft.llm import build_llm_drafter
+
+        return build_llm_drafter(
+            self.settings,
+            expert=self.drafter,
+            retriever=_IndexRetriever(self),
+            provider=mode,
+            prompts=prompts,
+            client=self.llm_client,
+            events=events,
+        )
 
     def validate(self, plan: Plan) -> Plan:
         """Attach validator findings; citations are checked against the index's ids (S04)."""

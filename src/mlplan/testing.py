@@ -47,3 +47,87 @@ class FakeEmbedder:
 
 
 __all__ = ["FakeEmbedder"]
+
+
+class ScriptedChatClient:
+    """A chat client that answers from a script, for unit tests of the LLM drafter.
+
+    `script` maps a section name to a list of answers given in turn (the last one repeats);
+    an answer is a JSON-able dict (sent as JSON), a raw string (sent as is, e.g. broken
+    JSON), or a `Completion` (to script cut-offs, refusals, token counts). Sections without
+    a script answer `{}`, which keeps the expert draft. Every request is kept in `requests`
+    so tests can read the prompts and repair messages the drafter sent.
+    """
+
+    def __init__(
+        self,
+        script: dict[str, list[object]] | None = None,
+        *,
+        model: str = "scripted",
+        provider: str = "fake",
+        tokens: tuple[int, int] = (100, 20),
+        delay_s: float = 0.0,
+    ) -> None:
+        self.script = {k: list(v) for k, v in (script or {}).items()}
+        self.provider = provider
+        self.model = model
+        self.base_url = "scripted://"
+        self.tokens = tokens
+        self.delay_s = delay_s
+        self.requests: list[dict[str, object]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        """Most requests open at once: shows whether sections really ran concurrently."""
+        self._turns: dict[str, int] = {}
+
+    async def complete(
+        self,
+        messages: Sequence[dict[str, str]],
+        *,
+        response_format: dict[str, object],
+        max_tokens: int,
+        temperature: float,
+        seed: int | None = None,
+        repeat: int = 0,
+    ) -> object:
+        import asyncio
+        import json
+
+        from mlplan.draft.llm.client import Completion
+
+        section = _section_of(messages)
+        self.requests.append(
+            {"section": section, "messages": list(messages), "response_format": response_format}
+        )
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self.delay_s)  # yields even at 0 s, so concurrency is real
+        finally:
+            self.in_flight -= 1
+        answers = self.script.get(section, [{}])
+        turn = self._turns.get(section, 0)
+        self._turns[section] = turn + 1
+        answer = answers[min(turn, len(answers) - 1)]
+        if isinstance(answer, Completion):
+            return answer
+        content = answer if isinstance(answer, str) else json.dumps(answer)
+        return Completion(
+            content=content, input_tokens=self.tokens[0], output_tokens=self.tokens[1]
+        )
+
+    def calls_for(self, section: str) -> int:
+        return sum(1 for r in self.requests if r["section"] == section)
+
+
+_SECTION_LINE = re.compile(r"Write the `(\w+)` section")
+
+
+def _section_of(messages: Sequence[dict[str, str]]) -> str:
+    """The section a request is about, read from the first user prompt."""
+    for m in messages:
+        if m["role"] == "user":
+            found = _SECTION_LINE.search(m["content"])
+            if found:
+                return found.group(1)
+    return "unknown"

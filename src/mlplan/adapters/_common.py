@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -85,3 +86,17 @@ def progress_reporter(label: str) -> Iterator[Callable[[int, int], None]]:
     yield report
     if state["shown"]:
         typer.echo("", err=True)
+
+
+def llm_event_printer(quiet: bool = False) -> Callable[[str, str, str], None]:
+    """Prints LLM drafting steps to stderr, one line each, so a minutes-long plan shows life."""
+    started = time.perf_counter()
+
+    def report(event: str, section: str, detail: str) -> None:
+        if quiet or event == "drafting":
+            return
+        elapsed = time.perf_counter() - started
+        tail = f": {detail}" if detail else ""
+        typer.echo(f"[{elapsed:6.1f}s] {section} {event}{tail}", err=True)
+
+    return report

@@ -24,6 +24,7 @@ from mlplan.adapters._common import (
     door,
     emit,
     exit_for,
+    llm_event_printer,
     progress_reporter,
 )
 from mlplan.adapters.cli_kb import kb_app
@@ -37,6 +38,12 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(kb_app, name="kb")
+
+
+class LlmChoice(StrEnum):
+    none = "none"
+    openai = "openai"
+    local = "local"
 
 
 class ReviewFormat(StrEnum):
@@ -73,13 +80,34 @@ def plan(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")
     ] = FailOn.never,
+    llm: Annotated[
+        LlmChoice | None,
+        typer.Option(
+            "--llm",
+            help="Drafter: none (offline expert), openai (OPENAI_API_KEY) or local "
+            "(OpenAI-compatible server at MLPLAN_LLM_BASE_URL). Default: MLPLAN_LLM or none.",
+        ),
+    ] = None,
+    prompts: Annotated[
+        str | None,
+        typer.Option("--prompts", help="Prompt version for LLM mode (a folder under prompts/)."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress lines on stderr.")
+    ] = False,
 ) -> None:
     """Draft a complete ML project plan from a brief (offline expert mode by default)."""
     with door():
         from mlplan.service import build_service
 
         with progress_reporter("building the knowledge index") as progress:
-            result = build_service().plan(brief, progress=progress)
+            result = build_service().plan(
+                brief,
+                progress=progress,
+                llm=llm.value if llm else None,
+                prompts=prompts,
+                events=llm_event_printer(quiet),
+            )
         if fmt is OutputFormat.json:
             from mlplan.render import render_json
 

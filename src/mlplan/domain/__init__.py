@@ -78,7 +78,15 @@ from mlplan.domain.modelling import (
     Tuning,
     Versioning,
 )
-from mlplan.domain.plan import SECTION_FIELDS, Assumption, OpenQuestion, Plan, PlanMeta
+from mlplan.domain.plan import (
+    SECTION_FIELDS,
+    Assumption,
+    LlmCall,
+    LlmRun,
+    OpenQuestion,
+    Plan,
+    PlanMeta,
+)
 from mlplan.domain.review import PlanDraft, Review, SectionCoverage, SectionSpan
 from mlplan.domain.timeline import Milestone, Phase, Risk, Timeline
 
@@ -119,6 +127,8 @@ __all__ = [
     "InteractionMode",
     "Labelling",
     "Level",
+    "LlmCall",
+    "LlmRun",
     "Metric",
     "MetricName",
     "Milestone",

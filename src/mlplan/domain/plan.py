@@ -31,11 +31,65 @@ class OpenQuestion(Model):
     why_it_matters: str
 
 
+class LlmCall(Model):
+    """One request to the LLM: what it cost and how it ended."""
+
+    section: str
+    """Plan section (or `brief` for LLM brief understanding)."""
+    attempt: int = Field(ge=1)
+    round: int = Field(ge=1)
+    """Sequential round on the plan's critical path in which the call was made."""
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cached: bool = False
+    finish_reason: str = ""
+    outcome: str
+    """accepted | invalid_json | findings | length | refused | error | over_budget."""
+    detail: str = ""
+    latency_ms: float = 0.0
+
+
+class LlmRun(Model):
+    """How an LLM-drafted plan was made: provider, prompts, every call, usage, cost, fallbacks."""
+
+    provider: str
+    model: str
+    base_url: str = ""
+    prompt_version: str
+    prompt_hash: str
+    """sha256 of every file in the prompt version's folder."""
+    temperature: float
+    calls: list[LlmCall] = Field(default_factory=list)
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float | None = None
+    """None when the model has no price in settings (llm_prices)."""
+    cache_hits: int = 0
+    rounds: int = 0
+    """Sequential LLM rounds on the critical path, repairs included."""
+    fallbacks: dict[str, str] = Field(default_factory=dict)
+    """Section -> why it came from the expert drafter instead."""
+    redactions: dict[str, int] = Field(default_factory=dict)
+    """Kind (email, phone, id) -> how many were masked before the brief left the machine."""
+    brief_fields_from_llm: list[str] = Field(default_factory=list)
+    """Brief fields the LLM read (provenance `inferred`); stated facts are never replaced."""
+
+    def tokens_by_section(self) -> dict[str, tuple[int, int]]:
+        """Input and output tokens spent per section, over all attempts."""
+        out: dict[str, tuple[int, int]] = {}
+        for c in self.calls:
+            i, o = out.get(c.section, (0, 0))
+            out[c.section] = (i + c.input_tokens, o + c.output_tokens)
+        return out
+
+
 class PlanMeta(Model):
     mlplan_version: str = ""
     drafter: str = ""
     """expert, llm:<model> or parsed."""
     knowledge_version: str = ""
+    llm: LlmRun | None = None
+    """Present when the LLM drafted (some of) the plan."""
 
 
 class Plan(Model):

@@ -25,18 +25,20 @@ def _brief_assumptions(brief: ProjectBrief) -> list[Assumption]:
         if src.origin is Origin.ASSUMED:
             out.append(
                 Assumption(
-                    field=f"brief.{name}", value=_display(getattr(brief, name)), reason=src.reason
+                    field=f"brief.{name}",
+                    value=display_value(getattr(brief, name)),
+                    reason=src.reason,
                 )
             )
     return out
 
 
-def _display(value: object) -> str:
+def display_value(value: object) -> str:
     """Human form of a brief value: enums by value, booleans as yes/no, lists joined."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(_display(v) for v in value)
+        return ", ".join(display_value(v) for v in value)
     if isinstance(value, BaseModel):
         return str(getattr(value, "name", value))
     return str(getattr(value, "value", value))
