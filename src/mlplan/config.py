@@ -17,7 +17,9 @@ def _default_data_dir() -> Path:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MLPLAN_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="MLPLAN_", env_file=".env", extra="ignore", populate_by_name=True
+    )
 
     data_dir: Path = Field(default_factory=_default_data_dir)
     """Everything mlplan stores by default lives here."""
@@ -36,7 +38,9 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "MLPLAN_OPENAI_API_KEY")
     )
     llm_prompts: str = "v1"
-    """Prompt version: a folder under prompts/."""
+    """Prompt version: a folder under the prompts directory."""
+    prompts_dir: Path | None = None
+    """Where prompt versions live; default: the prompts shipped with mlplan."""
     llm_temperature: float = Field(default=0.2, ge=0.0, le=2.0)
     llm_timeout_s: float = Field(default=120.0, gt=0)
     llm_max_tokens: int = Field(default=1500, ge=64)

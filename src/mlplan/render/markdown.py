@@ -88,4 +88,25 @@ def render_markdown(plan: Plan) -> str:
         for key, n in sorted(numbering.items(), key=lambda kvp: kvp[1])
     ]
     lines += ["", f"*Drafted by mlplan {plan.meta.mlplan_version} ({plan.meta.drafter} mode).*", ""]
+    lines += _llm_note(plan)
     return "\n".join(lines)
+
+
+def _llm_note(plan: Plan) -> list[str]:
+    """How the LLM drafted: which sections fell back to the expert draft, and what it cost."""
+    run = plan.meta.llm
+    if run is None:
+        return []
+    cost = "unpriced" if run.cost_usd is None else f"${run.cost_usd:.4f}"
+    out = [
+        f"*LLM: {run.model} via {run.provider}, prompts {run.prompt_version} "
+        f"({run.prompt_hash[:12]}); {len(run.calls)} calls in {run.rounds} rounds, "
+        f"{run.input_tokens:,} input + {run.output_tokens:,} output tokens, {cost}, "
+        f"{run.cache_hits} from cache.*",
+    ]
+    for section, reason in sorted(run.fallbacks.items()):
+        out.append(f"*{section}: expert draft kept — {reason}.*")
+    if run.redactions:
+        masked = ", ".join(f"{n} {kind}" for kind, n in sorted(run.redactions.items()))
+        out.append(f"*Masked before sending: {masked}.*")
+    return [*out, ""]

@@ -209,3 +209,13 @@ def test_events_report_each_section(make_service) -> None:
     kinds = {(e, s) for e, s, _ in events}
     assert ("repairing", "evaluation") in kinds and ("drafted", "evaluation") in kinds
     assert events[-1][0] == "done"
+
+
+def test_markdown_says_which_sections_fell_back_and_what_it_cost(make_service) -> None:
+    from mlplan.render import render_markdown
+
+    client = ScriptedChatClient({"evaluation": [ACCURACY]})
+    text = render_markdown(run_plan(make_service(client, llm_redact="on")))
+    assert "LLM: scripted via fake, prompts v1" in text
+    assert "*evaluation: expert draft kept — still failing after 2 attempts" in text
+    assert "Masked before sending: 1 email." in text

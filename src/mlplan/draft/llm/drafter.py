@@ -437,7 +437,7 @@ class _PlanRun:
 
     def _retrieve(self, name: str) -> list[dict[str, str]]:
         retriever = self.d.retriever
-        if retriever is None:
+        if retriever is None or self.d.prompts.passages_per_section < 1:
             return []
         spec = self.d.prompts.sections[name]
         query = f"{spec.query} {self.brief.objective} {self.brief.task_type.value}"

@@ -71,7 +71,7 @@ def build_llm_drafter(
     from mlplan.draft.llm.prompts import load_prompts
 
     provider = provider or settings.llm
-    prompt_set = load_prompts(prompts or settings.llm_prompts)
+    prompt_set = load_prompts(prompts or settings.llm_prompts, base=settings.prompts_dir)
     client = client or make_client(settings, provider)
     if settings.llm_cache == "on":
         from mlplan.draft.llm.cache import CachingClient
