@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mlplan.config import Settings, get_settings
 from mlplan.domain import Plan, ProjectBrief, Review
@@ -29,15 +29,27 @@ class PlanService:
     _kb: KnowledgeIndex | None = field(default=None, init=False, repr=False, compare=False)
     """The knowledge index, opened lazily by `knowledge_index()`."""
 
-    def understand(self, brief: str) -> ProjectBrief:
-        """Brief text or a path to a brief file -> ProjectBrief (raises BriefError on bad input)."""
+    def understand(self, brief: str | dict[str, Any]) -> ProjectBrief:
+        """Brief text, a path to a brief file, or a structured brief (the YAML brief format as
+        a mapping: `text` plus explicit fields) -> ProjectBrief; bad input raises BriefError."""
+        if isinstance(brief, dict):
+            import json
+
+            from mlplan.understand.loader import parse_structured
+
+            text = json.dumps(brief, ensure_ascii=False)
+            if len(text.encode("utf-8")) > self.max_brief_bytes:
+                from mlplan.errors import BriefError
+
+                raise BriefError(f"the brief is larger than {self.max_brief_bytes} bytes")
+            return parse_structured(text, name="the brief", suffix=".json")
         from mlplan.understand import load_brief
 
         return load_brief(brief, max_bytes=self.max_brief_bytes)
 
     def plan(
         self,
-        brief: str | ProjectBrief,
+        brief: str | dict[str, Any] | ProjectBrief,
         *,
         progress: Callable[[int, int], None] | None = None,
         llm: LlmMode | None = None,
@@ -66,23 +78,30 @@ class PlanService:
 
     async def aplan(
         self,
-        brief: str | ProjectBrief,
+        brief: str | dict[str, Any] | ProjectBrief,
         *,
         llm: LlmMode | None = None,
         prompts: str | None = None,
         events: Callable[[str, str, str], None] | None = None,
+        repeat: int = 0,
     ) -> Plan:
-        """`plan` for callers already inside an event loop (API, Slack, eval runner)."""
+        """`plan` for callers already inside an event loop (API, Slack, eval runner).
+        `repeat` makes deliberate repeats (eval epochs) distinct in the LLM response cache."""
         parsed = brief if isinstance(brief, ProjectBrief) else self.understand(brief)
         self.knowledge_index()
         mode = llm or self.settings.llm
         if mode == "none":
             return self.validate(self.drafter.draft(parsed))
-        drafter = self._llm_drafter(mode, prompts, events)
+        drafter = self._llm_drafter(mode, prompts, events, repeat=repeat)
         return self.validate(await drafter.adraft(parsed))
 
     def _llm_drafter(
-        self, mode: str, prompts: str | None, events: Callable[[str, str, str], None] | None
+        self,
+        mode: str,
+        prompts: str | None,
+        events: Callable[[str, str, str], None] | None,
+        *,
+        repeat: int = 0,
     ) -> LlmDrafter:
         from mlplan.draft.llm import build_llm_drafter
 
@@ -94,6 +113,7 @@ class PlanService:
             prompts=prompts,
             client=self.llm_client,
             events=events,
+            repeat=repeat,
         )
 
     def validate(self, plan: Plan) -> Plan:
@@ -137,6 +157,21 @@ class PlanService:
         )
         findings = validate_plan(draft.plan, context=context, rules=rules)
         return build_review(draft, findings)
+
+    async def ajudge(self, rubric: str, plan_text: str) -> tuple[bool, str]:
+        """Ask the configured LLM (settings.llm) whether a plan meets a rubric: (passed, reason).
+        Raises ConfigError when no LLM is configured, LLMError when the judge does not answer."""
+        from mlplan.draft.llm.factory import make_client, response_style
+        from mlplan.draft.llm.judge import judge
+        from mlplan.errors import ConfigError
+
+        if self.settings.llm == "none":
+            raise ConfigError("llm_rubric needs a judge model: set MLPLAN_LLM to openai or local")
+        client = self.llm_client or make_client(self.settings)
+        verdict = await judge(
+            client, rubric, plan_text, style=response_style(self.settings, self.settings.llm)
+        )
+        return verdict.passed, verdict.reason
 
     # -- knowledge base ----------------------------------------------------------------------
 

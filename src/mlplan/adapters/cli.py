@@ -27,6 +27,7 @@ from mlplan.adapters._common import (
     llm_event_printer,
     progress_reporter,
 )
+from mlplan.adapters.cli_eval import eval_app
 from mlplan.adapters.cli_kb import kb_app
 
 app = typer.Typer(
@@ -38,6 +39,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(kb_app, name="kb")
+app.add_typer(eval_app, name="eval")
 
 
 class LlmChoice(StrEnum):

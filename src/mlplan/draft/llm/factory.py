@@ -65,6 +65,7 @@ def build_llm_drafter(
     prompts: str | None = None,
     client: ChatClient | None = None,
     events: EventSink | None = None,
+    repeat: int = 0,
 ) -> LlmDrafter:
     """An LLM drafter configured from settings; `client` overrides the real one (tests)."""
     from mlplan.draft.llm.drafter import LlmDrafter, LlmOptions
@@ -92,6 +93,7 @@ def build_llm_drafter(
         seed=settings.llm_seed,
         price_per_mtok=price,
         understand=settings.llm_understand,
+        repeat=repeat,
     )
     return LlmDrafter(
         client, prompt_set, expert=expert, retriever=retriever, options=options, events=events
