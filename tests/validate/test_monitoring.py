@@ -81,17 +81,46 @@ def test_o04_outputs_that_do_not_shape_labels(plan: Plan, probe: RuleProbe) -> N
 
 
 def test_o05_alert_without_owner_and_no_dependencies(plan: Plan, probe: RuleProbe) -> None:
-    plan.deployment.monitoring.alerts.append(Alert(signal="p99 latency", threshold="> 50 ms"))
+    plan.deployment.monitoring.alerts = [Alert(signal="p99 latency", threshold="> 50 ms")]
     plan.deployment.monitoring.upstream_dependencies = []
+    plan.data.sources = []
+    plan.data.provenance = ""
     probe.fires(plan, "O05", "'p99 latency'", "no owner")
     probe.fires(plan, "O05", "upstream_dependencies is empty")
 
 
+def test_o05_one_owner_covers_the_plans_alerts(plan: Plan, probe: RuleProbe) -> None:
+    """'PSI above 0.2 ... ; alerts go to the risk on-call': one owner, one threshold, two lines."""
+    plan.deployment.monitoring.alerts = [
+        Alert(signal="PSI per feature", threshold="> 0.2"),
+        Alert(signal="alerts go to the risk on-call", threshold="", owner="risk on-call"),
+    ]
+    probe.silent(plan, "O05")
+
+
+def test_o05_declared_data_sources_are_the_dependencies(plan: Plan, probe: RuleProbe) -> None:
+    plan.deployment.monitoring.upstream_dependencies = []
+    plan.data.provenance = "Exported nightly from the billing warehouse owned by Finance."
+    probe.silent(plan, "O05")
+
+
 def test_o06_no_intended_use_and_no_timeline(plan: Plan, probe: RuleProbe) -> None:
     plan.problem_framing.intended_use = ""
+    plan.problem_framing.out_of_scope_use = []
     plan.timeline.milestones = []
     plan.timeline.phases = []
-    probe.fires(plan, "O06", "no intended use and no timeline (no phases or milestones)")
+    probe.fires(
+        plan,
+        "O06",
+        "no intended use, no out-of-scope uses and no timeline (no phases or milestones)",
+    )
+
+
+def test_o06_a_drawn_scope_states_the_use(plan: Plan, probe: RuleProbe) -> None:
+    """'Wheat only; barley is out of scope' says what the model is for."""
+    plan.problem_framing.intended_use = ""
+    plan.problem_framing.out_of_scope_use = ["Barley and oilseed rape are out of scope."]
+    probe.silent(plan, "O06")
 
 
 def test_o06_dated_phases_are_a_timeline(plan: Plan, probe: RuleProbe) -> None:

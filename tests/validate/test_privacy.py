@@ -71,14 +71,21 @@ def test_p04_consent_in_measures_counts(plan: Plan, probe: RuleProbe) -> None:
 # -- P05 access control ----------------------------------------------------------------------
 
 
-def test_p05_no_encryption(plan: Plan, probe: RuleProbe) -> None:
+def test_p05_access_control_without_encryption_is_a_plan(plan: Plan, probe: RuleProbe) -> None:
     plan.data.privacy.encryption = None
-    findings = probe.fires(plan, "P05", "no encryption")
-    assert findings[0].path == "data.privacy.encryption"
+    probe.silent(plan, "P05")
+
+
+def test_p05_neither_access_nor_encryption(plan: Plan, probe: RuleProbe) -> None:
+    plan.data.privacy.encryption = None
+    plan.data.access_control = ""
+    findings = probe.fires(plan, "P05", "no access control", "no encryption")
+    assert findings[0].path == "data.access_control"
 
 
 def test_p05_applies_without_personal_data_too(plan: Plan, probe: RuleProbe) -> None:
     without_personal_data(plan).data.access_control = ""
+    plan.data.privacy.encryption = None
     probe.fires(plan, "P05", "no access control")
 
 
@@ -194,3 +201,36 @@ def test_p07_justified_proxy_is_fine(plan: Plan, probe: RuleProbe) -> None:
         FeatureSpec(name="first name", justification="Needed for identity matching; DPO approved")
     )
     probe.silent(plan, "P07")
+
+
+def test_p07_reason_from_the_decision_rules_is_a_justification(
+    plan: Plan, probe: RuleProbe
+) -> None:
+    plan.features.features.append(
+        FeatureSpec(name="Applicant age, because the grant rules set an age limit", sensitive=True)
+    )
+    probe.silent(plan, "P07")
+
+
+def test_p07_a_score_gain_is_not_a_justification(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.features.append(
+        FeatureSpec(name="Applicant age, because it improved AUC by 0.01", sensitive=True)
+    )
+    probe.fires(plan, "P07", "marked sensitive")
+
+
+def test_p07_attribute_kept_out_of_the_model(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.features.append(
+        FeatureSpec(
+            name="gender",
+            sensitive=True,
+            description="Gender is held back from the model and only joined for the bias audit.",
+        )
+    )
+    probe.silent(plan, "P07")
+
+
+def test_p07_proxy_inside_a_listed_feature_paragraph(plan: Plan, probe: RuleProbe) -> None:
+    text = "Inputs are balances, tenure and the median household income of the client's postal area"
+    plan.features.features.append(FeatureSpec(name=text[:60], description=text))
+    probe.fires(plan, "P07", "known proxy")

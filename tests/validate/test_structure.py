@@ -25,8 +25,17 @@ def test_s01_empty_section_with_only_citations_is_still_empty(plan: Plan, probe:
 
 def test_s01_section_without_its_key_content(plan: Plan, probe: RuleProbe) -> None:
     plan.evaluation.primary_metric = Metric(name=MetricName.OTHER)
-    findings = probe.fires(plan, "S01", "'evaluation' has no primary metric")
+    plan.evaluation.secondary_metrics = []
+    plan.evaluation.business_metrics = []
+    findings = probe.fires(plan, "S01", "'evaluation' has no metric")
     assert findings[0].path == "evaluation.primary_metric"
+
+
+def test_s01_secondary_metric_fills_the_section(plan: Plan, probe: RuleProbe) -> None:
+    # which metric leads is a metrics question; the section is not empty
+    plan.evaluation.primary_metric = Metric(name=MetricName.OTHER)
+    plan.evaluation.secondary_metrics = [Metric(name=MetricName.RECALL)]
+    probe.silent(plan, "S01")
 
 
 def test_s01_unknown_split(plan: Plan, probe: RuleProbe) -> None:

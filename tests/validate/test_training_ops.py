@@ -19,9 +19,28 @@ def test_t01_complete_is_fine(plan: Plan, probe: RuleProbe) -> None:
     probe.silent(plan, "T01")
 
 
-def test_t02_no_skew_check(plan: Plan, probe: RuleProbe) -> None:
+def test_t02_neither_shared_code_nor_skew_check(plan: Plan, probe: RuleProbe) -> None:
     plan.features.skew_check = None
-    probe.fires(plan, "T02", "no train/serve skew check", "4 features")
+    plan.features.shared_feature_code = ""
+    probe.fires(plan, "T02", "no shared feature code and no train/serve skew check", "4 features")
+
+
+def test_t02_shared_code_alone_is_enough(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.skew_check = None
+    plan.features.shared_feature_code = "One Python package builds the columns for both jobs."
+    probe.silent(plan, "T02")
+
+
+def test_t02_skew_check_alone_is_enough(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.shared_feature_code = None
+    plan.features.skew_check = "Served values are logged and diffed against recomputed ones daily."
+    probe.silent(plan, "T02")
+
+
+def test_t02_reimplemented_serving_code_is_not_shared(plan: Plan, probe: RuleProbe) -> None:
+    plan.features.skew_check = None
+    plan.features.shared_feature_code = "The Go service rewrites the same aggregations for serving."
+    probe.fires(plan, "T02", "re-implements the features")
 
 
 def test_t02_present_is_fine(plan: Plan, probe: RuleProbe) -> None:
@@ -87,7 +106,15 @@ def test_t05_simple_primary_is_not_applicable(plan: Plan, probe: RuleProbe) -> N
     probe.silent(plan, "T05")
 
 
+def _no_rule_reference(plan: Plan) -> Plan:
+    plan.evaluation.baseline = ""
+    plan.model.baseline.name = ""
+    plan.deployment.fallback = None
+    return plan
+
+
 def test_t06_only_ml_alternatives(plan: Plan, probe: RuleProbe) -> None:
+    _no_rule_reference(plan)
     plan.problem_framing.alternatives = [
         Alternative(name="Churn-risk model", kind="ml"),
         Alternative(name="Vendor churn suite", kind="buy"),
@@ -132,3 +159,21 @@ def test_t04_owned_features_with_plain_names(plan: Plan, probe: RuleProbe) -> No
     plan.features.owners = "Feature owner: support analytics"
     plan.features.features.append(FeatureSpec(name="requester department"))
     probe.silent(plan, "T04")
+
+
+def test_t06_rule_baseline_counts_as_weighing_it(plan: Plan, probe: RuleProbe) -> None:
+    _no_rule_reference(plan).problem_framing.alternatives = []
+    plan.evaluation.baseline = "the dispatchers' same-hour-last-week table"
+    probe.silent(plan, "T06")
+
+
+def test_t06_ml_baseline_is_no_alternative(plan: Plan, probe: RuleProbe) -> None:
+    _no_rule_reference(plan).problem_framing.alternatives = []
+    plan.evaluation.baseline = "last quarter's gradient-boosted model v3"
+    probe.fires(plan, "T06", "No non-ML or heuristic alternative")
+
+
+def test_t06_rule_fallback_counts(plan: Plan, probe: RuleProbe) -> None:
+    _no_rule_reference(plan).problem_framing.alternatives = []
+    plan.deployment.fallback = "If scoring is down, planners use the reorder-point rule."
+    probe.silent(plan, "T06")

@@ -35,7 +35,8 @@ _NOT_READ = frozenset({"domain"})
 its own words, which the rules read from the title and problem statement."""
 _BARE_RANK = re.compile(r"(?:top-)?rank(?:s|ed|ing)?|ranked list", re.I)
 _PROBABILITY = re.compile(
-    r"(?<![\w-])(?:probabilit(?:y|ies)|likelihood|whether|risk of|propensity|will (?:\w+ ){0,3}"
+    r"(?<![\w-])(?:probabilit(?:y|ies)|likelihood|whether|risk of|propensity|(?:most |more |least |"
+    r"less )?likely to|chance of|will (?:\w+ ){0,3}"
     r"(?:fail|leave|churn|cancel|default|convert|buy|close|lapse|break))(?![\w-])"
 )
 _CLINICAL = re.compile(
@@ -61,7 +62,8 @@ _NO_TIME = re.compile(
 _PERSONAL = re.compile(
     r"(?<![\w-])(?:pii|personal(?:ly)? (?:data|information|identifiable)|gdpr|hipaa|ccpa|"
     r"patients?|applicants?|borrowers?|employees?|job candidates|cardholders?|policyholders?|"
-    r"claimants?|students?|minors|citizens|medical|clinical|health records?|"
+    r"claimants?|students?|pupils?|taxpayers?|filers?|(?:individual |tax )returns?|minors|citizens|"
+    r"medical|clinical|health records?|"
     r"e-?mail addresses|phone numbers?|home addresses|dates? of birth|national id|ssn|"
     r"social security|ibans?|bank details|ip addresses|location histor(?:y|ies)|full names|"
     r"(?:customer|user|subscriber|member|client|player|visitor|shopper|guest|passenger|driver|"
@@ -103,6 +105,29 @@ _ALGORITHMS = re.compile(
     r"(?:of )?features|\banomaly scores? as (?:a )?features?"
 )
 """Algorithm names that name a task word ('logistic regression' is not a regression task)."""
+_SEGMENT_NOUN = re.compile(
+    r"(?i)(?<![\w-])(?:a|an|the|each|every|per|by|one|of|this|that|which|its|our|their|[a-z]+-?"
+    r"(?<!\bto)(?<!\bwe)(?<!\bwill)(?<!\band)(?<!\bcan)(?<!\bthen))\s+segments?(?![\w-])"
+)
+"""'aisle segment', 'per segment', 'cuisine segment': a part of something, not clustering; the
+task word is the verb ('segment customers into ...') or 'segmentation'."""
+_NO_PERSONAL = re.compile(
+    r"(?<![\w-])(?:(?:contains?|holds?|includes?|uses?|involves?|processes|has) no (?:personal|pii|"
+    r"customer|employee|patient|user|member)|no (?:personal|pii|customer|employee|patient|user|"
+    r"member) (?:or [\w-]+ )?(?:data|information|identifiers|records)(?: (?:is|are) (?:used|"
+    r"processed|involved|collected|needed))?|there (?:is|are) no (?:personal|customer|employee|"
+    r"patient|user|member)(?: or [\w-]+)? (?:data|information|records)|personal data\W{0,6}"
+    r"(?:none|n/a|not applicable)\b)"
+)
+"""'Personal data: none enters this project', 'there is no customer or employee information':
+the author rules personal data out, which beats a people word seen in passing ('patient')."""
+_PEOPLE_DECISIONS = re.compile(
+    r"(?<![\w-])(?:(?:audit|investigat|inspect|sanction|penali[sz]|select|screen|prosecut|"
+    r"sentenc)\w* (?:\w+ ){0,4}?(?:taxpayers?|citizens|individuals|claimants|tenants|residents|"
+    r"pupils|students|filers|offenders|benefit recipients)|(?:appeal|objection) rights|"
+    r"individual (?:tax )?returns)(?![\w-])"
+)
+"""Decisions about people the brief cues miss: selecting taxpayers for audit, screening tenants."""
 _RATE_UNITS = re.compile(r"(?:/|per )\s*(?:s|sec|second|min|minute)\b|rps|qps|tps|req/s", re.I)
 
 
@@ -110,7 +135,9 @@ def read_brief(doc: Document) -> BriefReading:
     """The brief facts of a document, each with the line that states it."""
     from mlplan.critique._facts_ops import _NOT_A_CLASS_RATE
 
-    sheet = _extract(_blank(_blank(doc.masked, _ALGORITHMS), _NOT_A_CLASS_RATE))
+    sheet = _extract(
+        _blank(_blank(_blank(doc.masked, _ALGORITHMS), _NOT_A_CLASS_RATE), _SEGMENT_NOUN)
+    )
     for name, source in list(sheet.facts.items()):
         if source.origin is Origin.ASSUMED or name in _NOT_READ:
             if name not in _REQUIRED:
@@ -129,6 +156,7 @@ def read_brief(doc: Document) -> BriefReading:
         sheet.values.pop("throughput_rps", None)  # '2,000 calls / week' is capacity, not load
         sheet.facts.pop("throughput_rps", None)
     _sensitive(doc, sheet.values, sheet.facts)
+    _label_rate(doc, sheet.values, sheet.facts)
     restated = {
         name: found
         for name, extractor, home in _RESTATED
@@ -266,6 +294,35 @@ def _sensitive(doc: Document, values: dict[str, Any], facts: dict[str, FactSourc
         facts.pop("sensitive_attributes", None)
 
 
+_LABEL_BLOCK = re.compile(r"\blabels?\b|\btarget\b|\bpositive class\b|\bpositives\b|=\s*1\b")
+_SHARE_OF = re.compile(
+    r"(?<![\d.])(?P<pct>\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+|all\s+)?[^.;\n%]{0,60}?\b(?:are|is|"
+    r"were|was|turn out|end up)\b"
+)
+_NOT_A_BASE_RATE = re.compile(r"\b(?:reduc|cut|lower|increas|improv|rais|target|goal|sampl|split|"
+                              r"train|test|validation|held|kept|missing|null)\w*")  # fmt: skip
+
+
+def _label_rate(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+    """The base rate the label paragraph states in its own words ('Labels: past screening logs
+    ... About 1.5 % of patient-trial pairs are eligible') when no rate cue caught it."""
+    if "positive_class_rate" in values:
+        return
+    for a, z in doc.ranges((Section.DATA,)):
+        for block in doc.outline.blocks:
+            if not (a <= block.start < z) or not _LABEL_BLOCK.search(
+                doc.ext, block.start, block.end
+            ):
+                continue
+            for m in _SHARE_OF.finditer(doc.ext, block.start, block.end):
+                lo, hi = doc.sentence(m.start(), m.end())
+                rate = float(m.group("pct")) / 100
+                if 0 < rate < 0.5 and not _NOT_A_BASE_RATE.search(doc.ext, lo, hi):
+                    values["positive_class_rate"] = rate
+                    facts["positive_class_rate"] = _fact(doc, m, "stated", Origin.STATED)
+                    return
+
+
 def _evidence(doc: Document, source: FactSource | None) -> Evidence | None:
     if source is None or source.span is None or not source.span.text.strip():
         return None
@@ -287,7 +344,7 @@ def _framed_task(doc: Document, values: dict[str, Any], facts: dict[str, FactSou
     """The task as the problem and overview frame it: a long plan mentions many task words
     ('by merchant segment' is not clustering), its opening sections say what is predicted."""
     for start, end in doc.ranges((Section.OVERVIEW, Section.PROBLEM_FRAMING)):
-        sheet = FactSheet(_blank(doc.masked[start:end], _ALGORITHMS))
+        sheet = FactSheet(_blank(_blank(doc.masked[start:end], _ALGORITHMS), _SEGMENT_NOUN))
         extract_task(sheet)
         source = sheet.facts.get("task_type")
         if source is None or source.origin is Origin.ASSUMED or source.span is None:
@@ -361,7 +418,23 @@ def _group_key(doc: Document, values: dict[str, Any], facts: dict[str, FactSourc
 
 
 def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
-    """Personal data when the document names people as data subjects or a privacy law."""
+    """Personal data when the document names people as data subjects or a privacy law; none
+    when the author rules it out in so many words."""
+    absent = doc.first(_NO_PERSONAL)
+    stated = facts.get("personal_data")
+    if absent is not None and (stated is None or stated.origin is not Origin.STATED):
+        values["personal_data"] = False
+        facts["personal_data"] = _fact(doc, absent.match, "stated", Origin.STATED)
+        people = facts.get("affects_people")
+        if people is not None and people.origin is not Origin.STATED:
+            values.pop("affects_people", None)  # no data about a person: no decision about one
+            facts.pop("affects_people", None)
+        return
+    decision = doc.first(_PEOPLE_DECISIONS)
+    if decision is not None and not values.get("affects_people"):
+        values["affects_people"] = True
+        reason = f"outputs drive decisions about people ('{decision.match.group(0)}')"
+        facts["affects_people"] = _fact(doc, decision.match, reason)
     source = facts.get("personal_data")
     if source is None or source.origin is Origin.STATED:
         return

@@ -44,7 +44,8 @@ _NOT_TIME = re.compile(
 _ENTITY = (
     r"(customer|patient|user|device|machine|account|store|site|member|subscriber|driver|"
     r"household|merchant|employee|student|vehicle|turbine|sensor|seller|hotel|applicant|borrower|"
-    r"person|client|player|property|listing|school|hospital)"
+    r"person|client|player|property|listing|school|hospital|pupil|loan|policyholder|taxpayer|"
+    r"premises|vessel|aircraft|tenant|supplier|vendor|courier|agent|clinic|branch|subject)"
 )
 _GROUP_STATED = re.compile(
     r"\b(?:multiple|several|many|repeated|more than one) (?:rows|records|visits|transactions|"
@@ -66,7 +67,32 @@ _GROUP_STATED = re.compile(
     r"(?:apply|applied|return|returned|reapply|come back|re-?enter|submit|file|open|place|make|buy)"
     r"(?: to| for| again| in)? (?:several|multiple|many|more than one|two or more|repeated(?:ly)?|"
     r"again)\b"
+    # '1.1M rows, 240k distinct borrowers': fewer entities than rows
+    r"|\b\d[\d.,]*\s*[km]?\s+(?:[\w-]+\s+)?(?:rows|records|observations|samples|snapshots)\b[^.;]{0,60}?"
+    r"\b\d[\d.,]*\s*[km]?\s+(?:distinct|unique|different|individual) " + _ENTITY + r"s?\b"
+    # 'a borrower is often delinquent in several months', 'the same patient can be admitted
+    # many times'
+    r"|\b(?:an?|each|one|the same|any) "
+    + _ENTITY
+    + r" (?:is |are |can be |may be |will be |gets? |"
+    r"has been |can |may |often |frequently |usually |typically |regularly |commonly |sometimes )"
+    r"{1,2}(?:[\w-]+ ){0,2}?(?:in|on|across|over|for|during) (?:several|multiple|many|more than one|"
+    r"two or more|repeated|consecutive|successive|different) (?:[\w-]+ )?(?:months|weeks|years|days|"
+    r"snapshots|rows|periods|quarters|visits|cycles|records|times|occasions|cohorts|seasons|terms)\b"
+    r"|\b" + _ENTITY + r"s? (?:often |can |may |do )?(?:recur|reappear|repeat)s?\b|"
+    r"\bone row per (?:[\w-]+ )?"
+    + _ENTITY
+    + r"s? per (?:day|week|month|year|visit|snapshot|quarter)"
 )
+_DEDUP = re.compile(
+    r"\bnear[- ]identical|\bidentical (?:[\w-]+ ){0,2}(?:rows|records|images|photos|clips|shots|files|"
+    r"documents|texts|reports|copies|listings|tickets)|\bperceptual(?:ly)?[- ]hash\w*|\b(?:phash|dhash|"
+    r"minhash|simhash)\b|\bexact (?:copies|repeats|matches)\b|\b(?:copies|repeats|reposts?|"
+    r"resubmissions?|re-?uploads?) (?:are|were|will be|get) (?:merged|removed|dropped|grouped|"
+    r"collapsed|kept together)"
+)
+"""De-duplication without the word: 'near-identical shots are found with perceptual hashing and
+kept in the same group', 'identical clips (audio hash) are grouped'."""
 _FEATURE_LIST = re.compile(
     r"\b(?:features?|variables|inputs?|signals?|predictors?)\b(?! (?:owners?|store|flags?|"
     r"engineering|job|module|library|team|pipeline|code|importance|selection|schema|drift|"
@@ -156,6 +182,10 @@ def extract_data(doc: Document, b: PlanBuilder, personal_stated_false: bool) -> 
         hit = doc.first(_TIME_STATED, (S.DATA,), anywhere=False)
         if hit is not None:
             b.set("data.has_time_order", True, doc.evidence(hit))
+    if not b.stated("data.deduplication"):
+        dedup = doc.first(_DEDUP, (S.DATA, S.FEATURES, S.TRAINING, S.EVALUATION))
+        if dedup is not None:
+            b.set("data.deduplication", doc.sentence_quote(dedup), doc.evidence(dedup))
     group = doc.first(_GROUP_STATED, (S.DATA, S.TRAINING))
     if group is not None:
         entity = next(g for g in group.match.groups() if g)
@@ -188,6 +218,11 @@ def extract_features(doc: Document, b: PlanBuilder) -> None:
         sentence = doc.sentence_quote(hit, limit=400)
         for item in _SPLIT_LIST.split(_unbracket(hit.match.group("list"))):
             _add_feature(doc, b, hit.line, item, "", sentence)
+    for _intro, item in _introduced_items(doc):
+        for name, desc, sentence in _items(doc, item):
+            _add_feature(doc, b, item.line, name, desc, sentence)
+    _train_serve_parity(doc, b)
+    _documented_set(doc, b)
     _resolve_references(doc, b)
     _window_overlap(doc, b)
     _after_point(doc, b)
@@ -289,9 +324,45 @@ def _unbracket(text: str) -> str:
     return "".join(out)
 
 
+_ABOUT_THE_SET = re.compile(
+    r"(?:input |feature |data )?(?:schemas?|expectations?|great expectations|pandera|seeds?|"
+    r"augmentation|iteration(?: order)?|owners?|ownership|documentation)\b|(?:every|each|all) (?:the )?(?:features?|inputs?|columns?) (?:has|have|is|"
+    r"are|gets?) (?:a |an )?(?:[\w-]+ )?(?:descri\w+|documented|owned|owner|definition|versioned|"
+    r"logged|checked|validated)|features? (?:are|is) (?:defined|documented|owned|versioned|logged) "
+    r"(?:once|in|by)\b|defined once\b"
+)
+"""A bullet of the feature section about the feature set (its schema, documentation, owners),
+not a feature."""
+_DOCUMENTED_SET = re.compile(
+    r"\b(?:every|each|all) (?:the )?(?:features?|inputs?|columns?) (?:has|have|is|are|gets?|comes? "
+    r"with) (?:a |an )?(?:[\w-]+ )?(?:descriptions?|documented|definitions?|docstrings?)|\bfeatures? "
+    r"(?:are|is) documented\b|\bfeature (?:dictionary|catalog(?:ue)?|glossary|documentation)\b"
+)
+"""The plan says its features are documented: 'Every feature has a one-line description in the
+repo README'."""
+
+
+def _documented_set(doc: Document, b: PlanBuilder) -> None:
+    """Owners are named, and the plan says where every feature is described: keep both, so the
+    documentation statement counts for T04."""
+    owners = b.get("features.owners")
+    if not owners or "features.owners" not in b.evidence:
+        return
+    hit = doc.first(_DOCUMENTED_SET, (S.FEATURES,), anywhere=False)
+    if hit is None:
+        return
+    quote = doc.sentence_quote(hit)
+    if quote not in owners:
+        b.set("features.owners", f"{owners}; {quote}", b.evidence["features.owners"], replace=True)
+
+
+_ITEM_MARK = re.compile(r"^(?:\d{1,3}[.)]|[a-h][.)]|\(\w{1,3}\))\s+")
+"""The number or letter of a list item ('1.', 'b)', '(iii)'), not part of the feature's name."""
+
+
 def _items(doc: Document, block: Block) -> list[tuple[str, str, str]]:
     """(name, description, sentence) for each feature a bullet (or table row) lists."""
-    text = doc.block_text(block)
+    text = _ITEM_MARK.sub("", doc.block_text(block))
     if block.kind == "row":
         cells = [c.strip() for c in text.strip("|").split("|")]
         if not cells or not cells[0]:
@@ -307,7 +378,15 @@ def _items(doc: Document, block: Block) -> list[tuple[str, str, str]]:
         if len(parts) >= 3 and all(len(p.split()) <= 10 for p in parts):
             return [(p, "", text) for p in parts]
         return []
+    if _ABOUT_THE_SET.match(text.lower()):
+        return []  # '- Schema with expectations: types, ranges' describes checks, not features
     m = _NAME_VALUE.match(text)
+    if m and S.FEATURES in (map_heading(m.group("name"), strict=True) or ()):
+        # '- Features: a, b and c' under another heading: the value is the list
+        parts = [
+            p for p in _SPLIT_LIST.split(_unbracket(m.group("desc").rstrip(". "))) if p.strip()
+        ]
+        return [(p, "", text) for p in parts if len(p.split()) <= 10]
     if m and len(m.group("name").split()) <= 5:
         return [(m.group("name"), m.group("desc"), text)]
     parts = [p for p in _SPLIT_ITEMS.split(_unbracket(text)) if p.strip()]
@@ -321,6 +400,70 @@ _REFERENCE = re.compile(
     r"(?: (?:listed )?above| from above| listed| we have)?(?:,? (?:except|but|minus|other than) "
     r"(?P<but>.+))?$"
 )
+
+
+_LIST_INTRO = re.compile(
+    r"^\W*(?:[\w'-]+ ){0,4}?(?:features?|inputs?|signals?|predictors?|variables|covariates|"
+    r"model inputs)\b[^.;\n]{0,60}:\W*$"
+)
+"""A line that introduces a list of features wherever it stands: 'Features I'd build, per
+charger-hour:', 'The inputs we will compute:', 'Candidate signals (all as of the cut-off):'."""
+_EXCLUDED_INTRO = re.compile(
+    r"\b(?:not|never|no|without|dropped|excluded|removed|rejected|avoid\w*|won't|don't|leav\w+ out)\b"
+)
+
+
+_ONE_DEFINITION = re.compile(
+    r"\b(?:one|a single|the same|a shared|one shared|a common) (?:[\w+#-]+ ){0,3}?(?:library|package|"
+    r"module|codebase|function|implementation|binary|component|transformer|feature builder|"
+    r"pipeline|crate|jar|wheel|gem|repo(?:sitory)?)\b[^.;]{0,80}?\b(?:used|imported|called|compiled|linked|shared|runs?|loaded|"
+    r"imports?)\b[^.;]{0,60}?\b(?:both|training and|in training|by training|at scoring|at serving|"
+    r"scoring job|serving|inference)\b|"
+    r"\b(?:scoring|serving|inference|prediction) (?:job|service|path|code) imports? (?:the same|"
+    r"that|this|the) (?:[\w-]+ ){0,2}(?:package|library|module|code)"
+)
+"""One feature implementation for both paths: 'computed by one C library used both in the
+training pipeline and in firmware', 'a single package imported by the scoring job'."""
+_PARITY = re.compile(
+    r"\bparity (?:tests?|checks?)|\b(?:train(?:ing)?|offline)[/ -](?:serv\w+|online|inference) "
+    r"(?:parity|equivalence)|\bthrough both (?:paths|pipelines|implementations)|\b(?:compar\w+|"
+    r"diff\w*) (?:the )?(?:[\w/-]+ ){0,2}(?:and|vs\.?|versus|with) (?:[\w/-]+ ){0,2}(?:outputs?|"
+    r"features?|feature values)\b|\b(?:compar\w+|diff\w*) (?:the )?(?:outputs?|features?|feature "
+    r"values) (?:of|from|between) (?:[\w/-]+ ){0,3}(?:and|vs\.?) "
+)
+"""A check that both paths produce the same values: 'a unit test compares phone and server
+outputs on 500 reference photos', 'feeds 500 clips through both paths and fails on any
+difference'."""
+
+
+def _train_serve_parity(doc: Document, b: PlanBuilder) -> None:
+    """Shared feature code and parity checks, in wordings the generic readings miss."""
+    scopes = (S.FEATURES, S.DEPLOYMENT, S.TRAINING, S.MODEL, S.MONITORING)
+    for path, rx in (("features.shared_feature_code", _ONE_DEFINITION),
+                     ("features.skew_check", _PARITY)):  # fmt: skip
+        if b.stated(path):
+            continue
+        hit = doc.first(rx, scopes)
+        if hit is not None:
+            ev = doc.evidence(hit)
+            b.set(path, ev.quote, ev)
+
+
+def _introduced_items(doc: Document) -> list[tuple[Block, Block]]:
+    """(intro, item) for the bullets that follow a feature-list intro line, in any section."""
+    blocks = doc.outline.blocks
+    out: list[tuple[Block, Block]] = []
+    for i, block in enumerate(blocks):
+        if block.kind != "para" or S.FEATURES in block.sections:
+            continue
+        text = doc.ext[block.start : block.end].strip()
+        if not _LIST_INTRO.match(text) or _EXCLUDED_INTRO.search(text):
+            continue
+        for item in blocks[i + 1 :]:
+            if item.kind != "bullet" or item.heading != block.heading:
+                break
+            out.append((block, item))
+    return out
 
 
 def _resolve_references(doc: Document, b: PlanBuilder) -> None:
@@ -408,7 +551,7 @@ def _add_feature(
     for feature in existing:
         same_attribute = canonical is not None and _canonical(feature["name"]) == canonical
         if feature["name"].lower() == name.lower() or same_attribute:
-            if justification and not feature["justification"]:
+            if justification and not feature.get("justification"):
                 feature["justification"] = justification
             return
     feature = {

@@ -13,6 +13,7 @@ from mlplan.critique._document import Document
 from mlplan.critique._metrics import Mention
 from mlplan.domain import Evidence, Section
 from mlplan.understand import cues
+from mlplan.validate.privacy import PROXY_WORDS
 
 S = Section
 _EVAL = (S.EVALUATION, S.MODEL, S.TRAINING)
@@ -85,6 +86,15 @@ _DECISION_THRESHOLD = re.compile(
     r"\bcut-?offs?\b|\boperating point|\bdecision (?:threshold|boundary)|\bclassification "
     r"threshold|\bscore threshold|\bthreshold (?:is|will be) (?:chosen|set|picked|tuned|selected)"
 )
+_CAPACITY_CUT = re.compile(
+    r"\b(?:top|highest[- ](?:ranked|scored)|first)\s+(?:\d[\d,.]*\s*%?|k\b)[^.;\n]{0,80}?\b(?:capacity|"
+    r"budget|per (?:day|night|week|month|shift|term)|a (?:day|night|week|month))|\b(?:capacity|budget)"
+    r"\b[^.;\n]{0,60}?\b(?:of|is|=|:|about|~|≈)\s*(?:about |around |roughly |~|≈)?\d[\d,.]*|"
+    r"\b(?:list|queue|shortlist|cut|review) size\b[^.;\n]{0,60}?\b(?:follows|set by|matches|from|"
+    r"equals|is)\b[^.;\n]{0,40}?\b(?:capacity|budget|staff\w*|advisers|agents|reviewers|planners)"
+)
+"""A cut set by capacity: 'recall at the top 900 store-SKUs per night (planner capacity)', 'the
+list size (top 10 %) follows adviser capacity'. The operating point and its rationale in one."""
 _OTHER_THRESHOLD = re.compile(r"\bpsi\b|drift|alert|fairness|four-fifths|screening|retrain")
 _RATIONALE = re.compile(
     r"\bbecause\b|\bso that\b|\bbased on\b|\bcost\w*|\bcapacity\b|\bbudget\b|\bprecision (?:of|at|"
@@ -112,13 +122,16 @@ _FAIRNESS_METRIC = re.compile(
     r"\b(?:false (?:positive|negative) rates?|fpr|fnr|tpr|true positive rates?|equal(?:i[sz]ed)? "
     r"odds|demographic parity|disparate impact|four-fifths|80 ?% rule|selection rates?|approval "
     r"rates?|calibration|precision|recall|auc|gini|error rates?|sensitivity|specificity|contact "
-    r"rates?)\b(?: (?:gap|difference|ratio|parity))?"
+    r"rates?|false[- ](?:reject|accept|alarm|match|non-?match)s?(?: rates?)?|frr|far|fnmr|fmr|wer|"
+    r"word error rates?|mae|rmse|mape|capture|exposure(?: share)?|[a-z][\w-]+ (?:rates?|shares?)|"
+    r"ranking positions?|positions?)\b(?: (?:gap|difference|ratio|parity))?"
 )
 _COMPARED = re.compile(
     r"\bcompar\w* (?:the )?(?P<what>[\w -]{3,60}?) (?:across|between|for each|by|per) (?:the )?"
     r"(?:[\w-]+ ){0,2}(?:groups?|bands?|genders?|sex|ages?|ethnic\w*|races?|regions?|cohorts?)|"
     r"\b(?P<ratio>[\w-]+ ratio) (?:by|across|between) (?:[\w-]+ ){0,2}(?:groups?|bands?|gender|sex|"
-    r"age|ethnic\w*|race)"
+    r"age|ethnic\w*|race)|(?P<passive>[\w -]{3,60}?) (?:are|is|will be|get|gets) compared (?:across|"
+    r"between|by|per|for each)"
 )
 """'We compare premium changes across age bands', 'premium ratio by gender': the quantity
 compared across groups is the fairness metric, whatever the plan calls it."""
@@ -133,14 +146,16 @@ _UNIT = re.compile(
     r"\brandomi[sz](?:ed|ation)? (?:by|at the|per|on) (?:the )?(\w+)|\bunit(?: of randomi[sz]ation)?"
     r"\s*(?:is|:|=)\s*(?:the )?(\w+)|\bper[- ](user|customer|session|store|account|visitor|household|"
     r"driver|agent|member|seller)\b|\b(user|customer|session|store|account|visitor|household|member)"
-    r"[- ]level"
+    r"[- ]level|\b([a-z]+)s,? (?:are |were |will be )?(?:chosen|selected|assigned|picked|drawn|"
+    r"allocated) (?:by (?:lottery|lot|coin[- ]flip)|at random)"
 )
 _RANDOM_ARM = re.compile(
     r"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:[\w-]+\s+){0,4}?(?:chosen|selected|assigned|picked|drawn)\s+"
     r"(?:at random|randomly)\b|\b\d+(?:\.\d+)?\s*%\s+of\s+(?:[\w-]+\s+){0,6}?(?:is |are )?randomly "
     r"(?:withheld|held out|excluded|assigned|selected|chosen)\b|\brandomi[sz]ed (?:by|per|at the) "
     r"(?:user|customer|account|member|session|store|household|driver|visitor)\b|\brandomly (?:chosen|selected|assigned|picked|drawn)\s+"
-    r"\d+(?:\.\d+)?\s*%|\b(?:a )?random \d+(?:\.\d+)?\s*%\s+of\b"
+    r"\d+(?:\.\d+)?\s*%|\b(?:a )?random \d+(?:\.\d+)?\s*%\s+of\b|\b(?:chosen|selected|assigned|picked|"
+    r"drawn|allocated) (?:by (?:lottery|lot|coin[- ]flip)|at random)"
 )
 """A rollout that treats a random share and leaves the rest as today is a randomised test."""
 _GUARDRAIL = re.compile(r"\bguardrails?\b")
@@ -152,13 +167,68 @@ _SAMPLE = re.compile(
 )
 
 
+_POWER = re.compile(
+    r"\b\d{2} ?% power\b|\bpower (?:of |=|:)?\s*0?\.\d+|\bpower (?:analysis|calculation)|\bpowered "
+    r"to detect"
+)
+_COUNT = re.compile(r"(?<![\w.,])(\d{2,}(?:,\d{3})*)(?![\d.,]*\s*%)(?![\w])")
+"""A power statement ('two years are needed to detect a 25 % difference at 80 % power, with
+about 240 inspections per district'): the size is computed, its count is the one it names."""
+
+
 def extract_evaluation(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
+    _proxy_inputs(doc, b)
     _slices(doc, b, metrics)
     _baseline(doc, b)
     _threshold(doc, b)
     _fairness(doc, b)
     _ab_test(doc, b)
     _test_policy(doc, b)
+
+
+_INPUT_CUE = re.compile(
+    r"\b(?:features?|inputs?|variables|predictors|signals)\b|\bthe model (?:sees|uses|reads|gets|"
+    r"receives|takes)\b"
+)
+_NOT_AN_INPUT = re.compile(
+    r"\b(?:not|never|no longer)\b[^.;]{0,25}\b(?:a feature|an input|used|included|fed)\b|"
+    r"\b(?:held back|kept out|left out|withheld|excluded|dropped|removed)\b|\bonly (?:joined|used|"
+    r"kept) (?:afterwards |later )?(?:for|in)\b|\binstead of\b|\brather than\b"
+)
+_SLICE_BEFORE = re.compile(r"\b(?:by|per|across|for each|within|in each)\s+(?:the\s+)?\S*\s*$")
+_ITEM_STOP = re.compile(r"[,:;(]|\band\b|\bor\b")
+_PROXY_REASON = re.compile(
+    r"\bjustif\w*|\bpermitted\b|\blawful\w*|\blegal(?:ly)?\b|\brequired (?:by|for)\b|\bnecessary\b|"
+    r"\bapproved by\b|\bconsent\w*"
+)
+
+
+def _proxy_inputs(doc: Document, b: PlanBuilder) -> None:
+    """A proxy for a protected attribute that a prose sentence lists among the model's inputs
+    ('... and two contextual features: the median household income of the filer's postal area
+    and the language of correspondence'), which a bullet-by-bullet feature reader misses."""
+    elsewhere = doc.ranges((S.EVALUATION, S.MONITORING, S.DEPLOYMENT))
+    known = " ".join(str(f.get("name", "")).lower() for f in b.get("features.features") or [])
+    for hit in doc.find(PROXY_WORDS, (S.FEATURES, S.DATA, S.MODEL)):
+        if hit.polarity != "yes" or any(a <= hit.start < z for a, z in elsewhere):
+            continue
+        start, end = doc.sentence(hit.start, hit.end)
+        sentence = doc.ext[start:end]
+        if not _INPUT_CUE.search(sentence) or _NOT_AN_INPUT.search(sentence):
+            continue
+        if _SLICE_BEFORE.search(doc.ext, max(start, hit.start - 25), hit.start):
+            continue  # 'results by postcode area' is a slice, not an input
+        phrase = hit.match.group(0)
+        if phrase.lower() in known or phrase.lower().startswith("photo"):
+            continue
+        lo = max((m.end() for m in _ITEM_STOP.finditer(doc.ext, start, hit.start)), default=start)
+        stop = _ITEM_STOP.search(doc.ext, hit.end, end)
+        name = doc.quote(lo, stop.start() if stop else end, limit=80).strip(" .")
+        reason = doc.quote(start, end) if _PROXY_REASON.search(sentence) else ""
+        feature = {"name": name or phrase, "description": doc.quote(start, end), "sensitive": False,
+                   "justification": reason, "available_at_prediction_time": True}  # fmt: skip
+        b.append("features.features", feature, doc.evidence(hit), limit=60)
+        known += " " + phrase.lower()
 
 
 def _slices(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
@@ -211,11 +281,25 @@ def _threshold(doc: Document, b: PlanBuilder) -> None:
         None,
     )  # fmt: skip
     if hit is None:
+        hit = next((h for h in doc.find(_CAPACITY_CUT, (S.EVALUATION, S.DEPLOYMENT, S.OVERVIEW))
+                    if h.polarity != "no"), None)  # fmt: skip
+        if hit is None:
+            return
+        ev = doc.evidence(hit)
+        on = ev.quote if _TEST.search(doc.ext, *doc.clause(hit.start, hit.end)) else "validation"
+        value = {"method": ev.quote, "rationale": ev.quote, "chosen_on": on}
+        b.set("evaluation.decision_threshold", value, ev)
         return
     ev = doc.evidence(hit)
     start, end = doc.sentence(hit.start, hit.end)
     chosen_on = ev.quote if _TEST.search(doc.ext, *doc.clause(hit.start, hit.end)) else "validation"
     rationale = ev.quote if _RATIONALE.search(doc.ext, start, end) else ""
+    if not rationale:  # 'Threshold rationale: FA/h is the constraint because ...' in its own item
+        rationale = next(
+            (doc.quote(*_item(doc, h.start, h.end)) for h in doc.find(_THRESHOLD, scopes)
+             if h.polarity == "yes" and _RATIONALE.search(doc.ext, *_item(doc, h.start, h.end))),
+            "",
+        )  # fmt: skip
     value = {"method": ev.quote, "rationale": rationale, "chosen_on": chosen_on}
     b.set("evaluation.decision_threshold", value, ev)
 
@@ -234,10 +318,18 @@ def _fairness(doc: Document, b: PlanBuilder) -> None:
             continue
         lo, hi = doc.sentence(h.start, h.end)
         parts.append(doc.ext[lo:hi])
+        block = doc.block_at(h.start)
+        if block is not None and block.end - block.start <= 1200:
+            parts.append(doc.ext[block.start : block.end])  # 'Groups: ...; Metric: ...' read on
         if (
             lo > 1
         ):  # "this subgroup analysis is our fairness assessment" refers to the sentence before
             parts.append(doc.ext[slice(*doc.sentence(lo - 2))])
+    for a, z in doc.ranges((S.EVALUATION,)):  # 'Slices: accent group, gender ... FRR <= 8 %'
+        for block in doc.outline.blocks:
+            short = a <= block.start < z and block.end - block.start <= 1200
+            if short and any(rx.search(doc.ext, block.start, block.end) for _, rx in _SENSITIVE):
+                parts.append(doc.ext[block.start : block.end])
     text = " ".join(parts)
     for block in doc.outline.blocks:
         heading = doc.outline.headings[block.heading] if block.heading >= 0 else None
@@ -245,7 +337,10 @@ def _fairness(doc: Document, b: PlanBuilder) -> None:
             text += " " + doc.ext[block.start : block.end]
     groups = [name for name, rx in _SENSITIVE if rx.search(text)]
     named = [m.group(0) for m in _FAIRNESS_METRIC.finditer(text)]
-    named += [m.group("what") or m.group("ratio") for m in _COMPARED.finditer(text)]
+    named += [
+        (m.group("what") or m.group("ratio") or m.group("passive")).strip()
+        for m in _COMPARED.finditer(text)
+    ]
     metrics = list(dict.fromkeys(named))[:5]
     b.set("evaluation.fairness", {"applicable": True, "groups": groups, "metrics": metrics}, ev)
 
@@ -276,6 +371,13 @@ def _ab_test(doc: Document, b: PlanBuilder) -> None:
         size = int(
             float(number.replace(",", "")) * {"k": 1e3, "m": 1e6}.get((unit_k or "").lower(), 1)
         )
+    if size is None:
+        blocks = [doc.block_at(h.start) for h in named]
+        spans = sentences + [(bl.start, bl.end) for bl in blocks if bl is not None]
+        power = next((m for a, z in spans if (m := _POWER.search(doc.ext, a, z))), None)
+        if power is not None:
+            count = _COUNT.search(doc.ext, *doc.sentence(power.start()))
+            size = int(count.group(1).replace(",", "")) if count else None
     test = {
         "unit": next((g for g in unit.groups() if g), "") if unit else "",
         "guardrail_metrics": guard,

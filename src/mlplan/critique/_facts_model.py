@@ -29,14 +29,14 @@ FAMILIES: tuple[tuple[ModelFamily, str], ...] = (
     (F.TREE, r"decision trees?|cart\b"),
     (F.LLM, r"llms?\b|large language models?|gpt-?[345]\w*|gpt\b|llama\w*|claude\b|gemini\b|mistral\b"),
     (F.TRANSFORMER, r"distil-?bert|roberta|bert\b|transformers?\b|vit\b|deberta|xlm-r"),
-    (F.CNN, r"cnns?\b|convolutional|resnet\w*|efficientnet\w*|yolo\w*|u-?net\b|mobilenet\w*|densenet|convnext"),
-    (F.NEURAL_NET, r"neural net(?:work)?s?|deep learning|dnn\b|mlp\b|multi-?layer perceptron|lstm\b|"
+    (F.CNN, r"(?:[a-z0-9]{1,4}-)?cnns?\b|convnets?\b|convolutional|resnet\w*|efficientnet\w*|yolo\w*|u-?net\b|mobilenet\w*|densenet|convnext"),
+    (F.NEURAL_NET, r"neural net(?:work)?s?|deep learning|dnn\b|mlp\b|multi-?layer perceptron|(?:bi-?)?lstm\b|"
                    r"gru\b|rnn\b|deepar\b|temporal fusion|n-?beats|wide (?:&|and) deep|deepfm"),
     (F.STATISTICAL, r"s?arimax?\b|prophet\b|exponential smoothing|ets\b|holt[- ]winters|croston"),
     (F.NEAREST_NEIGHBOUR, r"k-?nn\b|nearest[- ]neighbou?rs?|faiss\b|hnsw\b"),
     (F.CLUSTERING, r"k-?means|dbscan|hdbscan|gaussian mixture|hierarchical clustering|agglomerative"),
     (F.LINEAR, r"logistic regression|linear regression|logit\b|ridge(?: regression)?\b|lasso\b|"
-               r"elastic[- ]net|glms?\b|linear models?|poisson regression|svm\b|naive bayes|lr\b(?!\s*[=:])|"
+               r"elastic[- ]net|glms?\b|linear models?|linear (?:probes?|heads?|classifiers?)|poisson regression|svm\b|naive bayes|lr\b(?!\s*[=:])|"
                r"scorecard"),
     (F.ENSEMBLE, r"ensembles?\b|stacking|stacked models?|blend(?:ing|ed)?\b"),
     (F.HEURISTIC, r"rule-?based|heuristics?|business rules|hand-?written rules|keyword rules"),
@@ -67,13 +67,37 @@ _IMBALANCE = re.compile(
     r"\bsmote\b|\badasyn\b|\bover-?sampl\w*|\bunder-?sampl\w*|\bup-?sampl\w*|\bdown-?sampl\w*|"
     r"\bre-?sampl\w*|\brebalanc\w*|\bclass[- ]weights?\b|\bscale_pos_weight|\bfocal loss"
 )
+_THINNING = re.compile(
+    r"\b(?:drop|discard|remov|throw(?:ing|s)? away|thin(?:s|ning)? out|sub-?sampl|keep(?:s|ing)? only|"
+    r"retain(?:s|ing)? only|delet)\w*\b(?=[^.;]{0,90}?\b(?:until|so that|to get|to reach|to make|"
+    r"to leave|leaving|down to|to a|to an|for a|at a)\b[^.;]{0,50}?(?:\b\d+\s*(?:[a-z-]+\s*)?:\s*\d+\b|"
+    r"\bequal\b|\bbalanced\b|\b50\s*/\s*50\b|\b(?:1|one)[- ]to[- ](?:1|one)\b|\bparity\b|\bsame "
+    r"(?:number|size|count)))|"
+    r"\b(?:drop|discard|remov|sub-?sampl|keep(?:s|ing)? only|retain(?:s|ing)? only)\w* (?:about |"
+    r"roughly |~)?\d+ ?% of (?:the )?(?:negative|majority|non-[\w-]+|legit\w*|normal|healthy|clean|"
+    r"other|unlabell?ed|stay\w*)|"
+    r"\bbalanc(?:e|es|ing) (?:the )?(?:classes|class (?:mix|distribution)|data(?:set)?|labels|sample)\b"
+)
+"""Rebalancing written as throwing rows away: 'randomly drop non-claim parcels until it is 1 claim :
+1 no-claim', 'keep only 10% of the negatives', 'balance the classes'."""
+_SPLIT_AFTER = re.compile(
+    r"\b(?:then|afterwards|after that|next|only then|before)\b[^.;]{0,50}?\b(?:split\w*|divid\w*|"
+    r"carv\w*|partition\w*|separat\w*|allocat\w*|assign\w* (?:\w+ )?(?:to|into) (?:train|test|"
+    r"validation)|(?:hold|held|holding) out|set(?:s|ting)? aside)"
+)
+"""A split that comes after the resampling: '…, and then divide that balanced set into a
+training part and a test part', '…, then carve out 70/15/15'."""
+_SPLIT_BEFORE = re.compile(
+    r"\b(?:after|once) (?:the |we )?(?:split\w*|partition\w*|divid\w*)|\bsplit\w*\b[^.;]{0,80}?\b"
+    r"(?:then|and then|before)\b"
+)
 _OUTSIDE = re.compile(
     r"before (?:the )?split\w*|then split\w*|over the (?:combined|full|entire|whole) (?:sample|"
     r"data(?:set)?)|(?:on|to) (?:the )?(?:full|entire|whole|all)\b[^.;,]{0,30}|(?:the )?"
     r"(?:test|validation|holdout|eval\w*) (?:set|data|rows|window|split)"
 )
 _INSIDE = re.compile(
-    r"train(?:ing)? (?:set|data|folds?|portion|window|split)(?: only)?|only (?:on|to|in) (?:the )?"
+    r"train(?:ing)? (?:set|data|folds?|portion|part|window|split|rows)(?: only)?|only (?:on|to|in) (?:the )?"
     r"train\w*|inside (?:the |each )?(?:cv|folds?|pipeline|training)\w*|within (?:each )?(?:training )?fold"
 )
 _BOOTSTRAP = re.compile(r"bootstrap|confidence interval|\bci\b")
@@ -114,7 +138,11 @@ _FIT_TRAIN = re.compile(
 _SELECTION = re.compile(
     r"\bfeature selection|\b(?:stepwise|forward|backward) selection|\brecursive feature "
     r"elimination|\brfe\b|\bselectkbest|\bmutual information|\bvariable (?:reduction|selection)|"
-    r"\bselect(?:ing|ed)? (?:the )?(?:top|best) (?:\d+ )?(?:features|variables)"
+    r"\bselect(?:ing|ed)? (?:the )?(?:top|best) (?:\d+ )?(?:features|variables)|"
+    r"\b(?:chi-?2|chi-?squared?|anova f|f-test|information gain)\b|\b(?:keep|select|retain|pick|take)"
+    r"(?:s|ing)? (?:only )?(?:the )?(?:top )?(?:~?\d[\d,.]*k? )?(?:most )?(?:informative|predictive|"
+    r"important|relevant|discriminative|correlated) (?:[\w-]+ ){0,2}?(?:features|variables|tokens|"
+    r"words|terms|columns|predictors|n-?grams|inputs)"
 )
 
 
@@ -185,18 +213,14 @@ def extract_training(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> N
             doc.ext, start, end
         ):  # 'picked by test accuracy', 'tuned on the test set'
             b.set("training.tuning.on", ev.quote, ev)
-    resample = next(
-        (h for h in doc.find(_IMBALANCE, (S.TRAINING, S.MODEL, S.FEATURES, S.DATA))
-         if h.polarity == "yes" and _is_rebalancing(doc, h)),
-        None,
-    )  # fmt: skip
+    if not b.stated("training.tuning.on"):
+        _chosen_on_test_window(doc, b)
+    resample = _resampling(doc)
     if resample is not None:
         ev = doc.evidence(resample)
-        sentence = doc.ext[slice(*doc.sentence(resample.start, resample.end))]
-        where = _OUTSIDE.search(sentence) or _INSIDE.search(sentence)
         weights = _WEIGHTING.fullmatch(resample.match.group(0))  # weighting resamples no rows
         method = doc.quote(resample.start, resample.end) if weights else ev.quote
-        applied_to = where.group(0) if where else ""
+        applied_to = _resampled_rows(doc, resample)
         b.set("training.imbalance", {"method": method, "applied_to": applied_to}, ev)
     for block in doc.outline.blocks_of(S.TRAINING):
         if block.kind == "bullet":
@@ -205,6 +229,144 @@ def extract_training(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> N
                 if step.strip():
                     b.append("training.steps", step.strip(), Evidence(line=block.line, quote=text))
     _fit_scope(doc, b)
+    extract_reference_point(doc, b)
+    _run_records(doc, b)
+
+
+_REFERENCE_POINT = re.compile(
+    r"\bbenchmarks?\s*(?::|=|is\b|will be\b)|"
+    r"\b(?:compar\w*|benchmark\w*|measur\w*|judg\w*|evaluat\w*|scor\w*|report\w*) (?:\w+ ){0,2}?"
+    r"(?:against|versus|vs\.?|side by side with|alongside) (?!(?:the |their |its )?(?:actual|final|"
+    r"realis|realiz|observed|ground|true|truth|labels?|outcomes?|reality|training|validation|test|"
+    r"each other|one another))|"
+    r"\b(?:naive|persistence|seasonal[- ]naive|climatology|majority[- ]class|prior[- ]only|"
+    r"reference|status[- ]quo|do-nothing) (?:forecasts?|predictors?|models?|baselines?|benchmarks?|"
+    r"methods?|rules?|arm)\b|\bthe (?:bar|number) to beat\b|\bmust beat (?:the )?(?:current|"
+    r"existing|today's|manual|rule|heuristic)"
+)
+"""A reference the model is judged against, however it is called: 'Benchmark: the 2015
+scorecard', 'comparing against heads-of-year nominations', 'the five-year average is the naive
+forecast … we will report it alongside'. Comparisons with actuals or other splits are not."""
+
+
+def extract_reference_point(doc: Document, b: PlanBuilder) -> None:
+    """A baseline the plan names without the word 'baseline' (model.baseline)."""
+    if b.stated("model.baseline.name"):
+        return
+    for hit in doc.find(_REFERENCE_POINT, (S.EVALUATION, S.MODEL), anywhere=False):
+        if hit.polarity != "yes" or doc.label_only(hit):
+            continue
+        ev = doc.evidence(hit)
+        b.set("model.baseline.name", ev.quote, ev)
+        return
+
+
+_DATA_VERSION = re.compile(
+    r"\bsnapshot (?:dates?|timestamps?|tags?|hash(?:es)?)\b|\b(?:data|dataset|manifest|extract|"
+    r"table) (?:hash(?:es)?|checksums?|fingerprints?)\b|\b(?:records?|logs?|stores?|saves?|pins?)"
+    r"\b[^.;]{0,60}?\b(?:snapshot|extract|partition|table version|as-of date)\b"
+)
+"""Which data a run saw, however it is pinned: 'the snapshot date of the asset register', 'data
+manifest hash', 'each run records … the extract'."""
+_TRACKED_RUN = re.compile(
+    r"\b(?:record\w*|logg?\w*|track\w*|stor\w*|sav\w*)\b[^.;]{0,50}?\b(?:with |for |per |in )?"
+    r"(?:each|every) (?:training )?(?:run|experiment)\b[^.;]{0,30}?\b(?:in|to|with) (?:mlflow|w&b|"
+    r"wandb|weights (?:&|and) biases|neptune|comet|sagemaker experiments|vertex (?:ai )?experiments)"
+)
+"""A run logged to an experiment tracker, which records the code commit it ran from."""
+
+
+def _run_records(doc: Document, b: PlanBuilder) -> None:
+    """Data and code versions the plan pins in wordings the generic readings miss."""
+    scopes = (S.TRAINING, S.MODEL, S.EVALUATION, S.DATA)
+    for path, rx in (("training.versioning.data", _DATA_VERSION),
+                     ("training.versioning.code", _TRACKED_RUN)):  # fmt: skip
+        if b.stated(path):
+            continue
+        hit = doc.first(rx, scopes)
+        if hit is not None:
+            ev = doc.evidence(hit)
+            b.set(path, ev.quote, ev)
+
+
+_PERIOD_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bq[1-4]\b|\b(?:19|20)\d\d\b"
+)
+_TEST_PERIOD = re.compile(
+    r"\b(?:test(?:ing|ed)? (?:on|with|against)|test (?:set|window|period|months?|year|quarter)\s*"
+    r"(?::|=|is|are|covers)?|holds? out|held[- ]out)\s+(?:the )?(?P<span>[^.;]{3,60})"
+)
+_CHOICE_ON = re.compile(
+    r"\b(?:keep|pick|choos|chose|select|take|go(?:es)? with|ship)\w* (?:whichever|the (?:best|one|"
+    r"winner|model|configuration|config|family|setting)|what(?:ever)?)\b[^.;]{0,80}?\b(?:best|"
+    r"highest|lowest|top|wins?)\b[^.;]{0,30}?\b(?:on|in|over) (?:the )?(?P<target>[^.;,]{3,60})"
+)
+"""'keep whichever configuration does best on the October–December window'."""
+
+
+def _periods(text: str) -> set[str]:
+    return {m.group(0)[:3] for m in _PERIOD_WORD.finditer(text)}
+
+
+def _chosen_on_test_window(doc: Document, b: PlanBuilder) -> None:
+    """A choice made on the window the plan names as its test period, by its dates: 'test on
+    October to December 2023 … keep whichever configuration does best on the October–December
+    window' tunes on the test set without saying 'test'."""
+    scopes = (S.TRAINING, S.EVALUATION, S.MODEL)
+    test = next((h for h in doc.find(_TEST_PERIOD, scopes) if h.polarity == "yes"), None)
+    if test is None:
+        return
+    test_periods = _periods(test.match.group("span"))
+    if not test_periods:
+        return
+    for hit in doc.find(_CHOICE_ON, scopes):
+        target = hit.match.group("target")
+        periods = _periods(target)
+        if hit.polarity == "yes" and periods and periods <= test_periods:
+            ev = doc.evidence(hit)
+            where = doc.quote(hit.match.start("target"), hit.end)
+            period = doc.quote(test.match.start("span"), test.end)
+            b.set("training.tuning.on", f"{where} (the test period: {period})", ev)
+            return
+
+
+def _thins(doc: Document, hit: Hit) -> bool:
+    """Rows dropped towards a class balance; a bootstrap resample is not rebalancing."""
+    return not _BOOTSTRAP.search(doc.ext, *doc.sentence(hit.start, hit.end))
+
+
+def _resampling(doc: Document) -> Hit | None:
+    """The first statement that rebalances the classes; one that moves rows (SMOTE, dropping
+    negatives) wins over one that only weights them."""
+    scopes = (S.TRAINING, S.MODEL, S.FEATURES, S.DATA)
+    found = [
+        h
+        for rx in (_IMBALANCE, _THINNING)
+        for h in doc.find(rx, scopes)
+        if h.polarity == "yes" and (_is_rebalancing(doc, h) if rx is _IMBALANCE else _thins(doc, h))
+    ]
+    rows = [h for h in found if not _WEIGHTING.fullmatch(h.match.group(0))]
+    return next(iter(rows or found), None)
+
+
+def _resampled_rows(doc: Document, hit: Hit) -> str:
+    """Which rows the resampling touches, in the author's words: 'over the combined sample',
+    'after the split', '…, then carve out 70/15/15' (the split comes later, so every split
+    inherits the balance) or 'the training folds only'; '' when the plan does not say."""
+    start, end = doc.sentence(hit.start, hit.end)
+    outside = _OUTSIDE.search(doc.ext, start, end)
+    if outside is not None:
+        return outside.group(0)
+    before = _SPLIT_BEFORE.search(doc.ext, start, hit.start)
+    if before is not None:
+        return before.group(0)
+    after = _SPLIT_AFTER.search(doc.ext, hit.end, min(len(doc.ext), end + 160))
+    if (
+        after is not None and after.start() <= end + 40
+    ):  # this sentence, or the next one opens with it
+        return doc.quote(after.start(), doc.sentence(after.start(), after.end())[1], limit=80)
+    inside = _INSIDE.search(doc.ext, start, end)
+    return inside.group(0) if inside is not None else ""
 
 
 def _fit_scope(doc: Document, b: PlanBuilder) -> None:

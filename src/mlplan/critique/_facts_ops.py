@@ -16,6 +16,7 @@ from mlplan.domain import Evidence, RolloutStrategy, Section, ServingMode
 from mlplan.understand._facts import FactSheet
 from mlplan.understand._quantities import extract_latency, extract_throughput
 from mlplan.understand._volume import extract_positive_rate
+from mlplan.validate.monitoring import FEEDBACK_LOOP
 
 S = Section
 _OPS = (S.DEPLOYMENT, S.MONITORING)
@@ -23,14 +24,16 @@ _OPS = (S.DEPLOYMENT, S.MONITORING)
 # fmt: off
 SERVING: tuple[tuple[ServingMode, str], ...] = (
     (ServingMode.EDGE, r"on-?device|edge\b(?! cases?)|mobile app (?:offline|on device)|embedded device|"
-                       r"tflite|core ?ml\b|raspberry|jetson|microcontroller|in-store (?:device|box|server)"),
+                       r"tflite|core ?ml\b|raspberry|jetson|microcontroller|mcu\b|cortex-m\d*|firmware\b|"
+                       r"phone-side|on (?:the )?(?:phone|handset)s?\b|in-store (?:device|box|server)"),
     (ServingMode.STREAMING, r"(?<!music )(?<!video )streaming(?! (?:app|service|platform|site|company|"
                             r"business|provider|music|video|tv))|kafka\b|kinesis\b|flink\b|pub/?sub\b|"
                             r"event-driven|near[- ]real[- ]time"),
     (ServingMode.REALTIME, r"real[- ]?time(?!,? (?:[\w°-]+,? ){0,2}?(?:view|dashboards?|insights?|visibility|"
                            r"picture|reporting|analytics|overview)\b)|online (?:inference|prediction|"
                            r"scoring|serving|model)|behind (?:the|our|an?) (?:[\w-]+ ){0,3}?api\b|"
-                           r"synchronous\w*|per request|low[- ]latency|p9\d\b|rest (?:api|endpoint)|"
+                           r"synchronous\w*|per request|low[- ]latency|p9\d(?:\.\d+)?(?= ?(?:latency|[<≤=:)]|under|below|\d))|"
+                           r"rest (?:api|endpoint)|"
                            r"endpoint\b|at (?:checkout|login|request time|authori[sz]ation|page ?load|"
                            r"the moment)|in the request path|within \d+ ?ms|calls? (?:our|the|an?) "
                            r"(?:endpoint|api|service)|on (?:ticket|order|request|transaction|message|"
@@ -45,8 +48,12 @@ ROLLOUT: tuple[tuple[RolloutStrategy, str], ...] = (
                              r"silent(?:ly)?\b|hidden field|(?:stored|logged|recorded) but not (?:shown|used|"
                              r"applied)|in the background"),
     (RolloutStrategy.BLUE_GREEN, r"blue[- /]green"),
-    (RolloutStrategy.AB_TEST, r"a/?b[- ]test\w*|ab[- ]test\w*|champion[- ]challenger|split[- ]test\w*"),
-    (RolloutStrategy.CANARY, r"canary|\d+ ?% (?:of )?(?:[\w-]+ ){0,2}(?:traffic|users|requests|customers|stores|"
+    (RolloutStrategy.AB_TEST, r"a/?b[- ]test\w*|ab[- ]test\w*|champion[- ]challenger|split[- ]test\w*|"
+                              r"(?:chosen|picked|selected|assigned|drawn) (?:by|at) (?:lottery|random)|"
+                              r"randomly assigned|randomi[sz]ed (?:between|across|by|to)\b|switchback\w*"),
+    (RolloutStrategy.CANARY, r"canary|\d+ ?%\s*(?:→|->|>|then|,|to)\s*\d+ ?%|dogfood\w*|internal (?:users|staff|"
+                             r"testers|beta)|(?:each|every|per|next|previous) stage\b|"
+                             r"\d+ ?% (?:of )?(?:[\w-]+ ){0,2}(?:traffic|users|requests|customers|stores|"
                              r"tickets|volume|agents|branches|members|renewals|sessions|transactions|"
                              r"applications|orders|leads|accounts|calls|claims)|gradual\w*|(\w+) by \1\b|"
                              r"(?:start|starts|starting|begin|begins|beginning) (?:with|in|at|on) (?:the |a |an )?\w+|"
@@ -64,8 +71,12 @@ ROLLOUT: tuple[tuple[RolloutStrategy, str], ...] = (
                                r"once|switch(?:ed|ing)? (?:\w+ ){0,4}over\b|switch-over\b|change-?over\b|switch (?:everyone|all traffic|"
                                r"all users)|cut ?over\b|replace\w* (?:the )?(?:current|existing|old|legacy) "
                                r"(?:\w+ ){0,3}(?:entirely|completely|in one go|overnight|on day one)|100 ?% "
-                               r"(?:of traffic )?(?:on|from) day one|go[- ]?live (?:for|at|in|across) (?:all|every)|launch "
-                               r"(?:to|for) (?:all|everyone)"),
+                               r"(?:of traffic )?(?:on|from) day one|go(?:es|ing)?[- ]?live (?:for|at|in|across|to) (?:all|every)|launch "
+                               r"(?:to|for) (?:all|everyone)|switch(?:es|ed|ing)? (?:all|every|each|the whole)\b(?: [\w-]+){0,4}? "
+                               r"(?:to|onto|over to) (?:the )?(?:new )?(?:model|system|forecasts?|scores?)\b|(?:all|every) "
+                               r"(?:[\w-]+ ){0,3}?(?:at once|on (?:the same|one) day|on day one|simultaneously|in one go)|"
+                               r"(?:launch\w*|releas\w*|roll\w* (?:it )?out|turn\w* (?:it )?on|enabl\w*) (?:[\w-]+ ){0,4}?"
+                               r"(?:everywhere|for everyone|to everyone|fleet-wide|network-wide|company-wide)"),
 )
 # fmt: on
 _SERVING_RX = [(mode, re.compile(r"(?<![\w-])(?:" + p + ")")) for mode, p in SERVING]
@@ -73,6 +84,13 @@ _ROLLOUT_RX = [(s, re.compile(r"(?<![\w-])(?:" + p + ")")) for s, p in ROLLOUT]
 _ROLLOUT_CONTEXT = re.compile(
     r"roll|launch|release|deploy|traffic|expos|live|switch|pilot|serv|a/?b\b|randomi|per arm"
 )
+_REQUIREMENT = re.compile(r"\bp9\d|\bbudget|\bslo\b|\bsla\b|\btarget|\bmust\b|\bat most\b|≤|<")
+_ONLINE_PATH = re.compile(
+    r"\bonline\b|\bcalls? (?:an?|the|our) (?:[\w-]+ ){0,3}?(?:endpoint|api|service)\b|\breal[- ]?time\b|"
+    r"\bper request\b|\bwhile (?:the )?(?:user|customer|rider|guest|driver|agent) waits\b"
+)
+"""A second, online path next to a batch one ('the rider app calls a forecast endpoint'):
+the online path sets the latency requirement."""
 _RESPONSE_TIME = re.compile(
     r"\b(?:latency|respon\w*|answers?|returns?|scor\w+)\b[^.;\n]{0,40}?\b(?:within|under|below|"
     r"less than|in)\s*(?:~|about|around)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|milliseconds?|s|"
@@ -118,8 +136,25 @@ _ROLLBACK = re.compile(
     r"\bre-?point\w* (?:the )?(?:[\w-]+ ){0,3}?to (?:the )?(?:previous|prior|old|last)\b|\bcan be "
     r"(?:restored|reinstated)\b|\bswitch (?:[\w-]+ ){1,3}back\b|\bflag (?:off|down)\b[^.;\n]{0,20}?"
     r"\bback to\b|\bfeature flag|\bkill[- ]switch|\b(?:sends?|routes?|routed|"
-    r"switch(?:es|ed)?|moves?|moved) (?:all )?traffic back|\bflip(?:ping)? (?:the|a) (?:feature )?flag"
+    r"switch(?:es|ed)?|moves?|moved) (?:all )?traffic back|\bflip(?:ping)? (?:the|a) (?:feature )?flag|"
+    r"\b(?:previous|prior|last|earlier|old)\b[^.;]{0,40}?\b(?:model|version)\b[^.;]{0,20}?\b(?:stays?|"
+    r"remains?|is kept|kept) (?:available|deployable|on standby|warm|loaded|in the registry)|"
+    r"\b(?:re-?run|repeat\w*|redeploy\w*|re-?score\w*|produced?|scor\w+) (?:[\w-]+ ){0,4}?with the "
+    r"(?:previous|prior|old|last|earlier) (?:[\w-]+ )?(?:version|model)\b"
 )
+_SUBSET_SHARE = re.compile(
+    r"\b(?:one|two|three|four|five|six|a few|a handful|\d+) of (?:the |our |its )?(?:\d+ |one |two |"
+    r"three |four |five |six |seven |eight |nine |ten |eleven |twelve |[\w-]+ )?(?:[\w-]+ )?[\w-]+s\b|"
+    r"\bhalf (?:of )?(?:the|our|its) [\w-]+s\b|\b(?:the other|the remaining|the rest of the)\b[^.;]{0,30}?"
+    r"\b(?:continu\w*|keep\w*|stay\w*|remain\w*|carry on)\b"
+)
+_STAGE_CUE = re.compile(
+    r"\b(?:first|initial\w*|pilot\w*|start\w*|begin\w*|then|before|rest|remaining|others?|"
+    r"continu\w*|lottery|random\w*|only|until|expand\w*|extend\w*)\b|\bfor (?:the first |\d+ |one |two |"
+    r"three |four |six )?(?:weeks?|months?|terms?|quarters?|years?|days?|season)\b"
+)
+"""What makes a named share of stores or zones a rollout stage rather than a fact about them."""
+_RANDOM_ARMS = re.compile(r"\blottery\b|\brandom\w*|\bcontrol (?:arm|group)\b")
 _AUTOMATIC = re.compile(r"\bautomatic(?:ally)?\b|\bif\b|\bwhen(?:ever)?\b|\btrigger")
 _RETRAIN = re.compile(
     r"\bre-?train\w*|\bredevelop\w*|\bre-?fit\w*|\brefresh(?:ed|es)? (?:the )?model|\bmodel refresh|\bre-?calibrat\w+"
@@ -159,6 +194,9 @@ def extract_operations(
     _retraining(doc, b)
     _alerts(doc, b)
     _cost(doc, b)
+    _fallback_and_gate(doc, b)
+    _monitoring_statements(doc, b)
+    _feedback_loop(doc, b)
 
 
 def _serving(doc: Document, b: PlanBuilder) -> None:
@@ -171,6 +209,10 @@ def _serving(doc: Document, b: PlanBuilder) -> None:
                 for h in doc.find(rx) if h.polarity == "yes"]  # fmt: skip
     if hits:
         _, mode, hit = min(hits, key=lambda t: t[0])
+        online = [t for t in hits if t[1] in (ServingMode.REALTIME, ServingMode.STREAMING)
+                  and _ONLINE_PATH.search(doc.ext, *doc.sentence(t[2].start, t[2].end))]  # fmt: skip
+        if mode is ServingMode.BATCH and online:
+            _, mode, hit = min(online, key=lambda t: t[0])  # a batch path and an online path
         b.set("deployment.serving_mode", mode, doc.evidence(hit))
         return
     latency = b.get("deployment.latency_ms_p99")
@@ -203,6 +245,7 @@ def _numbers(doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence
                 b.set(path, value, doc.evidence(hit))
         if not b.stated(path) and field in moved and moved[field][1] is not None:
             b.set(path, moved[field][0], moved[field][1] or Evidence())
+    _latency_requirement(doc, b)
     for start, end in doc.ranges((S.DATA,)):
         sheet = FactSheet(_NOT_A_CLASS_RATE.sub(_spaces, doc.masked[start:end]))
         extract_positive_rate(sheet)
@@ -219,13 +262,28 @@ def _numbers(doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence
             b.set("data.positive_class_rate", value, ev)
 
 
+def _latency_requirement(doc: Document, b: PlanBuilder) -> None:
+    """'The page budget gives us 40 ms p99' in the problem statement, 'SLO 250 ms' in serving:
+    the tighter requirement is the model's target. A measurement ('18 ms on a handset') is not."""
+    asked, ev = b.get("brief.latency_p99_ms"), b.evidence.get("brief.latency_p99_ms")
+    served = b.get("deployment.latency_ms_p99")
+    if asked is None or ev is None or not ev.line or b.stated("evaluation.latency_target_ms"):
+        return
+    if served is None or asked >= served:
+        return
+    line = doc.ext[doc.line_starts[ev.line - 1] : doc.line_starts[ev.line] if ev.line < len(
+        doc.line_starts) else len(doc.ext)]  # fmt: skip
+    if _REQUIREMENT.search(line):
+        b.set("evaluation.latency_target_ms", asked, ev)
+
+
 def _rollout(doc: Document, b: PlanBuilder) -> None:
     found: list[tuple[int, RolloutStrategy, Hit]] = []
     timeline = doc.ranges((S.TIMELINE,))
     for strategy, rx in _ROLLOUT_RX:
         for hit in doc.find(rx, _OPS):
             sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
-            if not hit.scoped and not _ROLLOUT_CONTEXT.search(sentence):
+            if (not hit.scoped and not _ROLLOUT_CONTEXT.search(sentence)) or _instruction(doc, hit):
                 continue
             if (not hit.scoped and any(a <= hit.start < z for a, z in timeline)
                     and not _SUBSET.search(sentence)):  # fmt: skip
@@ -236,19 +294,52 @@ def _rollout(doc: Document, b: PlanBuilder) -> None:
                 b.negate("deployment.rollout.strategy", doc.evidence(hit))
                 continue
             found.append((hit.start, strategy, hit))
+    found += _staged_subsets(doc)
     if not found:
         return
     found.sort(key=lambda t: (not t[2].scoped, t[0]))  # the deployment section's words first
-    gradual = [f for f in found if f[1] is not RolloutStrategy.BIG_BANG]
-    _, strategy, hit = (gradual or found)[0]
+    own = [f for f in found if f[2].scoped] or found  # 'pilot cameras in 38 stores' in the data
+    gradual = [f for f in own if f[1] is not RolloutStrategy.BIG_BANG]
+    _, strategy, hit = (gradual or own)[0]
     b.set("deployment.rollout.strategy", strategy, doc.evidence(hit))
     for _, _, other in found[:4]:
         ev = doc.evidence(other)
         b.append("deployment.rollout.stages", ev.quote, ev)
 
 
+_INSTRUCTION = re.compile(
+    r"\s*[*_]*\s*(?:describe|explain|list|state|outline|specify|document|provide|summari[sz]e|"
+    r"insert|fill in|add|enter|note)\b"
+)
+"""'*Describe how the model will be delivered, rollout plan and rollback.*': a template's
+instruction to the author, not the author's plan."""
+
+
+def _instruction(doc: Document, hit: Hit) -> bool:
+    start, _ = doc.sentence(hit.start, hit.end)
+    return _INSTRUCTION.match(doc.ext, start) is not None
+
+
+def _staged_subsets(doc: Document) -> list[tuple[int, RolloutStrategy, Hit]]:
+    """'Two of the eight zones for the first month', 'half the programmes, the other half
+    continue as today': a named share of the population first, whatever the unit is called."""
+    out: list[tuple[int, RolloutStrategy, Hit]] = []
+    for hit in doc.find(_SUBSET_SHARE, _OPS):
+        start, end = doc.sentence(hit.start, hit.end)
+        sentence = doc.ext[start:end]
+        if not _STAGE_CUE.search(sentence) or hit.polarity != "yes":
+            continue
+        if not hit.scoped and not (_ROLLOUT_CONTEXT.search(sentence) or "model" in sentence):
+            continue
+        arms = _RANDOM_ARMS.search(sentence)
+        out.append((hit.start, RolloutStrategy.AB_TEST if arms else RolloutStrategy.CANARY, hit))
+    return out
+
+
 def _rollback(doc: Document, b: PlanBuilder) -> None:
     for hit in doc.find(_ROLLBACK, _OPS):
+        if _instruction(doc, hit):
+            continue
         ev = doc.evidence(hit)
         if hit.polarity != "yes":
             b.negate("deployment.rollback", ev)
@@ -263,6 +354,8 @@ def _rollback(doc: Document, b: PlanBuilder) -> None:
 
 def _retraining(doc: Document, b: PlanBuilder) -> None:
     for hit in doc.find(_RETRAIN, _OPS):
+        if _instruction(doc, hit):
+            continue
         ev = doc.evidence(hit)
         start, end = doc.sentence(hit.start, hit.end)
         if not hit.scoped and not _RETRAIN_CONTEXT.search(doc.ext, start, end):
@@ -311,6 +404,8 @@ def _retraining_under_heading(doc: Document, b: PlanBuilder) -> None:
 
 def _alerts(doc: Document, b: PlanBuilder) -> None:
     for hit in doc.find(_ALERT, _OPS, anywhere=False):
+        if _instruction(doc, hit):
+            continue
         if hit.polarity != "yes":
             b.negate("deployment.monitoring.alerts", doc.evidence(hit))  # '[ ] alerts': a gap
             continue
@@ -333,7 +428,7 @@ def _alerts(doc: Document, b: PlanBuilder) -> None:
 _COST = re.compile(
     r"\b(?:compute|serving|infrastructure|infra|cloud|hosting|running|inference|gpu|operating|"
     r"scoring) (?:costs?|budget|spend|bill)\b|[$€£]\s?\d[\d,.]*\s*(?:k|m)?\s*(?:/|per |a )\s*"
-    r"(?:month|year|day|week|run)\b"
+    r"(?:month|mo|year|yr|day|week|run)\b"
 )
 """'Compute budget: about €150 / month' in the training section is the serving cost too."""
 
@@ -345,3 +440,176 @@ def _cost(doc: Document, b: PlanBuilder) -> None:
     hit = doc.first(_COST)
     if hit is not None and not doc.label_only(hit):
         b.set("deployment.cost_estimate", doc.sentence_quote(hit), doc.evidence(hit))
+
+
+# -- readings across the document: the concept in the author's words, wherever it is -----------
+
+_LABEL_LINE = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__)?([a-z][\w /&'-]{0,30}?)(?:\*\*|__)?\s*:")
+_HEDGED = re.compile(
+    r"\b(?:might|maybe|perhaps|possibly|ideally|tbd|tbc|later|eventually|consider\w*|not yet|"
+    r"to be (?:decided|defined|determined|confirmed))\b|\?"
+)
+_FAILURE = re.compile(
+    r"\bif (?:the |a |an |our |that )?(?:[\w'-]+ ){0,3}?(?:list|lists|scores?|forecasts?|predictions?|"
+    r"outputs?|file|job|run|script|model|service|batch|feed|pipeline|endpoint|map|plan|answer|"
+    r"response|call|scoring)\b[^.;\n]{0,40}?\b(?:missing|late|delayed|unavailable|not (?:produced|"
+    r"available|delivered|ready|run|there)|cannot be|can't be|could not be|couldn't be|fails?|"
+    r"failed|errors?|times? out|is down|goes down|breaks?)\b"
+)
+_SUBSTITUTE = re.compile(
+    r"\b(?:use|uses|used|revert\w*|continu\w*|keep\w*|fall\w* back|show\w*|gets?|receive\w*|"
+    r"stays?|remains?|manual\w*|default\w*|rule|previous|last|as (?:today|this year|before|usual|now))\b"
+)
+_STANDBY = re.compile(
+    r"\b(?:current|existing|previous|old|manual|spreadsheet|rule-based|heuristic|today's)\b"
+    r"[^.;]{0,40}?\b(?:stays?|remains?|is kept|kept) (?:available|in place|running|as (?:a )?"
+    r"(?:backup|fallback))"
+)
+"""'The previous spreadsheet method stays available': what users fall back on."""
+_GATE = re.compile(
+    r"\b(?:ships?|shipped|deploy\w*|promot\w*|releas\w*|replac\w*|goes live|go live|serves?|"
+    r"is used|adopted|swapped in)\b (?:[\w'/-]+ ){0,8}?only (?:if|when|after|once)\b|\bonly "
+    r"(?:replaces?|goes live|ships?|is (?:promoted|deployed|released|swapped in|used)) "
+    r"(?:[\w'-]+ ){0,6}?(?:if|when|after|once)\b"
+)
+"""'A model ships only if it passes the test-set targets': the gate in a different word order."""
+_START_UP_FIT = re.compile(
+    r"\b(?:on|at|during) (?:service )?(?:start[- ]?up|boot)\b[^.;]{0,60}?\b(?:train|fit|retrain)\w*|"
+    r"\b(?:train|fit)\w* (?:the )?(?:[\w-]+ ){0,3}before (?:taking|serving|accepting) (?:any )?"
+    r"(?:traffic|requests)"
+)
+_CHECK = re.compile(
+    r"\b(?:check\w*|validat\w*|assert\w*|monitor\w*|watch\w*|track\w*|alert\w*|report\w*|log\w*|"
+    r"compar\w*|flag\w*|page[sd]?)\b"
+)
+_INPUT_QUALITY = re.compile(
+    r"\b(?:row|record|segment|event|image|file|input) counts?\b|\bnumber of [\w-]+s\b|\bmissing\b|"
+    r"\bnull\w*\b|\bcompleteness\b|\bstale\b|\bfreshness\b|\bschema\b|\bout[- ]of[- ]range\b|"
+    r"\brange seen in training\b|\b(?:image|input|data|signal|photo|audio) quality\b|\bblur\w*\b|"
+    r"\bbrightness\b|\bfaults?\b|\bgoes dark\b|\bno more than [\w ]{1,12} old\b"
+)
+_INPUT_DRIFT = re.compile(
+    r"\b(?:[\w-]+ )?(?:mix|distributions?)\b|\bshift\w*\b|\bstatistics move\b|\bmoves? outside\b|"
+    r"\bshare of [\w-]+ (?:per|by) [\w-]+\b|\bagainst the training (?:\w+ )?(?:window|period|data|"
+    r"years?|months?|cohorts?)\b"
+)
+_OUTCOME = re.compile(
+    r"\b(?:realis|realiz)\w*|\bactuals?\b|\boutcomes?\b|\blabels?\b|\bground truth\b|\bclaim rate\b|"
+    r"\bcapture\w*\b|\b(?:click|play|read|watch|view)[- ]through\b|\bctr\b|\bconversion\b|"
+    r"\bacceptance rate\b|\boverride rate\b|\bhit rate\b|\berror\b|\bmae\b|\brmse\b|\bmape\b|"
+    r"\bwape\b|\baccuracy\b|\bprecision\b|\brecall\b|\bauc\b|\bf1\b|\bcalibration\b|\bproxy\b|"
+    r"\bfalse (?:accepts?|rejects?|positives?|negatives?|alarms?)\b|\bno-change rate\b|"
+    r"\b(?:matched|compared) (?:\w+ ){0,3}(?:to|with|against) (?:the )?(?:[\w'-]+ ){0,3}?(?:map|"
+    r"forecasts?|predictions?|scores?|list|model)\b|\b(?:flagged|selected|predicted) (?:vs\.?|versus|"
+    r"and) (?:unflagged|unselected|others)\b"
+)
+_CADENCE = re.compile(
+    r"\b(?:track\w*|monitor\w*|measur\w*|compar\w*|match\w*|review\w*|report\w*|dashboard\w*|"
+    r"hourly|daily|nightly|weekly|monthly|quarterly|labell?ed (?:weekly|daily|monthly))\b|"
+    r"\b(?:each|every) (?:hour|day|week|month|quarter|june|season)\b|\bas (?:each|every|the) "
+    r"\w+ (?:closes?|ends?|completes?)\b|\bonce (?:the )?\w+ (?:are|is) (?:in|known|available)\b"
+)
+_AGAINST = re.compile(r"\b(?:vs\.?|versus|against|compared (?:to|with))\b")
+_VERSIONED = re.compile(
+    r"\b(?:models?|artefacts?|artifacts?|weights|each (?:model|release)) (?:are|is|will be|get|gets) "
+    r"(?:\w+ )?versioned\b|\b(?:saved|stored|registered|tagged|kept) (?:[\w'-]+ ){0,4}?with (?:a |the |its )?"
+    r"(?:model )?(?:version|date|release tag)\b"
+)
+"""'Models are versioned in the plant's artefact store', 'a new version saved with the date'."""
+_DELAY = re.compile(
+    r"\bknown (?:at|by|after|within|on|once) (?:the end of|the close of|close of|\d|the next|each|"
+    r"every|departure|arrival|delivery|completion)|\blabel delay\b|\b(?:labels?|outcomes?|claims?|"
+    r"results?|actuals?) (?:\w+ ){0,2}?(?:arrive|come in|land|are in)\b|\bas (?:each|every|the) "
+    r"(?:hour|day|week|shift|task|order|trip) (?:closes|ends|completes)\b|\bfrom completed "
+    r"\w+|\bonce (?:the )?(?:\w+ ){0,2}?(?:are|is) (?:in|closed|complete|completed|known)\b"
+)
+
+
+def _ops_blocks(doc: Document, section: Section) -> list[tuple[int, int, bool]]:
+    """The section's text, plus 'Monitoring: ...' lines wherever the outline put them."""
+    from mlplan.critique._outline import map_heading
+
+    spans = [(a, z, True) for a, z in doc.ranges((section,))]
+    starts = doc.line_starts
+    for i, start in enumerate(starts):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(doc.ext)
+        m = _LABEL_LINE.match(doc.ext, start, end)
+        if m is None or any(a <= start < z for a, z, _ in spans):
+            continue
+        named = map_heading(m.group(1), strict=False)
+        if named and named[0] is section:
+            spans.append((start, end, True))
+    return spans
+
+
+def _sentences(doc: Document, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, z, _ in spans:
+        pos = a
+        while pos < z:
+            s, e = doc.sentence(pos, pos)
+            s, e = max(s, a), min(max(e, pos + 1), z)
+            if doc.ext[s:e].strip():
+                out.append((s, e))
+            pos = e + 1
+    return out
+
+
+def _set_sentence(doc: Document, b: PlanBuilder, path: str, start: int, end: int) -> None:
+    b.set(
+        path, doc.quote(start, end), Evidence(line=doc.line_of(start), quote=doc.quote(start, end))
+    )
+
+
+def _fallback_and_gate(doc: Document, b: PlanBuilder) -> None:
+    """Fallback, quality gate and start-up training in wordings the cue table does not list."""
+    for rx, path, needs in ((_FAILURE, "deployment.fallback", _SUBSTITUTE),
+                            (_STANDBY, "deployment.fallback", None),
+                            (_GATE, "deployment.quality_gate", None)):  # fmt: skip
+        if b.stated(path):
+            continue
+        for hit in doc.find(rx, _OPS):
+            start, end = doc.sentence(hit.start, hit.end)
+            if _HEDGED.search(doc.ext, start, end) or doc.label_only(hit):
+                continue
+            if needs is not None and not needs.search(doc.ext, hit.end, end):
+                continue
+            _set_sentence(doc, b, path, start, end)
+            break
+    versioned = doc.first(_VERSIONED, _OPS + (S.TRAINING,))
+    if versioned is not None and versioned.polarity == "yes" and not doc.label_only(versioned):
+        b.set("deployment.versioning", doc.sentence_quote(versioned), doc.evidence(versioned))
+    start_up = doc.first(_START_UP_FIT, _OPS)
+    if start_up is not None and start_up.polarity == "yes":
+        b.set("deployment.resources", doc.sentence_quote(start_up), doc.evidence(start_up))
+
+
+def _monitoring_statements(doc: Document, b: PlanBuilder) -> None:
+    """Input checks, drift, quality tracking and label delay as the monitoring text says them."""
+    spans = _ops_blocks(doc, S.MONITORING)
+    for start, end in _sentences(doc, spans):
+        text = doc.ext[start:end]
+        if _HEDGED.search(text) or re.search(r"\b(?:no|not|never|without)\b", text[:12]):
+            continue
+        if _INPUT_QUALITY.search(text):
+            _set_sentence(doc, b, "deployment.monitoring.data_quality", start, end)
+        if _INPUT_DRIFT.search(text) and (_CHECK.search(text) or _AGAINST.search(text)):
+            _set_sentence(doc, b, "deployment.monitoring.data_drift", start, end)
+        if _OUTCOME.search(text) and _CADENCE.search(text):
+            _set_sentence(doc, b, "deployment.monitoring.performance", start, end)
+        if _DELAY.search(text):
+            _set_sentence(doc, b, "deployment.monitoring.label_delay", start, end)
+
+
+def _feedback_loop(doc: Document, b: PlanBuilder) -> None:
+    """'Each year's model learns from the audits the previous model selected': the plan names its
+    own feedback loop. Kept as a known data gap; the finding points at the sentence."""
+    hits = sorted(doc.find(FEEDBACK_LOOP, _OPS), key=lambda h: (not h.scoped, h.start))
+    for hit in hits:  # the monitoring section's own account of the loop first
+        if hit.polarity != "yes":
+            continue
+        ev = doc.evidence(hit)
+        if b.append("data.gaps", ev.quote, ev, limit=3) is not None and not b.stated(
+            "deployment.monitoring.feedback_loop_mitigation"
+        ):
+            b.negate("deployment.monitoring.feedback_loop_mitigation", ev)

@@ -8,6 +8,7 @@ names (group, time, stratified, random, k-fold) combine into one strategy.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from mlplan.critique._builder import PlanBuilder
 from mlplan.critique._document import Document, Hit
@@ -156,6 +157,7 @@ def extract_split(doc: Document, b: PlanBuilder) -> None:
         _fitted_before_split(doc, b, kinds[_decisive(kinds)])
     _ratios(doc, b)
     _cross_validation(doc, b)
+    _validation_role(doc, b)
     if strategy is not None and strategy.respects_time:
         holdout = doc.first(_VALIDATION_WINDOW, _TRAIN_SCOPES)
         if holdout is not None:  # train / validate / test on successive windows: a backtest
@@ -249,12 +251,42 @@ def _strategy(kinds: set[str]) -> SplitStrategy | None:
     return next((strategy for kind, strategy in order if kind in kinds), None)
 
 
+_VALIDATION_ROLE = re.compile(
+    r"\b(?:on|against|using|with) (?:the )?validation\b(?! (?:of|rules?|checks?|errors?|labels?)\b)|"
+    r"\bvalidation (?:is|are|will be|gets|get) used\b|"
+    r"\b(?:cohorts?|years?|months?|weeks?|windows?|periods?|seasons?|quarters?|sets?|splits?|parts?|"
+    r"portions?|slices?|samples?|folds?|data|fields|users|stores|sites|days) (?:is |are |will be |gets? )?"
+    r"(?:used|kept|reserved|held (?:out|back)|set aside) (?:only )?for (?:the )?(?:model (?:choice|"
+    r"selection)|tuning|hyper-?parameters?|selection|early[- ]stopping|choosing|picking|calibrat\w*|"
+    r"threshold\w*|(?:the )?(?:list size|threshold|cut-?off|operating point))"
+)
+"""Data with the validation role, however it is named: 'tried only if it improves … on
+validation', 'the 2023 cohort is used for model choice and for setting the list size'."""
+
+
+def _validation_role(doc: Document, b: PlanBuilder) -> None:
+    """A portion kept for choices, separate from the test portion, is validation data."""
+    if b.stated("evaluation.validation_strategy.holdout"):
+        return
+    hit = doc.first(_VALIDATION_ROLE, (*_TRAIN_SCOPES, S.FEATURES), anywhere=False)
+    if hit is not None:
+        ev = doc.evidence(hit)
+        b.set("evaluation.validation_strategy.holdout", ev.quote, ev)
+
+
+def _whole(numbers: tuple[str | Any, ...]) -> bool:
+    """'80/10/10' or '0.7/0.15/0.15': three shares of one whole."""
+    total = sum(float(n) for n in numbers)
+    return abs(total - 100) < 0.6 or abs(total - 1) < 0.006
+
+
 def _ratios(doc: Document, b: PlanBuilder) -> None:
     for rx in (_RATIO3, _RATIO2, _PART, _HOLD_OUT):
         for hit in doc.find(rx, _TRAIN_SCOPES):
             start, end = doc.sentence(hit.start, hit.end)
             sentence = doc.ext[start:end]
-            if hit.polarity == "no" or not _SPLIT_CONTEXT.search(sentence):
+            whole = rx is _RATIO3 and hit.scoped and _whole(hit.match.groups())
+            if hit.polarity == "no" or not (_SPLIT_CONTEXT.search(sentence) or whole):
                 continue
             ratios = _read_ratios(rx, hit, sentence, doc.ext[hit.start : end])
             if ratios is not None:
@@ -297,9 +329,37 @@ def _cross_validation(doc: Document, b: PlanBuilder) -> None:
         )
         if hit is None:
             continue
-        folds = _FOLDS.search(doc.ext, *doc.sentence(hit.start, hit.end))
+        start, end = doc.sentence(hit.start, hit.end)
+        folds = _FOLDS.search(doc.ext, start, end)
         count = 0 if folds is None else _WORDS.get(folds.group(1)) or int(folds.group(1))
         ev = doc.evidence(hit)
         b.set("training.cross_validation", {"method": method, "folds": count}, ev)
-        b.set("evaluation.validation_strategy.cross_validation", ev.quote, ev)
+        b.set("evaluation.validation_strategy.cross_validation", _cv_text(doc, start, end), ev)
         return
+
+
+_CV_REPORTED = re.compile(
+    r"\breport\w*\b[^.;]{0,40}?\b(?:that|this|the|their|its) (?:mean|average)\b|\breport\w* (?:the |that |"
+    r"this |our )?(?:mean |average )?(?:cross[- ]?validat\w*|cv|fold|out-of-fold|oof)\b|\b(?:cross[- ]?"
+    r"validat\w*|cv|fold|out-of-fold) (?:[\w-]+ ){0,3}(?:as|is) (?:the |our )?(?:expected|final|reported|"
+    r"headline) (?:performance|score|estimate|result|number|accuracy)"
+)
+"""The cross-validated score is the number the plan reports: 'reporting that mean', 'report the
+cross-validated AUC and Gini as the expected performance'."""
+
+
+def _cv_text(doc: Document, start: int, end: int) -> str:
+    """The sentence that states the cross-validation, and the next one when it says the fold
+    score is what gets reported ('…to choose hyper-parameters; we then refit on everything and
+    report the cross-validated AUC')."""
+    text = doc.quote(start, end, limit=400)
+    if _CV_REPORTED.search(doc.ext, start, end):
+        return text
+    nxt_start = end + 1
+    while nxt_start < len(doc.ext) and doc.ext[nxt_start].isspace():
+        nxt_start += 1
+    if nxt_start < len(doc.ext):
+        n_start, n_end = doc.sentence(nxt_start)
+        if _CV_REPORTED.search(doc.ext, n_start, n_end):
+            text += " … " + doc.quote(n_start, n_end, limit=300)
+    return text

@@ -28,7 +28,8 @@ METRICS: tuple[tuple[MetricName, str], ...] = (
     (M.PRECISION_AT_K, r"precision\s*(?:@\s*|at\s+|in the top\s+)(?:k\b|(?P<k>\d[\d,]*)\b(?!\s*%))"),
     (M.RECALL_AT_K, r"recall\s*(?:@\s*|at\s+|in the top\s+)(?:k\b|(?P<k>\d[\d,]*)\b(?!\s*%))"),
     (M.NDCG_AT_K, r"ndcg(?:\s*@\s*(?P<k>\d+))?"),
-    (M.MAP_AT_K, r"map\s*@\s*(?P<k>\d+)|mean average precision"),
+    (M.OTHER, r"map\s*@\s*\[?0?\.\d+|map\s*\(\s*iou|map(?:@|\s+at\s+)iou"),  # detection mAP at IoU
+    (M.MAP_AT_K, r"map\s*@\s*(?P<k>\d+)(?![.\d])|mean average precision"),
     (M.MRR, r"mrr\b|mean reciprocal rank"),
     (M.HIT_RATE_AT_K, r"hit[- ]?rate(?:\s*@\s*(?P<k>\d+))?"),
     (M.CATALOG_COVERAGE, r"catalog(?:ue)? coverage"),
@@ -68,7 +69,8 @@ METRICS: tuple[tuple[MetricName, str], ...] = (
 # fmt: on
 _COMPILED = [(name, re.compile(r"(?<![\w-])(?:" + p + ")")) for name, p in METRICS]
 _PRIMARY = re.compile(
-    r"\bprimary\b|\bmain metric|\bnorth[- ]star|\bheadline metric|\bkey metric|\boptimi[sz](?:e|es|"
+    r"\bprimary\b|\bmain metric|\bnorth[- ]star|\bheadline(?: metric| number| figure| kpi)?\s*(?::|=|"
+    r"is\b)|\bheadline metric|\bkey metric|\blead(?:ing)? metric|\bdecision metric|\boptimi[sz](?:e|es|"
     r"ing)? (?:for|on)\b|\bwe optimi[sz]e|\btarget metric|\bsuccess(?: metric| criterion| "
     r"criteria)?\s*(?:=|:|is|means|will be (?:measured|judged) (?:by|on))|\bjudged (?:by|on)\b|"
     r"\bmeasured (?:by|with)\b|\bmodel selection metric|\bour metric\b|\bthe metric (?:is|will be)|"
@@ -157,6 +159,8 @@ def extract_metrics(doc: Document, b: PlanBuilder, mentions: list[Mention]) -> N
         inside = any(a <= mention.hit.start < z for a, z in scope)
         if key in seen or not inside or mention.hit.polarity == "no":
             continue
+        if mention.name in _ERROR_METRICS and _CALIBRATION.search(doc.ext, *_line(doc, mention)):
+            continue  # 'expected vs actual show-ups per flight (MAE)' checks calibration
         seen.add(key)
         b.append("evaluation.secondary_metrics", _metric(doc, mention), doc.evidence(mention.hit))
     for hit in doc.find(_SELECTION, (Section.EVALUATION, Section.TRAINING, Section.MODEL)):
@@ -164,6 +168,19 @@ def extract_metrics(doc: Document, b: PlanBuilder, mentions: list[Mention]) -> N
         if hit.polarity == "yes" and after:
             b.set("evaluation.model_selection_metric", after[0].name, doc.evidence(hit))
             break
+
+
+_ERROR_METRICS = frozenset({M.MAE, M.RMSE, M.MAPE, M.WAPE, M.SMAPE})
+_CALIBRATION = re.compile(
+    r"\bcalibrat\w*|\bexpected (?:vs\.?|versus|against|and) (?:actual|observed|realised)|\b(?:actual|"
+    r"observed) (?:vs\.?|versus|against) expected"
+)
+"""An error metric on aggregated expectations (expected vs actual counts per flight) is a
+calibration check of a probability model, not the metric of a regression task."""
+
+
+def _line(doc: Document, mention: Mention) -> tuple[int, int]:
+    return doc.sentence(mention.hit.start, mention.hit.end)
 
 
 def _primary(doc: Document, mentions: list[Mention]) -> tuple[Mention, Evidence | None] | None:

@@ -278,6 +278,8 @@ def assign(out: Outline, text: str, line_starts: list[int], total: int) -> None:
     for block in out.blocks:
         if _owned(out, block):
             block.sections = out.headings[block.heading].sections or ()
+            if block.sections:  # 'Timeline: sign-off in May' under 'Ongoing checks'
+                block.sections += _run_in(text[block.start : block.end], block.sections)
             continue
         content = text[block.start : block.end]
         found = classify(content, min_score=2 if structured else 1)
@@ -291,6 +293,25 @@ def assign(out: Outline, text: str, line_starts: list[int], total: int) -> None:
         block.sections = found or ()
         previous = (block.heading, block.sections)
     _spans(out, line_starts, total)
+
+
+def _run_in(content: str, own: SectionSet) -> SectionSet:
+    """The section a paragraph's own label names ('Validation: …', 'Timeline: …') when it is
+    not the section of the heading above it: the paragraph belongs to both."""
+    found: list[Section] = []
+    for label in _RUN_IN.finditer(content):
+        words = label.group("label").strip()
+        if _tables.METADATA_LABELS.fullmatch(words.lower()):
+            continue
+        named = map_heading(words, strict=True)
+        found.extend(s for s in (named or ())[:1] if s not in own and s not in found)
+    return tuple(found)
+
+
+_RUN_IN = re.compile(
+    r"(?:^|(?<=[.;!?])\s+)(?:[-*+•]\s+)?(?:\*\*|__)?(?P<label>[A-Za-z][\w /&'()-]{0,40}?)(?:\*\*|__)?\s*:\s"
+)
+"""Labels that open the paragraph or one of its sentences ('… Timeline: sign-off in May')."""
 
 
 def _title(headings: list[Heading], first_block: int | None) -> int | None:
@@ -350,6 +371,11 @@ def _spans(out: Outline, line_starts: list[int], total: int) -> None:
     for block in out.blocks:
         if _owned(out, block):
             flush()
+            for section in block.sections:  # a run-in label's section, beside the heading's
+                if section not in (out.headings[block.heading].sections or ()):
+                    spans.append(SectionSpan(section=section, start_line=block.line,
+                                             end_line=block.last_line))  # fmt: skip
+                    ranges[section].append((block.start, block.end))
             continue
         if run and (run[-1].sections != block.sections or run[-1].heading != block.heading):
             flush()

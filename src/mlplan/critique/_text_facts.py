@@ -76,7 +76,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"criteria|\bwe(?:'ll| will) (?:consider|call|deem) (?:it|this|the project) (?:a )?"
              r"success|\bsucceeds? if\b|\bsuccessful if\b|\btarget(?:\s+[\w@-]+){0,2}\s*(?:≥|>=|>|=|of|:)\s*\d|\b(?:goals?|targets?|"
              r"kpis?|objectives?)\s*:(?=[^\n.;]"
-             r"{0,80}\d)", (S.OVERVIEW,), many=4),
+             r"{0,80}\d)|\bwe (?:target|aim (?:for|at|to)|commit to)\b(?=[^\n.;]{0,40}?[+-]?\d)",
+             (S.OVERVIEW,), many=4),
     TextFact("overview.expected_impact",
              r"\bexpected (?:impact|benefits?|value|savings?)|\b(?:save|saves|saving|reduce|"
              r"reduces|reducing|cut|cuts|increase|increases|increasing|lift|lifts|improve|"
@@ -102,7 +103,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"patients|reviews|emails|messages|calls|clips|recordings|scans|photos|labell?ed \w+)\b",
              _DATA),
     TextFact("data.privacy.lawful_basis",
-             r"\blawful basis|\blegal basis|\blegitimate interests?\b|\b(?:explicit |informed )?"
+             r"\blawful basis|\blegal basis|\blegitimate[- ]interests?\b|\bpublic task\b|\bstatutory "
+             r"(?:basis|duty|authority|function|power)|\bpermitted under\b|\bauthori[sz]ed (?:by|under) "
+             r"(?:the |our )?(?:[\w-]+ ){0,3}(?:act|law|statute|regulations?|provisions?)\b|\b(?:explicit |informed )?"
              r"consent(?:ed)?\b|\bcontractual necessity|\bperformance of (?:a|the) contract|"
              r"\blegal obligation", _DATA),
     TextFact("data.privacy.minimisation",
@@ -116,13 +119,18 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"details|demographics)\b|\b(?:names?|addresses|contact details|identifiers|e-?mails?|"
              r"phone numbers?)\b[^.;]{0,40}?\b(?:which|that)\s+(?:we\s+)?(?:do not|don't|never|will not|"
              r"won't|are not|is not)\s+(?:\w+\s+)?(?:extract|collect|store|keep|model|use|ingest|pull)\w*|"
-             r"\breduced to\b|\baggregated (?:per|to|at|by)\b|\bonly "
+             r"\breduced to\b|\baggregat(?:ed|es?|ing) (?:\w+ )?(?:per|to|at|by|into)\b|\bscrub(?:s|bed|bing)?\b|"
+             r"\b(?:names?|phone numbers?|e-?mails?|addresses|identifiers|ids|pii|contact details)\b"
+             r"[^.;\n]{0,40}?\b(?:stays?|remains?) (?:in|with|inside|on|at)\b|\bnever (?:reach|enter|"
+             r"leave|land|touch)\w*\b|\bnothing (?:at [\w-]+ level|[\w-]*identifying|personal)\b|\bthe model "
+             r"only (?:receives|sees|gets|uses)\b|\bonly "
              r"(?:\w+ ){0,3}(?:band|sector|district|region|bucket)s?\b[^.;\n]{0,30}\bkept", _DATA),
     TextFact("data.privacy.pseudonymisation",
              r"\bpseudonym\w*|\banonym\w*|\b(?:salted |keyed )?hash(?:ed|es|ing)?\b|\btokeni[sz]ed "
              r"(?:ids?|identifiers)|\bde-?identif\w*|\bmask(?:ed|ing|s)?\b|\bredact\w*|\breplaced "
              r"(?:with|by) (?:a |an )?(?:pseudonym\w*|study ids?|hash\w*|(?:type )?tokens?|surrogate|"
-             r"random ids?)", _DATA),
+             r"random ids?)|\breplaced (?:with|by) (?:a |an )?(?:[\w-]+ ){0,2}(?:tokens?|pseudonyms?|"
+             r"surrogates?(?: keys?)?|hash(?:es)?)\b|\bsurrogate keys?\b", _DATA),
     TextFact("data.privacy.retention",
              r"\bretention (?:period|policy|schedule|rule|of)|\bretain(?:ed)? (?:for|until)|"
              r"\bretention\s*(?::|=|is)?\s*\(?\d+\s*(?:days?|weeks?|months?|years?)\b|\b(?:kept|"
@@ -141,7 +149,10 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"(?:account|profile|record)|\b(?:deleted|erased|removed) (?:on|upon) (?:request|"
              r"account (?:deletion|closure))|\b(?:deleted|purged|erased)\b[^.;\n]{0,40}?\b(?:purge|"
              r"deletion|retention) (?:job|process|routine)|\b(?:purged|deleted|erased) within \d+|"
-             r"\bwho (?:delete|close) their accounts?\b", _DATA),
+             r"\bwho (?:delete|close) their accounts?\b|\bpurge (?:job|process|routine|script)s?\b|"
+             r"\blifecycle (?:policy|polic(?:ies)|rules?)\b|\bdeletion (?:job|process|routine|pipeline|"
+             r"mechanism)s?\b|\b(?:deletion|erasure)s? (?:propagates?|cascades?|flows?)\b|\bdeleted "
+             r"(?:automatically|by (?:a|the) (?:scheduled|nightly|weekly|monthly) (?:job|process))", _DATA),
     TextFact("data.privacy.encryption", r"\bencrypt\w*|\btls\b|\bkms\b", _DATA),
     TextFact("data.privacy.impact_assessment",
              r"\bdpia\b|\b(?:data protection |privacy )impact assessment", _DATA),
@@ -149,13 +160,19 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\baccess[- ]control|\brbac\b|\brole[- ]based|\bleast[- ]privilege|\biam\b|"
              r"\baccess (?:is |will be )?(?:restricted|limited|granted|controlled)|\b(?:only|named) "
              r"(?:\w+ ){0,3}(?:can|may|have|has) access|\baccess[- ]requests?|\baccess\s*[:=]\s*\w|"
-             r"\b\w+ (?:group|team) only\b", _DATA),
+             r"\b\w+ (?:group|team|role) only\b|\b(?:only )?accessible (?:only )?to\b|\brestricted to "
+             r"(?:the |a |an )?(?:[\w-]+ ){0,4}(?:team|group|role|analysts|people|staff|engineers)\b|"
+             r"\benclave\b|\bdata classification\b|\bclassified as (?:internal|confidential|"
+             r"restricted|secret)|\bneed[- ]to[- ]know\b|\baccess (?:is |are )?logged\b", _DATA),
     TextFact("data.provenance",
              r"\bprovenance|\b(?:come|comes|coming|came) from|\bsourced from|\bcollected (?:from|by|"
              r"via|through|in)|\bexported from|\bextract(?:ed|s)? from|\bpulled from|\blicen[cs]ed?"
              r"\b|\bpurchased from|\bthird[- ]party data|\bowned by\b|\bdownloaded (?:from|nightly|"
              r"daily)|\bdocumented by\b|\brecorded by\b|\bfrom (?:the|our) (?:[\w'-]+ ){0,2}(?:warehouse|"
-             r"database|crm|erp|system|platform|lake|logs?|bureau|recorder)", _DATA),
+             r"database|db|crm|erp|system|platform|lake|logs?|bureau|recorder|registry|mart)\b|\bsystems? "
+             r"of record\b|\bsource of truth\b|\b\d[\d,.]*\s*[km]?\s+(?:[\w-]+\s+){0,2}?(?:photos|"
+             r"images|records|recordings|scans|clips|documents|samples|readings) (?:from|taken|captured)\b",
+             _DATA),
     TextFact("data.labelling.source",
              r"\btraining labels?\b|"
              r"\blabels? (?:come|comes|is|are|will be)? ?(?:from|derived|defined|produced|"
@@ -164,7 +181,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"target)\s*(?:is|=|:)|\bis (?:the )?label\b|\(= ?label\)|\bbad definition|\boutcome "
              r"(?:is )?(?:recorded|taken)|\bchargebacks?\b|\b(?:graded|annotated|reviewed|"
              r"adjudicated|arbitrated|confirmed|verified) by\b|\bfinal (?:grade|label|category|"
-             r"diagnosis|outcome|decision)\b", _DATA + (S.FEATURES,)),
+             r"diagnosis|outcome|decision)\b|\b(?:provides?|gives?|supplies|supply|yields?) (?:the )?"
+             r"labels?\b", _DATA + (S.FEATURES,)),
     TextFact("data.labelling.evaluation_labels",
              r"\b(?:evaluation|test|validation) labels?\b|\bgold(?:en)? (?:set|labels|standard)|"
              r"\badjudicat\w+|\bre-?label\w* (?:the )?test", _DATA + (S.EVALUATION,), whole_item=True),
@@ -183,7 +201,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\bunder-?represent\w*|\bover-?represent\w*|\bsurvivorship|\breject inference|"
              r"\bnot a random sample|\bpopulation (?:shift|mismatch|drift)|\bunder-?counts?|"
              r"\bover-?counts?|\bcensor\w*|\bsampling gaps?|\bknown (?:\w+ )?gaps?|\babsent by "
-             r"definition|\bnot represented|\bexcluded population", _DATA),
+             r"definition|\bnot represented|\bexcluded population|\b(?:coverage and |selection |known )?"
+             r"bias(?:es)?\s*:|\bskew(?:s|ed)? (?:to|towards)\b|\bmissing from (?:the )?(?:[\w-]+ )?data\b|\bquotas? "
+             r"(?:by|for|per)\b", _DATA),
     TextFact("features.shared_feature_code",
              r"\bfeature store|\bfeast\b|\btecton\b|\bsame (?:[\w-]+ ){0,3}(?:code|pipeline|logic|"
              r"library|module|package|transformations?|function|feature definitions?)|\bshared "
@@ -234,15 +254,20 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"(?:[\w-]+ ){0,2}(?:segment|region|country|cohort|group|class|queue|store|category|market|"
              r"channel|band|device|language|site|hospital|depot|position|shift|department|brand|tier|"
              r"age group|customer type)s?\b|\bbroken down by|\bsub-?groups?|\bsegment(?:ed)? "
-             r"(?:results|metrics|evaluation)|\bcohort analysis|\b(?:in|for) every (?:\w+ )?band\b",
+             r"(?:results|metrics|evaluation)|\bcohort analysis|\bbreakdowns?\s*:|\bbreak (?:\w+ ){0,2}down "
+             r"by\b|\bbroken out by\b|\b(?:in|for) every (?:\w+ )?band\b",
              (S.EVALUATION,), anywhere=False, many=4),
     TextFact("evaluation.offline_online_link",
              r"\btranslat\w+ (?:in)?to|\bmaps? (?:on)?to|\bcorrespond\w* to|\bcorrelat\w+ with|"
              r"\bequivalent to|\bexpected to (?:move|improve|increase|reduce|lift|drive)|\bproxy "
-             r"for|\blink (?:between|from)|\broughly equals?",
+             r"for|\blink (?:between|from)|\broughly equals?|\boffline\s*(?:-|→|->|to)\s*(?:to[- ])?"
+             r"online|\bmoved? (?:with|in (?:line|step) with)\b|\bmoved [\w@ -]{0,40}? by [+-]?\d|"
+             r"\b(?:rose|fell|dropped|increased|decreased|improved)\b[^.;\n]{0,40}?\bwhen\b"
+             r"[^.;\n]{0,40}?\b(?:rose|fell|dropped|increased|decreased|improved|exceeded)\b",
              (S.EVALUATION, S.OVERVIEW, S.PROBLEM_FRAMING)),
     TextFact("evaluation.business_metrics",
-             r"\bbusiness (?:metrics?|kpis?|outcomes?|link|value)|\bkpis?\b|\bonline metrics?|"
+             r"\bbusiness (?:metrics?|kpis?|outcomes?|link|value|goals?|objectives?|targets?|impact)|"
+             r"\bin the field\b[^.;\n]{0,40}?\d|\bkpis?\b|\bonline metrics?|"
              r"\b(?:revenue|conversion rate|retention rate|churn rate|attrition rate|save rate|cost "
              r"savings?|expected loss|loss rate|approval rate|gmv|aov|csat|nps|time[- ]to[- ][\w-]+|"
              r"handling time|click-through rate|margin|profit|p&l|roi|return on investment|delay "
@@ -359,13 +384,14 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"(?:service|system|api|feed|team|platform)\b",
              _OPS, many=3),
     TextFact("deployment.monitoring.feedback_loop_mitigation",
-             r"\bfeedback loops?|\bexploration\b|\b(?:random(?:ised|ized)?|untreated|control) "
+             r"\bfeedback loops?|\bexploration (?:share|traffic|slice|slots?|rate|budget|arms?|policy|data|bucket)\b|"
+             r"\b(?:keep|keeps|kept|reserv\w*|allocat\w*|dedicat\w*) [^.;]{0,40}?\bexploration\b|\b(?:random(?:ised|ized)?|untreated|control) "
              r"(?:holdout|hold-out|group|sample|share|slice)|\bholdout (?:group|sample|share)|"
              r"\binverse[- ]propensit\w+|\bpropensit(?:y|ies)(?: scores?)? (?:are |is |were )?(?:logged|"
              r"recorded|stored|weight\w*)|\blog(?:s|ged|ging)? (?:the |their |its )?(?:\w+ )?propensit\w+|"
              r"\bpropensity[- ](?:weight\w*|logging|correction)|\bcounterfactual|\bbandits?\b|\bepsilon[- ]greedy|\breject inference|"
-             r"\brandom(?:ly)? (?:chosen|selected|sampled)|\ba random (?:\d+ ?%|share|fraction|slice|"
-             r"sample|subset)\b|\b(?:lottery|randomi[sz]ed|control|untreated|holdout) arms?\b|"
+             r"\brandom(?:ly)? (?:chosen|selected|sampled)|\ba random (?:\d+ ?%|(?:share|fraction|slice|"
+             r"sample|subset)\b)|\b(?:lottery|randomi[sz]ed|control|untreated|holdout) arms?\b|"
              r"\bunbiased (?:outcomes|labels|data|samples?)\b", _OPS + (S.EVALUATION,), firm=True),
 )
 # fmt: on

@@ -100,6 +100,8 @@ class PredictionPoint:
     month: int | None = None
     ahead: bool = False
     weekly: bool = False
+    events: tuple[str, ...] = ()
+    """Events the prediction is made before ('T-24h before departure' -> 'departure')."""
 
 
 def _month(word: str) -> int:
@@ -114,11 +116,51 @@ def prediction_point(text: str) -> PredictionPoint:
         if m is not None and _PREDICT_VERB.search(sentence) and not _EARLIER.search(sentence):
             month = _month(m.group("m1") or m.group("m2"))
             break
+    events: list[str] = []
+    for m in _BEFORE_EVENT.finditer(text):
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        end = m.end() + 80
+        sentence = text[start:end]
+        word = m.group("event")
+        if word in _NOT_EVENTS or word in events:
+            continue
+        if _PREDICT_VERB.search(sentence) or _HORIZON.search(sentence):
+            events.append(word)
     return PredictionPoint(
         month=month,
         ahead=_HORIZON.search(text) is not None,
         weekly=_WEEK_POINT.search(text) is not None,
+        events=tuple(events),
     )
+
+
+_BEFORE_EVENT = re.compile(
+    r"\b(?:before|ahead of|prior to|in advance of) (?:the |each |its |their |every |a |an )?"
+    r"(?:[a-z-]+ )?(?P<event>[a-z][a-z-]{3,})\b"
+)
+"""'T-72h, T-24h, T-4h before departure', 'scored 48 hours ahead of the appointment'."""
+_NOT_EVENTS = frozenset(
+    {
+        "split", "splitting", "training", "train", "model", "models", "launch", "deployment",
+        "rollout", "release", "going", "anything", "else", "that", "then", "this", "those",
+        "these", "them", "they", "making", "using", "scoring", "prediction", "predictions",
+        "predicting", "deciding", "decision", "cut-off", "cutoff", "snapshot", "week", "month",
+        "year", "day", "hour", "hours", "days", "weeks", "months", "years", "minutes", "time",
+        "date", "start", "end",
+    }
+)  # fmt: skip
+
+
+def _at_event(text: str, events: tuple[str, ...]) -> bool:
+    """'gate-scan count for the flight at departure': a value taken when the event happens."""
+    for event in events:
+        rx = (
+            r"\b(?:at|on|after|upon|during|at the time of|at the moment of|by the time of) (?:the )?"
+            r"(?:[\w-]+ )?" + re.escape(event) + r"\b(?=\s*(?:[,;.:)(]|$|\btime\b|\band\b))"
+        )
+        if re.search(rx, text):
+            return True
+    return False
 
 
 def _ends_after(text: str, month: int) -> bool:
@@ -137,7 +179,7 @@ def after_prediction_point(text: str, point: PredictionPoint) -> bool:
     """True when a feature's words place its value after the prediction point."""
     if _EARLIER.search(text) or _PLANNED.search(text):
         return False
-    if _DURING_EVENT.search(text) or _PERIOD_END.search(text):
+    if _DURING_EVENT.search(text) or _PERIOD_END.search(text) or _at_event(text, point.events):
         return True
     if point.month is not None and _ends_after(text, point.month):
         return True

@@ -121,17 +121,23 @@ _REBALANCED = re.compile(
 )
 def l10_rebalanced_test(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     rare = imbalance(plan)
-    if rare is None:
-        return
     before = resampled_before_split(plan)
     if before is not None:
+        # Rebalancing is itself the statement that production is imbalanced: a plan resamples
+        # because one class is rare, whether or not it gives the rate.
+        share = (
+            f"the production {pct(rare.value)} minority class ({rare.basis})"
+            if rare is not None
+            else "the production class balance the plan rebalances away from"
+        )
         yield Hit(
             f"Resampling happens before the split ({q(before)}), so the test rows come from the "
-            f"resampled data and no longer have the production {pct(rare.value)} minority class "
-            f"({rare.basis}).",
+            f"resampled data and no longer have {share}.",
             "training.imbalance",
             "Split first, then resample inside the training folds only.",
         )
+        return
+    if rare is None:
         return
     for path, text in (
         ("evaluation.test_set_policy", plan.evaluation.test_set_policy),
@@ -170,6 +176,22 @@ def l11_baseline(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         )
 
 
+_VALIDATION_USE = re.compile(
+    r"\bvalidat\w*|\bdev(?:elopment)?[- ]set|\bmodel (?:choice|selection)|\btun(?:e|ed|ing)\b|"
+    r"\bearly[- ]stopping|\bhyper-?parameters?",
+    re.I,
+)
+"""A held-out portion described as validation data: it is used for choices, not the final score."""
+_CV_REPORTED = re.compile(
+    r"\breport\w*\b[^.;]{0,40}?\b(?:that|this|the|their|its)\s+(?:mean|average)\b|\breport\w*\s+(?:the\s+|"
+    r"that\s+|this\s+|our\s+)?(?:mean\s+|average\s+)?(?:cross[- ]?validat\w*|cv|fold|out-of-fold|oof)\b|"
+    r"\b(?:cross[- ]?validat\w*|cv|fold|out-of-fold)\s+(?:[\w-]+\s+){0,3}(?:as|is)\s+(?:the\s+|our\s+)?"
+    r"(?:expected|final|reported|headline)\s+(?:performance|score|estimate|result|number|accuracy)",
+    re.I,
+)
+"""The cross-validated score is the one the plan reports ('reporting that mean')."""
+
+
 @rule(
     "L12",
     section=Section.TRAINING,
@@ -191,7 +213,25 @@ def l12_validation(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         or training.cross_validation.method is not CVMethod.NONE
         or not blank(strategy.cross_validation)
         or not blank(strategy.backtesting)
+        or says_positively(strategy.holdout, _VALIDATION_USE)
     )
+    held_out = (
+        (ratios is not None and ratios.test > 0)
+        or (sizes is not None and sizes.test_rows > 0)
+        or not blank(strategy.holdout)
+        or not blank(strategy.backtesting)
+    )  # a test split, or validation data apart from the folds
+    cv_text = strategy.cross_validation
+    if has_validation and not held_out and says_positively(cv_text, _CV_REPORTED):
+        yield Hit(
+            f"Cross-validation both chooses the model and gives the reported estimate "
+            f"({q(cv_text, 120)}); no data is kept apart from the selection, so the reported "
+            "score is optimistic.",
+            "evaluation.validation_strategy.cross_validation",
+            "Keep a test split (or an outer loop of nested cross-validation) that no tuning or "
+            "selection decision sees, and report that.",
+        )
+        return
     if not has_validation:
         given = (
             f"the validation ratio is {ratios.validation:g}"

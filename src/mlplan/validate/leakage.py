@@ -267,14 +267,23 @@ def l05_selection_scope(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
 
 _RESAMPLING = re.compile(
     r"smote|adasyn|over-?sampl|under-?sampl|re-?sampl|up-?sampl|down-?sampl|rebalanc|"
-    r"synthetic\s+(?:minority|samples?)|duplicat\w*\s+(?:the\s+)?(?:positive|minority)",
+    r"synthetic\s+(?:minority|samples?)|duplicat\w*\s+(?:the\s+)?(?:positive|minority)|"
+    r"\b(?:drop|discard|remov|throw\w*\s+away|thin\w*\s+out|sub-?sampl|keep\w*\s+only|retain\w*\s+only|"
+    r"delet)\w*\b[^.;]{0,90}?(?:\b\d+\s*(?:[a-z-]+\s*)?:\s*\d+\b|\bequal\b|\bbalanced\b|\b50\s*/\s*50\b|"
+    r"%\s+of\s+(?:the\s+)?(?:negative|majority|non-)|\bsame\s+(?:size|number|count)|\bparity\b|"
+    r"\b(?:1|one)[- ]to[- ](?:1|one)\b)|\bbalanc(?:e|es|ing)\s+(?:the\s+)?class",
     re.I,
 )
+"""Resampling, including rows thrown away to balance the classes ('randomly drop non-claim
+parcels until it is 1 claim : 1 no-claim')."""
 _OUTSIDE_TRAINING = re.compile(
     r"\btest\b|\bvalidation\b|\beval\w*|\ball\b|\bfull\b|\bentire\b|\bwhole\b|\bcombined\b|"
-    r"\bpooled\b|before\s+(?:the\s+)?split",
+    r"\bpooled\b|before\s+(?:the\s+)?split|\b(?:then|afterwards|after\s+that|only\s+then)\b[^.;]{0,50}?"
+    r"\b(?:split|divid|carv|partition|separat|allocat|hold\w*\s+out|held\s+out|set\w*\s+aside)",
     re.I,
 )
+"""Words that put resampling outside the training folds: on the test or all rows, or before
+the split ('…, then carve out 70/15/15 train/val/test')."""
 _SPLIT_STEP = re.compile(r"\bsplit", re.I)
 
 

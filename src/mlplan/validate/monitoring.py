@@ -21,10 +21,35 @@ _METRIC_TRIGGER = re.compile(
     r"\bndcg\b|calibration",
     re.I,
 )
+FEEDBACK_LOOP = re.compile(
+    r"\bfeedback loops?\b|\bself-(?:fulfilling|reinforcing)\b|\bfeeds? back into\b|"
+    r"\b(?:the |our |its )?(?:model'?s? |system'?s? |own )?(?:decisions?|actions?|choices|selections?|"
+    r"interventions?|recommendations?|rankings?|forecasts?|predictions?|scores?|lists?|plans?) "
+    r"(?:\w+ ){0,3}?(?:shapes?|affects?|influences?|changes?|determines?|bias(?:es)?|censors?|"
+    r"decides?|hides?|removes?) (?:\w+ ){0,4}?(?:(?:future|next|later|new|training|its own|their) "
+    r"(?:[\w-]+ )?(?:labels?|outcomes?|data|targets?)|what (?:we|it) (?:sees?|observes?|learns?))\b|"
+    r"\b(?:learns?|learnt|learned|retrain\w*|trained) (?:\w+ ){0,3}?(?:on|from) (?:the )?(?:[\w'-]+ ){0,3}?"
+    r"(?:previous|last|prior|earlier|its own|our own|current) (?:[\w'-]+ ){0,2}?(?:model|version|"
+    r"system)(?:'s)? (?:selected|chose|picked|flagged|approved|recommended|showed|targeted|ranked)\b|"
+    r"\bonly (?:the )?(?:[\w-]+ ){0,2}?(?:audited|approved|treated|selected|inspected|contacted|called|"
+    r"shown|accepted|flagged|investigated|funded|hired|granted|visited) (?:[\w-]+ ){0,2}?(?:have|has|"
+    r"get|gets|receive|receives|produce|produces|yield|yields|carry|carries) (?:an? |any )?(?:outcomes?|"
+    r"labels?|results?|feedback|ground truth)\b|"
+    r"\b(?:the model|we) (?:ranks?|scores?|flags?|forecasts?|predicts?|rates?|mark) (?:as )?(?:low|"
+    r"lowest|high|busy|unlikely|safe|low-risk)\b[^.;]{0,40}?\b(?:are|is|get|gets|will be)\b[^.;]{0,20}?"
+    r"\b(?:never|rarely|seldom|less|quieter|not)\b|"
+    r"\bif (?:[\w-]+ ){1,3}?(?:avoid|follow|act on|ignore|respond to|skip)\w* (?:[\w-]+ ){0,4}?(?:we|the "
+    r"model|it) (?:forecast|predict|flag|recommend|rank|show|mark)\w*|"
+    r"\b(?:learnt|learned|read|treated|counted) as\b[^.;]{0,40}?\bon retraining\b",
+    re.I,
+)
+"""The plan itself says its outputs shape the labels it will learn from next."""
 _FEEDBACK_DOMAIN = re.compile(
     r"fraud|pricing|\bprice|credit|loan|lending|underwrit|content\s+moderation|recommend|ranking|\bsearch\b|"
     r"\bads?\b|advertis|bidding|hiring|recruit|dispatch|policing|churn|retention|collections?\b|"
-    r"up-?sell|cross-?sell|propensity|next[- ]best|\boffers?\b|campaign|targeting|outreach",
+    r"up-?sell|cross-?sell|propensity|next[- ]best|\boffers?\b|campaign|targeting|outreach|"
+    r"rebalanc\w*|(?:audit|inspection|investigation)s? (?:selection|targeting)|select\w* (?:[\w-]+ ){0,4}?"
+    r"for (?:desk |field |tax )?(?:audit|inspection|investigation)",
     re.I,
 )
 
@@ -139,7 +164,10 @@ def o04_feedback_loop(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     if not blank(plan.deployment.monitoring.feedback_loop_mitigation):
         return
     task = task_type(plan)
-    if task.value.is_ranking:
+    stated = next((g for g in plan.data.gaps if FEEDBACK_LOOP.search(g)), None)
+    if stated is not None:
+        why = f"the plan says so: {q(stated, 70)}"
+    elif task.value.is_ranking:
         why = f"the task is {task.value}"
     else:
         brief = plan.brief
@@ -169,18 +197,22 @@ def o04_feedback_loop(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
 )
 def o05_alerts(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     monitoring = plan.deployment.monitoring
-    if not monitoring.alerts:
+    alerts = monitoring.alerts
+    if not alerts:
         yield Hit("deployment.monitoring.alerts is empty.", "deployment.monitoring.alerts")
-    for i, alert in enumerate(monitoring.alerts):
-        missing = [
-            n for n, v in (("owner", alert.owner), ("threshold", alert.threshold)) if blank(v)
-        ]
-        if missing:
-            yield Hit(
-                f"Alert on {q(alert.signal, 40)} has {no_list(missing)}.",
-                f"deployment.monitoring.alerts[{i}].{missing[0]}",
-            )
-    if not monitoring.upstream_dependencies:
+    # One owner and one threshold cover the plan's alerts: 'alerts go to the on-call' is the
+    # owner of the drift alert stated a sentence earlier.
+    missing = [
+        n for n in ("owner", "threshold") if alerts and all(blank(getattr(a, n)) for a in alerts)
+    ]
+    if missing:
+        yield Hit(
+            f"Alert on {q(alerts[0].signal, 40)} has {no_list(missing)}, and no other alert "
+            "states one.",
+            f"deployment.monitoring.alerts[0].{missing[0]}",
+        )
+    declared = plan.data.sources or not blank(plan.data.provenance)
+    if not monitoring.upstream_dependencies and not declared:
         yield Hit(
             "deployment.monitoring.upstream_dependencies is empty: the data feeds the model "
             "relies on are not declared.",
@@ -202,7 +234,8 @@ def o05_alerts(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
 def o06_scope_and_timeline(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     framing, timeline = plan.problem_framing, plan.timeline
     missing = []
-    if blank(framing.intended_use):
+    if blank(framing.intended_use) and not framing.out_of_scope_use:
+        # a plan that draws the boundary ('wheat only; barley is out of scope') states its use
         missing.append(("problem_framing.intended_use", "intended use"))
     if not framing.out_of_scope_use:
         missing.append(("problem_framing.out_of_scope_use", "out-of-scope uses"))

@@ -135,18 +135,16 @@ def p04_lawful_basis(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     "at rest and in transit.",
 )
 def p05_access(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    # The rule is about a plan with no protection plan at all: who may read the data, or how it
+    # is protected. A plan that limits access by role and logs it has made the decision the rule
+    # asks for even when it does not mention encryption (and vice versa); the fix names both.
     data = plan.data
-    missing = [
-        name
-        for name, text in (
-            ("access control (data.access_control)", data.access_control),
-            ("encryption (data.privacy.encryption)", data.privacy.encryption),
+    if blank(data.access_control) and blank(data.privacy.encryption):
+        yield Hit(
+            "The plan states no access control (data.access_control) and no encryption "
+            "(data.privacy.encryption).",
+            "data.access_control",
         )
-        if blank(text)
-    ]
-    if missing:
-        path = "data.access_control" if blank(data.access_control) else "data.privacy.encryption"
-        yield Hit(f"The plan states {no_list(missing)}.", path)
 
 
 @rule(
@@ -197,11 +195,41 @@ _PROXY_WORDS = re.compile(
     r"since (?:graduation|graduating|school)|birth ?(?:year|date|place)|(?:year|place) of birth|"
     r"first names?|given names?|maiden names?|surnames?|family names?|photo(?:graph)?s?|"
     r"native languages?|mother tongue|country of (?:birth|origin)|religious (?:holidays?|"
-    r"affiliation)|pregnan\w+|post ?codes?|zip ?codes?|postal codes?)\b",
+    r"affiliation)|pregnan\w+|post ?codes?|zip ?codes?|postal codes?|postal (?:area|district|"
+    r"region|sector)s?|(?:household |area |neighbou?rhood )income of (?:the )?[\w' -]{0,30}?"
+    r"(?:area|neighbou?rhood|district|postcode|zip)|(?:area|neighbou?rhood)[- ]level (?:income|"
+    r"deprivation|wealth)|deprivation (?:index|score|decile|quintile)|language of "
+    r"(?:correspondence|communication|contact)|(?:correspondence|preferred|home|first) "
+    r"languages?|accents?)\b",
     re.I,
 )
 """Inputs that stand in for a protected attribute (graduation year for age, first name for
-gender or ethnicity, postcode for race and income), however the feature is named."""
+gender or ethnicity, postcode or an area's median income for race, the language a person
+writes in for national origin), however the feature is named."""
+
+_NOT_AN_INPUT = re.compile(
+    r"\b(?:held back|kept out|left out|withheld|excluded) (?:from|of) (?:the )?(?:model|training|"
+    r"features?|inputs?)|\b(?:only|solely) (?:joined|used|kept|collected|held) (?:afterwards |later |"
+    r"separately )?(?:for|in) (?:the )?(?:\w+ )?(?:audit|fairness|equity|bias|monitoring|evaluation|"
+    r"slic\w+|reporting)|\bnever (?:as )?(?:a |an )?(?:feature|input)|\bnot (?:used )?as (?:a |an )?"
+    r"(?:feature|input)",
+    re.I,
+)
+"""The attribute is named to say it is not a model input: 'held back from the model and only
+joined afterwards for the equity audit'."""
+_REASON = re.compile(
+    r"\b(?:because|since|as) (?!it (?:improv|boost|lift|help)|they (?:improv|boost|lift|help))"
+    r"[^.;]{0,120}?\b(?:requir\w*|criteri\w*|protocol|eligib\w*|limits?|rules?|law|regulat\w*|"
+    r"clinical\w*|medical\w*|dose|dosing|specific)\b|\b(?:used )?only to (?:apply|check|enforce|"
+    r"meet|compute|adjust)\b",
+    re.I,
+)
+"""A reason a reviewer accepts: the attribute is a stated criterion ('because every protocol
+states age limits; used only to apply those criteria'), not a score improvement."""
+
+
+PROXY_WORDS = _PROXY_WORDS
+"""The proxy cues, for the plan reader (a proxy named in a prose list of model inputs)."""
 
 
 def _norm(name: str) -> str:
@@ -224,22 +252,68 @@ def p07_sensitive_features(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         _norm(a) for a in (*plan.data.sensitive_attributes, *plan.brief.sensitive_attributes)
     }
     sensitive_names = {p + a for a in declared | _PROXIES for p in _PERSON_PREFIXES}
+    clinical = _clinical(plan)
     for i, feature in enumerate(plan.features.features):
-        if not blank(feature.justification):
+        words = f"{feature.name} {feature.description}"
+        if not blank(feature.justification) or _NOT_AN_INPUT.search(words):
+            continue
+        if _REASON.search(words):
             continue
         name = _norm(feature.name)
+        if clinical and _HEALTH.search(feature.name):
+            continue  # a clinical model reads the diagnosis it is about
+        listed = _listed_proxy(feature.name, feature.description)
         if feature.sensitive:
             why = "is marked sensitive"
         elif name in sensitive_names:
             why = "is a sensitive attribute or a known proxy"
         elif (proxy := _PROXY_WORDS.search(feature.name)) is not None:
             why = f"uses '{proxy.group(0)}', a known proxy for a protected attribute,"
+        elif listed is not None:
+            why = f"includes '{listed}', a known proxy for a protected attribute,"
         else:
             continue
         yield Hit(
             f"Feature '{feature.name}' {why} and has no justification.",
             f"features.features[{i}].justification",
         )
+
+
+_HEALTH = re.compile(r"health|diagnos[ie]s|medical condition", re.I)
+_CLINICAL_WORDS = re.compile(
+    r"\b(?:patients?|clinical|clinicians?|hospitals?|oncology|ehr|emr|pathology|diagnos\w+)\b",
+    re.I,
+)
+
+
+def _clinical(plan: Plan) -> bool:
+    """A clinical project (care, trials, diagnosis): a patient's health status is what the model
+    is about, not a proxy for a protected attribute."""
+    brief = plan.brief
+    spans = [
+        source.span.text
+        for name in ("affects_people", "personal_data")
+        if (source := brief.facts.get(name)) is not None and source.span is not None
+    ]
+    sources = [source.name for source in plan.data.sources]
+    text = " ".join((brief.title, brief.business_problem, brief.objective, *spans, *sources))
+    return bool(_CLINICAL_WORDS.search(text))
+
+
+def _listed_proxy(name: str, description: str) -> str | None:
+    """A proxy named inside a feature that is a list ('Features are ...: income by category,
+    ..., the median household income of the filer's postal area'), outside negated clauses."""
+    if not description or not description.startswith(name.rstrip("…").strip()[:40]):
+        return None
+    for m in _PROXY_WORDS.finditer(_NEGATED_CLAUSE.sub(" ", description)):
+        if (
+            not m.group(0).lower().startswith("photo")
+        ):  # a list of inputs may name photos of anything
+            return m.group(0)
+    return None
+
+
+_NEGATED_CLAUSE = re.compile(r"\b(?:never|not|no|without|except|excluding|nor)\b[^.;,()]*", re.I)
 
 
 @rule(

@@ -51,9 +51,17 @@ def _key_content(plan: Plan) -> Iterator[tuple[str, str, bool]]:
     yield "features", "features", bool(plan.features.features)
     yield "model", "primary model", not blank(plan.model.primary.name)
     yield "training", "split strategy", plan.training.split.strategy is not SplitStrategy.UNKNOWN
-    primary = plan.evaluation.primary_metric
-    has_metric = primary.name is not MetricName.OTHER or not blank(primary.display)
-    yield "evaluation", "primary metric", has_metric
+    evaluation = plan.evaluation
+    primary = evaluation.primary_metric
+    # S01 asks whether the section decides how the model is judged; which metric leads is a
+    # metrics question (M-rules), so any named metric fills the section.
+    has_metric = (
+        primary.name is not MetricName.OTHER
+        or not blank(primary.display)
+        or bool(evaluation.secondary_metrics)
+        or any(not blank(m) for m in evaluation.business_metrics)
+    )
+    yield "evaluation", "metric", has_metric
     yield "deployment", "serving platform", not blank(plan.deployment.platform)
     yield "timeline", "phases", bool(plan.timeline.phases)
 

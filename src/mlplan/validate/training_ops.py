@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from mlplan.domain import ModelFamily, Plan, Section, Severity
-from mlplan.validate._facts import blank, no_list, q
+from mlplan.validate._facts import blank, no_list, q, says_positively
 from mlplan.validate._registry import Hit, ValidationContext, rule
 from mlplan.validate._sources import cite
 
@@ -55,6 +55,16 @@ def t01_reproducibility(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         yield Hit(f"The training plan has {names}: runs cannot be reproduced.", missing[0][0])
 
 
+_REIMPLEMENTED = re.compile(
+    r"\bre-?implement\w*|\bre-?written\b|\brewrit\w+|\bport(?:ed|s|ing)? (?:\w+ ){0,3}(?:to|into)\b|"
+    r"\btranslated (?:\w+ ){0,3}(?:to|into)\b|\bseparate(?:ly)? (?:\w+ ){0,2}(?:implement\w*|code|"
+    r"pipelines?)|\bcomputed (?:separately|twice)",
+    re.I,
+)
+"""Serving computes the features with its own code: 'the ad server (C++) re-implements the same
+~60 features'."""
+
+
 @rule(
     "T02",
     section=Section.FEATURES,
@@ -67,19 +77,27 @@ def t01_reproducibility(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     "feature store), log served features, and compare them with training features.",
 )
 def t02_train_serve_skew(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
+    # One feature definition for both paths, or a check that compares them, each closes the
+    # gap the rule is about; a plan that says serving re-implements the features has no
+    # shared code, whatever else it calls 'the same'.
     features = plan.features
-    missing = [
-        (path, name)
-        for path, name, text in (
-            ("features.shared_feature_code", "shared feature code", features.shared_feature_code),
-            ("features.skew_check", "train/serve skew check", features.skew_check),
+    shared = features.shared_feature_code or ""
+    reimplemented = not blank(shared) and says_positively(shared, _REIMPLEMENTED)
+    if (not blank(shared) and not reimplemented) or not blank(features.skew_check):
+        return
+    count = len(features.features)
+    served = f" for its {count} features" if count else ""
+    if reimplemented:
+        yield Hit(
+            f"Serving re-implements the features ({q(shared, 70)}) and the plan has no "
+            f"train/serve skew check{served}.",
+            "features.skew_check",
         )
-        if blank(text)
-    ]
-    if missing:
-        count = len(features.features)
-        served = f" for its {count} features" if count else ""
-        yield Hit(f"The plan has {no_list([n for _, n in missing])}{served}.", missing[0][0])
+        return
+    yield Hit(
+        f"The plan has no shared feature code and no train/serve skew check{served}.",
+        "features.shared_feature_code",
+    )
 
 
 @rule(
@@ -188,6 +206,33 @@ def t05_simple_first(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         )
 
 
+_ML_WORDS = re.compile(
+    r"\b(?:model|ml|machine learning|regression|logit|boost\w*|xgboost|lightgbm|catboost|gbm|gbdt|"
+    r"forest|neural|network|deep|cnn|lstm|transformer|bert|llm|gpt|embedding\w*|classifier|svm|"
+    r"knn|two-tower|matrix factori[sz]ation|v\d+)\b",
+    re.I,
+)
+_RULE_WORDS = re.compile(
+    r"\b(?:rules?|heuristics?|manual\w*|by hand|hand[- ]\w+|schedule|checklist|lookup|points table|"
+    r"factor|formula|spreadsheet|as (?:today|now|before)|today's|current (?:process|practice|"
+    r"approach|method|ordering|ranking|list)|(?:nominations?|judge?ments?) (?:of|by|from))\b",
+    re.I,
+)
+
+
+def _weighs_non_ml(plan: Plan) -> bool:
+    """The plan measures the model against a non-ML way of doing the job (its baseline is a
+    rule, today's process or a naive forecast), or keeps such a rule as the fallback: it has
+    weighed the alternative, even without a section called 'alternatives'."""
+    for text in (plan.evaluation.baseline, plan.model.baseline.name):
+        if not blank(text) and not _ML_WORDS.search(text):
+            return True
+    fallback = plan.deployment.fallback
+    return bool(
+        fallback and says_positively(fallback, _RULE_WORDS) and not _ML_WORDS.search(fallback)
+    )
+
+
 @rule(
     "T06",
     section=Section.OVERVIEW,
@@ -204,6 +249,8 @@ def t06_alternatives(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     if any(a.kind in ("non_ml", "heuristic") for a in alternatives):
         return
     if any(c.family is ModelFamily.HEURISTIC for c in plan.model.candidates):
+        return
+    if _weighs_non_ml(plan):
         return
     considered = ", ".join(f"{q(a.name, 30)} ({a.kind})" for a in alternatives[:3])
     listed = f" (only {considered})" if considered else ""
