@@ -27,6 +27,7 @@ from mlplan.understand._qualitative import (
 from mlplan.understand._quantities import extract_classes, extract_latency, extract_throughput
 from mlplan.understand._time import extract_deadline, extract_time_facts
 from mlplan.understand._volume import extract_positive_rate
+from mlplan.understand.cues import AFFECTS_PEOPLE_CUES
 from mlplan.understand.text import to_brief
 
 _REQUIRED = frozenset({"title", "business_problem", "objective", "task_type"})
@@ -128,6 +129,30 @@ _PEOPLE_DECISIONS = re.compile(
     r"individual (?:tax )?returns)(?![\w-])"
 )
 """Decisions about people the brief cues miss: selecting taxpayers for audit, screening tenants."""
+_AFFECTS_CUE = re.compile(r"(?<![\w-])(?:" + AFFECTS_PEOPLE_CUES + r")")
+_PERSON_HEAD = re.compile(
+    r"(?<![\w-])(?:patient|applicant|borrower|candidate|employee|student|pupil|tenant|claimant)$"
+)
+"""A singular people word with no article before it and a noun after it is a modifier ('patient
+addresses', 'patient transport'): it names data or a service, not a person decided about."""
+_DETERMINER = re.compile(
+    r"(?:\b(?:the|a|an|each|every|per|one|this|that|any|which|our|their|its)\s+)$"
+)
+_MODIFIED_NOUN = re.compile(
+    r"(?:-|\s+)(?!who\b|whose\b|with\b|are\b|is\b|at\b|in\b|on\b|for\b|"
+    r"and\b|or\b|to\b|of\b|from\b|will\b|can\b|may\b|that\b|were\b|was\b|"
+    r"have\b|has\b|get\b|gets\b|by\b)[a-z]+"
+)
+"""The word after a people word: a noun it modifies, not a verb or clause about the person."""
+_CREDIT = re.compile(
+    r"(?<![\w-])(?:credit|interest rates?|repay\w*|arrears|apr|underwrit\w+|lend(?:ing|er|ers)|"
+    r"affordability|mortgages?|defaults?|delinquen\w+|borrowing limits?|principal)(?![\w-])"
+)
+"""Words of credit: without any of them, 'loans' are library or equipment loans."""
+_NOT_FOR = re.compile(
+    r"(?<![\w-])(?:not (?:for|about|used for|intended for)|out of scope|never used (?:for|to)|"
+    r"no (?:decisions?|judg\w+) about)(?![\w-])"
+)
 _RATE_UNITS = re.compile(r"(?:/|per )\s*(?:s|sec|second|min|minute)\b|rps|qps|tps|req/s", re.I)
 
 
@@ -148,6 +173,7 @@ def read_brief(doc: Document) -> BriefReading:
     _time_order(doc, sheet.values, sheet.facts)
     _group_key(doc, sheet.values, sheet.facts)
     _people(doc, sheet.values, sheet.facts)
+    _decision_subjects(doc, sheet.values, sheet.facts)
     moved: dict[str, tuple[Any, Evidence | None]] = {}
     throughput = sheet.facts.get("throughput_rps")
     if throughput is not None and not _RATE_UNITS.search(
@@ -447,6 +473,50 @@ def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource])
     for name in ("personal_data", "sensitive_attributes", "affects_people"):
         values.pop(name, None)
         facts.pop(name, None)
+
+
+def _decision_subjects(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+    """Decisions about people only when some mention of them is about a person's outcome.
+
+    The brief reader infers 'decisions affect people' from the first people word it meets. A
+    review reads every mention in context, and drops the inference when none of them makes a
+    person the subject of the decision: the word is negated or ruled out of scope ('not for
+    patient-facing estimates'), it modifies another noun ('patient addresses', 'patient
+    transport'), or it has another sense in this document ('loans' with no word of credit
+    anywhere are library or equipment loans)."""
+    source = facts.get("affects_people")
+    if source is None or source.origin is Origin.STATED or not values.get("affects_people"):
+        return
+    cue = source.span.text.lower() if source.span is not None else ""
+    if not _AFFECTS_CUE.fullmatch(cue) or _PEOPLE_DECISIONS.search(doc.ext):
+        return  # inferred from a decision about people in so many words ('select claimants')
+    credit = doc.first(_CREDIT) is not None
+    hits = list(doc.find(_AFFECTS_CUE))
+    if not hits or not all(_incidental(doc, h.match, h.polarity, credit) for h in hits):
+        return
+    values.pop("affects_people", None)
+    facts.pop("affects_people", None)
+    interp = facts.get("interpretability")
+    if interp is not None and interp.origin is not Origin.STATED:
+        values.pop("interpretability", None)
+        facts.pop("interpretability", None)
+
+
+def _incidental(doc: Document, m: re.Match[str], polarity: str, credit: bool) -> bool:
+    """A people cue that does not make a person the subject of a decision."""
+    word = m.group(0)
+    if polarity == "no":
+        return True
+    start = doc.sentence(m.start(), m.end())[0]
+    if _NOT_FOR.search(doc.ext, start, m.start()):
+        return True
+    if re.fullmatch(r"loans?", word) and not credit:
+        return True
+    if not _PERSON_HEAD.search(word) or _DETERMINER.search(
+        doc.ext, max(0, m.start() - 12), m.start()
+    ):
+        return False
+    return _MODIFIED_NOUN.match(doc.ext, m.end()) is not None
 
 
 def _title(doc: Document) -> str:

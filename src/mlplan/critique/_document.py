@@ -48,6 +48,11 @@ _HEDGE = re.compile(
 )
 _UNTICKED = re.compile(r"\s*(?:[-*+]\s+)?\[ \]\s")
 """An unticked checklist box: what follows is still to be decided."""
+_NEW_CLAUSE = re.compile(
+    r"\s(?:and|but|while|whereas|so|yet)\s+(?:the|it|its|this|that|we|they|our|their|there|each|"
+    r"every)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|will|stays?|remains?|runs?|costs?|takes?)\b"
+)
+"""A coordinated clause with its own subject and verb: a negation before it does not reach past."""
 _CLAUSE_STOP = frozenset(".;!?:,()\n")
 _SENTENCE_STOP = frozenset(".;!?\n")
 _ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "fig", "no", "avg", "est")
@@ -174,7 +179,13 @@ class Document:
         """'no' when the clause negates the match, 'maybe' when the sentence hedges it."""
         start, end = m.span()
         clause_start = _back(self.ext, start, _CLAUSE_STOP, 80)
-        if _NEG_BEFORE.search(self.ext, clause_start, start) or _NEG_AFTER.match(self.ext, end):
+        negators = list(_NEG_BEFORE.finditer(self.ext, clause_start, start))
+        joiner = negators and _NEW_CLAUSE.search(
+            self.ext, negators[-1].end(), min(len(self.ext), end + 60)
+        )
+        if joiner and joiner.start() < start:
+            negators = []  # 'no latency concern and the cost is ...': the 'no' ends at 'and the'
+        if negators or _NEG_AFTER.match(self.ext, end):
             return "no"
         s_start, s_end = self.sentence(start, end)
         if _HEDGE.search(self.ext, s_start, s_end):

@@ -89,7 +89,9 @@ _DEDUP = re.compile(
     r"documents|texts|reports|copies|listings|tickets)|\bperceptual(?:ly)?[- ]hash\w*|\b(?:phash|dhash|"
     r"minhash|simhash)\b|\bexact (?:copies|repeats|matches)\b|\b(?:copies|repeats|reposts?|"
     r"resubmissions?|re-?uploads?) (?:are|were|will be|get) (?:merged|removed|dropped|grouped|"
-    r"collapsed|kept together)"
+    r"collapsed|kept together)|\b(?:logs?|logged|records?|recorded|counts?|counted|appears?|sends?|sent)\b"
+    r"[^.;\n]{0,40}?\btwice\b[^.;\n]{0,120}?\b(?:collapsed|merged|removed|dropped|kept once)\b|"
+    r"\b(?:the same|an identical) [^.;\n]{0,60}?\b(?:are|is|get|gets) (?:collapsed|merged)\b"
 )
 """De-duplication without the word: 'near-identical shots are found with perceptual hashing and
 kept in the same group', 'identical clips (audio hash) are grouped'."""

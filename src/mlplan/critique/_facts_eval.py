@@ -10,6 +10,7 @@ import re
 
 from mlplan.critique._builder import PlanBuilder
 from mlplan.critique._document import Document
+from mlplan.critique._metrics import _COMPILED as METRIC_PATTERNS
 from mlplan.critique._metrics import Mention
 from mlplan.domain import Evidence, Section
 from mlplan.understand import cues
@@ -145,7 +146,7 @@ _AB = re.compile(
 _UNIT = re.compile(
     r"\brandomi[sz](?:ed|ation)? (?:by|at the|per|on) (?:the )?(\w+)|\bunit(?: of randomi[sz]ation)?"
     r"\s*(?:is|:|=)\s*(?:the )?(\w+)|\bper[- ](user|customer|session|store|account|visitor|household|"
-    r"driver|agent|member|seller)\b|\b(user|customer|session|store|account|visitor|household|member)"
+    r"driver|agent|member|seller)\b|\b([\w-]+) as the (?:randomi[sz]ation |experimental |test )?unit\b|\b(user|customer|session|store|account|visitor|household|member)"
     r"[- ]level|\b([a-z]+)s,? (?:are |were |will be )?(?:chosen|selected|assigned|picked|drawn|"
     r"allocated) (?:by (?:lottery|lot|coin[- ]flip)|at random)"
 )
@@ -169,9 +170,9 @@ _SAMPLE = re.compile(
 
 _POWER = re.compile(
     r"\b\d{2} ?% power\b|\bpower (?:of |=|:)?\s*0?\.\d+|\bpower (?:analysis|calculation)|\bpowered "
-    r"to detect"
+    r"to detect|\benough (?:[\w-]+ ){0,4}?to detect\b"
 )
-_COUNT = re.compile(r"(?<![\w.,])(\d{2,}(?:,\d{3})*)(?![\d.,]*\s*%)(?![\w])")
+_COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\d.,]*\s*%)(?![\w])")
 """A power statement ('two years are needed to detect a 25 % difference at 80 % power, with
 about 240 inspections per district'): the size is computed, its count is the one it names."""
 
@@ -184,6 +185,34 @@ def extract_evaluation(doc: Document, b: PlanBuilder, metrics: list[Mention]) ->
     _fairness(doc, b)
     _ab_test(doc, b)
     _test_policy(doc, b)
+    _business_from_success(b)
+
+
+_ML_WORDS = re.compile(
+    r"\b(?:model|offline|backtest|validation|test (?:set|period|window)|holdout|precision|recall|"
+    r"accuracy|auc|f1|error|loss|score|calibrat\w*|ndcg|wape|mape|mae|rmse|f-score)\b",
+    re.I,
+)
+_OUTCOME_NUMBER = re.compile(r"\d")
+
+
+def _business_from_success(b: PlanBuilder) -> None:
+    """A success criterion that names no model metric states the business outcome.
+
+    'Success in operation: mean response time improved by at least 20 seconds' and 'Objective in
+    numbers: median hold wait down from 34 to under 21 days' are the business metrics of a plan
+    that never uses the words 'business metric': a measurable target on something other than the
+    model's own output. Criteria that name a metric, a test set or the model are offline ones."""
+    if b.stated("evaluation.business_metrics"):
+        return
+    criteria = b.get("overview.success_criteria") or []
+    for i, text in enumerate(criteria):
+        ev = b.evidence.get(f"overview.success_criteria[{i}]")
+        if ev is None or not isinstance(text, str) or not _OUTCOME_NUMBER.search(text):
+            continue
+        if _ML_WORDS.search(text) or any(rx.search(text.lower()) for _, rx in METRIC_PATTERNS):
+            continue
+        b.append("evaluation.business_metrics", text, ev, limit=3)
 
 
 _INPUT_CUE = re.compile(

@@ -452,9 +452,11 @@ _HEDGED = re.compile(
 _FAILURE = re.compile(
     r"\bif (?:the |a |an |our |that )?(?:[\w'-]+ ){0,3}?(?:list|lists|scores?|forecasts?|predictions?|"
     r"outputs?|file|job|run|script|model|service|batch|feed|pipeline|endpoint|map|plan|answer|"
-    r"response|call|scoring)\b[^.;\n]{0,40}?\b(?:missing|late|delayed|unavailable|not (?:produced|"
+    r"response|call|scoring|scorer|ranker|predictor|classifier|forecaster|recommender|estimator|"
+    r"server|engine|system|api)\b[^.;\n]{0,40}?\b(?:missing|late|delayed|unavailable|not (?:produced|"
     r"available|delivered|ready|run|there)|cannot be|can't be|could not be|couldn't be|fails?|"
-    r"failed|errors?|times? out|is down|goes down|breaks?)\b"
+    r"failed|errors?|times? out|is down|goes down|breaks?|has not (?:answered|responded|returned)|"
+    r"(?:does|did) not (?:answer|respond|return))\b"
 )
 _SUBSTITUTE = re.compile(
     r"\b(?:use|uses|used|revert\w*|continu\w*|keep\w*|fall\w* back|show\w*|gets?|receive\w*|"

@@ -19,7 +19,8 @@ from mlplan.domain import Evidence, Section
 S = Section
 
 _ALTERNATIVE = re.compile(
-    r"\balternatives? (?:considered|we considered|is|are|would be|:)|\binstead of (?:a |an |using )?"
+    r"\balternatives? (?:considered|we considered|is|are|would be|:)|\b(?:looked at|considered|weighed|"
+    r"evaluated|compared) (?:\w+ ){0,2}alternatives? (?:without|to|instead of)\b|\binstead of (?:a |an |using )?"
     r"(?:ml|model|machine learning)|\bwithout (?:ml|a model|machine learning)|\bnon-?ml\b|"
     r"\b(?:we )?(?:also )?(?:considered|looked at|evaluated|rejected) (?:a |an |the |using )?"
     r"(?:simple |simpler )?(?:rules?|heuristics?|manual|threshold|recalibrat\w+|vendor|off-the-shelf|"
@@ -31,7 +32,9 @@ _ALTERNATIVE = re.compile(
 _KIND = (
     (
         "non_ml",
-        re.compile(r"non-?ml|without (?:ml|a model|machine learning)|manual|process change"),
+        re.compile(
+            r"non-?ml|without (?:an? )?(?:[\w-]+ )?(?:ml|model|machine learning)|manual|process change"
+        ),
     ),
     ("buy", re.compile(r"vendor|buy|off-the-shelf|saas|licen[cs]e|third[- ]party")),
     (
@@ -49,6 +52,12 @@ _CLAIMED = re.compile(
     r"\b\d+(?:\.\d+)?x\b"
 )
 """A number that claims money, a percentage or a multiple."""
+_BYLINE_LABEL = re.compile(
+    r"(?i)(?:^|[\s*_(|·•,;.])(?:owners?|lead|leads|sponsors?|authors?|status|stakeholders?|date|"
+    r"version|team|reviewers?|reviewed by|approvers?|approved by|prepared by|written by|contacts?|dri|"
+    r"last updated|revision|audience|distribution)\s*:"
+)
+"""A label of document metadata ('Owner:', 'Lead:', 'Status:'): the byline under a title."""
 _LIST_HINTS = (("overview.success_criteria", ""), ("problem_framing.out_of_scope_use", ""))
 _WEEK_RANGE = re.compile(
     r"\b(?:weeks?|wks?|w)\s*(\d+)\s*(?:-|–|to|through)\s*(?:w(?:ee)?k?s?\s*)?(\d+)"
@@ -128,7 +137,13 @@ def _opening(doc: Document, section: Section, *, skip_lists: bool = False) -> Ev
         else set()
     )
     block = next(
-        (bl for bl in doc.outline.blocks_of(section) if bl.kind != "row" and id(bl) not in listed),
+        (
+            bl
+            for bl in doc.outline.blocks_of(section)
+            if bl.kind != "row"
+            and id(bl) not in listed
+            and not is_byline(doc.text[bl.start : bl.end])
+        ),
         None,
     )
     if block is None:
@@ -136,6 +151,17 @@ def _opening(doc: Document, section: Section, *, skip_lists: bool = False) -> Ev
     end = doc.sentence(block.start)[1]
     quote = doc.quote(block.start, max(end, min(block.end, block.start + 300)), limit=300)
     return Evidence(line=block.line, quote=quote)
+
+
+def is_byline(text: str) -> bool:
+    """Who wrote the plan, for whom and when ('*Lead: Dr A. Mensah. Sponsor: Director of
+    Operations.*'): two metadata labels in one short block, or a block that opens with one."""
+    if len(text) > 400:
+        return False
+    labels = _BYLINE_LABEL.findall(text)
+    return len(labels) >= 2 or (
+        len(labels) == 1 and len(text) < 160 and _BYLINE_LABEL.match(text.strip(" *_")) is not None
+    )
 
 
 def _block_evidence(doc: Document, block: Block) -> Evidence:

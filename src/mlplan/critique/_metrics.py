@@ -271,3 +271,70 @@ def task_from_metrics(mentions: list[Mention], b: PlanBuilder) -> tuple[TaskType
         ),
         None,
     )
+
+
+_CLASSIFIER_METRICS = frozenset(
+    {M.MACRO_F1, M.MICRO_F1, M.WEIGHTED_F1, M.F1, M.F_BETA, M.MCC, M.ROC_AUC, M.PR_AUC,
+     M.LOG_LOSS, M.BRIER, M.BALANCED_ACCURACY, M.TOP_K_ACCURACY, M.RECALL_AT_PRECISION,
+     M.PRECISION_AT_RECALL, M.HAMMING_LOSS, M.SUBSET_ACCURACY}
+)  # fmt: skip
+"""Metrics only a classifier is judged on. Plain accuracy, precision and recall are left out:
+plans use them loosely for any task ('forecast accuracy', 'precision of the estimate')."""
+_EXPLICIT_TASK = re.compile(
+    r"(?i)binary|multi-?class|multi-?label|regress|classif|clustering|forecasting|learning[- ]to[- ]"
+    r"rank|recommender|anomaly detection"
+)
+"""Words that name a task as a task: the author chose the framing, a metric does not undo it."""
+
+
+def metric_task(name: MetricName, n_classes: int | None) -> TaskType | None:
+    """The task a metric can only be measuring (None for metrics used loosely across tasks)."""
+    if name in _TASK_OF:
+        return _TASK_OF[name]
+    if name in _CLASSIFIER_METRICS:
+        if name in (M.HAMMING_LOSS, M.SUBSET_ACCURACY):
+            return TaskType.MULTILABEL_CLASSIFICATION
+        many = (n_classes or 0) > 2 or name in (M.MACRO_F1, M.WEIGHTED_F1, M.TOP_K_ACCURACY)
+        return TaskType.MULTICLASS_CLASSIFICATION if many else TaskType.BINARY_CLASSIFICATION
+    return None
+
+
+def _same_kind(a: TaskType, b: TaskType) -> bool:
+    kinds = (
+        {TaskType.REGRESSION, TaskType.FORECASTING},
+        {TaskType.RANKING, TaskType.RECOMMENDATION},
+    )
+    if a is b or (a.is_classification and b.is_classification):
+        return True
+    return any(a in kind and b in kind for kind in kinds)
+
+
+def reconcile_task(b: PlanBuilder, family_task: TaskType | None) -> tuple[TaskType, str] | None:
+    """A task read from one bare word that the plan's own primary metric contradicts.
+
+    'Our planner recommends where ambulances wait' and 'a centre cluster of failing dies' put a
+    task word in the text, but the model the plan builds is judged on MAE or macro-F1: that is
+    what the author is building. The metric wins when the task word is weak (a single word, not
+    a name for the task such as 'regression' or 'recommender', not backed by the model family)
+    and the primary metric can only measure another kind of task. Plain accuracy, precision and
+    recall never overrule a task word: 'forecast accuracy' is a loose phrase, and a forecasting
+    plan judged on accuracy is exactly the mismatch a reviewer must report."""
+    source = b.get("brief.facts.task_type")
+    task = b.get("brief.task_type")
+    name = b.get("evaluation.primary_metric.name")
+    if not isinstance(source, dict) or task is None or name is None:
+        return None
+    span = source.get("span") or {}
+    cue = str(span.get("text") or "").strip()
+    if not cue or len(cue.split()) > 1 or _EXPLICIT_TASK.search(cue) or family_task is task:
+        return None
+    implied = metric_task(MetricName(name), b.get("brief.n_classes"))
+    if implied is None or _same_kind(implied, TaskType(task)):
+        return None
+    if family_task is not None and not _same_kind(implied, family_task):
+        return None
+    return (
+        implied,
+        f"the primary metric ({MetricName(name).value}) measures a {implied.value} "
+        f"task; the word '{cue}' alone does not make it {TaskType(task).value}",
+    )

@@ -72,10 +72,11 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              anywhere=False),
     TextFact("overview.success_criteria",
              r"\bsuccess(?: criteria| criterion| metrics?| means| looks like| is| will be|\s*[:=])|"
+             r"\bsuccess(?: [\w-]+){1,2}\s*:|"
              r"\bdefinition of (?:done|success)|\b(?:go-live|launch|acceptance|exit|release) "
              r"criteria|\bwe(?:'ll| will) (?:consider|call|deem) (?:it|this|the project) (?:a )?"
              r"success|\bsucceeds? if\b|\bsuccessful if\b|\btarget(?:\s+[\w@-]+){0,2}\s*(?:≥|>=|>|=|of|:)\s*\d|\b(?:goals?|targets?|"
-             r"kpis?|objectives?)\s*:(?=[^\n.;]"
+             r"kpis?|objectives?)(?: [\w-]+){0,2}\s*:(?=[^\n.;]"
              r"{0,80}\d)|\bwe (?:target|aim (?:for|at|to)|commit to)\b(?=[^\n.;]{0,40}?[+-]?\d)",
              (S.OVERVIEW,), many=4),
     TextFact("overview.expected_impact",
@@ -119,7 +120,7 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"details|demographics)\b|\b(?:names?|addresses|contact details|identifiers|e-?mails?|"
              r"phone numbers?)\b[^.;]{0,40}?\b(?:which|that)\s+(?:we\s+)?(?:do not|don't|never|will not|"
              r"won't|are not|is not)\s+(?:\w+\s+)?(?:extract|collect|store|keep|model|use|ingest|pull)\w*|"
-             r"\breduced to\b|\baggregat(?:ed|es?|ing) (?:\w+ )?(?:per|to|at|by|into)\b|\bscrub(?:s|bed|bing)?\b|"
+             r"\breduced to\b|\baggregat(?:ed|es?|ing) (?:\w+ ){0,4}?(?:per|to|at|by|into)\b|\bsuppress\w* (?:below|under|when|if)\b|\bnever (?:writes?|copies|exports?|keeps?|stores?|holds?|sees?)\b[^.;\n]{0,30}?\b(?:identifiers|ids|names?|addresses)\b|\bscrub(?:s|bed|bing)?\b|"
              r"\b(?:names?|phone numbers?|e-?mails?|addresses|identifiers|ids|pii|contact details)\b"
              r"[^.;\n]{0,40}?\b(?:stays?|remains?) (?:in|with|inside|on|at)\b|\bnever (?:reach|enter|"
              r"leave|land|touch)\w*\b|\bnothing (?:at [\w-]+ level|[\w-]*identifying|personal)\b|\bthe model "
@@ -150,7 +151,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"account (?:deletion|closure))|\b(?:deleted|purged|erased)\b[^.;\n]{0,40}?\b(?:purge|"
              r"deletion|retention) (?:job|process|routine)|\b(?:purged|deleted|erased) within \d+|"
              r"\bwho (?:delete|close) their accounts?\b|\bpurge (?:job|process|routine|script)s?\b|"
-             r"\blifecycle (?:policy|polic(?:ies)|rules?)\b|\bdeletion (?:job|process|routine|pipeline|"
+             r"\blifecycle (?:policy|polic(?:ies)|rules?)\b|\b(?:deleted|erased|removed|corrected)\b[^.;\n]{0,60}?\b(?:next|following) "
+             r"(?:[\w-]+ ){0,2}(?:rebuild|refresh|extract|snapshot|load|build)\b|\bdeletion (?:job|process|routine|pipeline|"
              r"mechanism)s?\b|\b(?:deletion|erasure)s? (?:propagates?|cascades?|flows?)\b|\bdeleted "
              r"(?:automatically|by (?:a|the) (?:scheduled|nightly|weekly|monthly) (?:job|process))", _DATA),
     TextFact("data.privacy.encryption", r"\bencrypt\w*|\btls\b|\bkms\b", _DATA),
@@ -187,7 +189,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\b(?:evaluation|test|validation) labels?\b|\bgold(?:en)? (?:set|labels|standard)|"
              r"\badjudicat\w+|\bre-?label\w* (?:the )?test", _DATA + (S.EVALUATION,), whole_item=True),
     TextFact("data.labelling.label_delay",
-             r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?|faults?|results?|"
+             r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?) lags? (?:by|behind)\b|"
+             r"\b(?:confirm|reject|verif[yi]|review|adjudicat|label)\w* (?:or \w+ )?(?:[\w-]+ ){0,3}?within "
+             r"(?:about |roughly |around |~\s*)?(?:a|one|two|three|four|five|\d+) (?:hours?|days?|weeks?)\b|\b(?:labels?|actuals?|outcomes?|faults?|results?|"
              r"ground truth)\b(?:,? [\w-]+){0,2}? (?:are |is )?(?:only )?(?:known|available|observed|"
              r"arrives?|comes? in|matures?)\b|\bperformance window|\bobservation window|\b\d+[- ](?:day|"
              r"week|month)s? (?:label|outcome|performance) window|\b(?:arrive|arrives|mature|matures|"
@@ -262,6 +266,10 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\bequivalent to|\bexpected to (?:move|improve|increase|reduce|lift|drive)|\bproxy "
              r"for|\blink (?:between|from)|\broughly equals?|\boffline\s*(?:-|→|->|to)\s*(?:to[- ])?"
              r"online|\bmoved? (?:with|in (?:line|step) with)\b|\bmoved [\w@ -]{0,40}? by [+-]?\d|"
+             r"\bmoves? (?:the )?[\w@ -]{0,40}? by (?:roughly |about |around |~)?(?:[+-]?\d|one|two|three|"
+             r"four|five|six|seven|eight|nine|ten|a few|several)\b|\bon (?:a |the )?(?:replay|"
+             r"simulation|re-?run) of\b|\b(?:is|are) worth "
+             r"(?:about |roughly |around |~)?[+-]?\d|"
              r"\b(?:rose|fell|dropped|increased|decreased|improved)\b[^.;\n]{0,40}?\bwhen\b"
              r"[^.;\n]{0,40}?\b(?:rose|fell|dropped|increased|decreased|improved|exceeded)\b",
              (S.EVALUATION, S.OVERVIEW, S.PROBLEM_FRAMING)),
@@ -367,7 +375,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"report|review|measur|compar|realised|live|production|every (?:day|week|month|quarter)|"
              r"each (?:day|week|month)|look at"),
     TextFact("deployment.monitoring.label_delay",
-             r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?|faults?|results?|"
+             r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?) lags? (?:by|behind)\b|"
+             r"\b(?:confirm|reject|verif[yi]|review|adjudicat|label)\w* (?:or \w+ )?(?:[\w-]+ ){0,3}?within "
+             r"(?:about |roughly |around |~\s*)?(?:a|one|two|three|four|five|\d+) (?:hours?|days?|weeks?)\b|\b(?:labels?|actuals?|outcomes?|faults?|results?|"
              r"ground truth)\b(?:,? [\w-]+){0,2}? (?:are |is )?(?:only )?(?:known|available|observed|"
              r"arrives?|comes? in|matures?)\b|\b(?:happen|arrive|known)s? within (?:a|one|\d+|a few) (?:day|"
              r"week|month|hour)s?|\b(?:arrive|arrives|mature|matures|known|available)\s+(?:up to\s+|"
@@ -392,7 +402,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\bpropensity[- ](?:weight\w*|logging|correction)|\bcounterfactual|\bbandits?\b|\bepsilon[- ]greedy|\breject inference|"
              r"\brandom(?:ly)? (?:chosen|selected|sampled)|\ba random (?:\d+ ?%|(?:share|fraction|slice|"
              r"sample|subset)\b)|\b(?:lottery|randomi[sz]ed|control|untreated|holdout) arms?\b|"
-             r"\bunbiased (?:outcomes|labels|data|samples?)\b", _OPS + (S.EVALUATION,), firm=True),
+             r"\bunbiased (?:outcomes|labels|data|samples?)\b|\b(?:drawn|chosen|picked|selected|assigned|sampled) at "
+             r"random\b|\bat random (?:among|from)\b", _OPS + (S.EVALUATION,), firm=True),
 )
 # fmt: on
 _COMPILED = [

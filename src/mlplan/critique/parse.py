@@ -23,7 +23,12 @@ from mlplan.critique._facts_model import extract_model, extract_training
 from mlplan.critique._facts_ops import extract_operations
 from mlplan.critique._facts_split import extract_split
 from mlplan.critique._framing import extract_framing, extract_timeline
-from mlplan.critique._metrics import extract_metrics, find_metrics, task_from_metrics
+from mlplan.critique._metrics import (
+    extract_metrics,
+    find_metrics,
+    reconcile_task,
+    task_from_metrics,
+)
 from mlplan.critique._placeholders import fill_placeholders
 from mlplan.critique._text_facts import extract_text_facts
 from mlplan.domain import (
@@ -98,17 +103,28 @@ def parse_plan(text: str, *, source: str, kind: str) -> PlanDraft:
 
 
 def _task(b: PlanBuilder, known: bool, metrics: list[Any]) -> None:
-    """A plan that never names its task gets the one its metrics or model family imply."""
+    """A plan that never names its task gets the one its metrics or model family imply; one
+    that names it with a single weak word gets the one its primary metric measures."""
+    family = b.get("model.primary.family")
+    family_task = _TASK_OF_FAMILY.get(family) if "model.primary" in b.evidence else None
     if known:
+        reconciled = reconcile_task(b, family_task)
+        if reconciled is not None:
+            task, reason = reconciled
+            b.data["brief"]["task_type"] = task
+            source = b.data["brief"]["facts"]["task_type"]
+            b.data["brief"]["facts"]["task_type"] = {**source, "origin": Origin.INFERRED,
+                                                     "reason": reason}  # fmt: skip
+            if "evaluation.primary_metric" in b.evidence:
+                b.evidence["brief.task_type"] = b.evidence["evaluation.primary_metric"]
         return
     implied = task_from_metrics(metrics, b)
     if implied is not None:
         task, hit = implied
         b.set("brief.task_type", task, Evidence(line=hit.line, quote=hit.match.group(0)))
         return
-    family = b.get("model.primary.family")
-    if family in _TASK_OF_FAMILY and "model.primary" in b.evidence:
-        b.set("brief.task_type", _TASK_OF_FAMILY[family], b.evidence["model.primary"])
+    if family_task is not None:
+        b.set("brief.task_type", family_task, b.evidence["model.primary"])
 
 
 def _from_json(text: str, *, source: str) -> PlanDraft:

@@ -89,7 +89,9 @@ def pct(rate: float) -> str:
     return f"{rate * 100:.3g} %"
 
 
-_NEGATED_CLAUSE = re.compile(r"\b(?:never|not|no|without|except|excluding|nor)\b[^.;,()]*", re.I)
+_NEGATED_CLAUSE = re.compile(
+    r"\b(?:never|not|no|nothing|none|neither|without|except|excluding|nor)\b[^.;,()]*", re.I
+)
 
 
 def says_positively(text: str, pattern: re.Pattern[str]) -> bool:
@@ -116,7 +118,8 @@ def time_order(plan: Plan) -> Fact[bool] | None:
         return Fact(True, brief_says(brief, "time_ordered", "brief.time_ordered is true"))
     if task_type(plan).value is TaskType.FORECASTING:
         return Fact(True, "the task is forecasting")
-    if Modality.TIME_SERIES in brief.modalities:
+    if Modality.TIME_SERIES in brief.modalities and not brief.is_known("time_ordered"):
+        # signal windows classified one by one: the brief says their order does not matter
         return Fact(True, "the brief lists a time_series modality")
     return None
 
