@@ -102,3 +102,82 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def _postgres_bin(name: str) -> str | None:
+    import glob
+    import os
+    import shutil
+
+    found = shutil.which(name)
+    if found:
+        return found
+    for folder in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
+        candidate = f"{folder}/{name}"
+        if os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL for store tests: `MLPLAN_TEST_POSTGRES_URL`, else a throwaway cluster.
+
+    The throwaway cluster listens on 127.0.0.1 (free port, socket in its temp dir) and is
+    removed at session end. initdb refuses root, so as root it runs as the `postgres` user.
+    Missing binaries fail (never skip): `.ci/run` installs them, and a green run must mean
+    the PostgreSQL path was exercised.
+    """
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    given = os.environ.get("MLPLAN_TEST_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    initdb, pg_ctl = _postgres_bin("initdb"), _postgres_bin("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        pytest.fail(
+            "store tests need PostgreSQL server binaries (initdb, pg_ctl): "
+            "sudo apt-get install -y postgresql  (or set MLPLAN_TEST_POSTGRES_URL)"
+        )
+    try:
+        import psycopg
+    except ImportError as exc:
+        pytest.fail(f"store tests need the server extra (pip install -e '.[dev]'): {exc}")
+
+    root = tempfile.mkdtemp(prefix="mlplan-pg-")  # in /tmp: the postgres user can reach it
+    data, log = f"{root}/data", f"{root}/server.log"
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        as_user = ["runuser", "-u", "postgres", "--"]
+        try:
+            shutil.chown(root, user="postgres", group="postgres")
+        except LookupError:
+            pytest.fail("running as root needs a `postgres` user (apt-get install -y postgresql)")
+
+    def run(*cmd: str) -> None:
+        done = subprocess.run([*as_user, *cmd], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            tail = open(log).read()[-800:] if os.path.exists(log) else ""  # noqa: SIM115
+            pytest.fail(f"{cmd[0]} failed: {done.stdout}{done.stderr}{tail}")
+
+    port = _free_port()
+    run(initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
+    options = f"-h 127.0.0.1 -p {port} -k {root} -F -c max_connections=200"
+    run(pg_ctl, "-D", data, "-l", log, "-w", "-t", "60", "-o", options, "start")
+    try:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={port} user=postgres dbname=postgres", autocommit=True
+        ) as conn:
+            conn.execute("CREATE DATABASE mlplan_test")
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/mlplan_test"
+    finally:
+        subprocess.run(
+            [*as_user, pg_ctl, "-D", data, "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(root, ignore_errors=True)

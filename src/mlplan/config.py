@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def _default_data_dir() -> Path:
@@ -84,6 +84,25 @@ class Settings(BaseSettings):
     """Model name for the `openai` embedder."""
     kb_dirs: list[Path] = Field(default_factory=list)
     """Extra knowledge folders (org policies) indexed beside the built-in knowledge base."""
+    # -- HTTP API (`mlplan serve`) -------------------------------------------------------------
+    api_anonymous: bool = False
+    """Serve /v1 without API keys. Off by default: only for a trusted network or a demo."""
+    api_max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1_024)
+    """Largest request body; bigger ones get 413 before anything parses them."""
+    api_rate_limit_per_minute: int = Field(default=120, ge=0)
+    """Requests per minute per API key (token bucket, per process); 0 turns the limit off."""
+    api_cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Browser origins allowed by CORS (comma-separated in env); empty = CORS off."""
+    api_job_max_attempts: int = Field(default=2, ge=1, le=10)
+    """Times a job left running by a restart is tried before it is failed with a reason."""
+
+    @field_validator("api_cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """`MLPLAN_API_CORS_ORIGINS=https://a,https://b` reads as a list."""
+        if isinstance(value, str):
+            return [o.strip() for o in value.split(",") if o.strip()]
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,7 @@ from mlplan.adapters._common import (
     llm_event_printer,
     progress_reporter,
 )
+from mlplan.adapters.cli_apikey import apikey_app, serve
 from mlplan.adapters.cli_eval import eval_app
 from mlplan.adapters.cli_kb import kb_app
 
@@ -39,6 +40,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(kb_app, name="kb")
+app.add_typer(apikey_app, name="apikey")
+app.command()(serve)
 app.add_typer(eval_app, name="eval")
 
 

@@ -1,0 +1,183 @@
+"""/v1/plans: create (201 offline, 202 with a job for LLM drafting), fetch, list, revise."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from mlplan.adapters.api.deps import ApiKeyDep, ContextDep
+from mlplan.adapters.api.errors import ERROR_RESPONSES, ApiError
+from mlplan.adapters.api.idempotency import IdempotentRoute
+from mlplan.adapters.api.inputs import make_plan
+from mlplan.adapters.api.schemas import (
+    ID_PATTERN,
+    JobOut,
+    PlanPage,
+    PlanRequest,
+    PlanSummary,
+    RevisionRequest,
+    VersionList,
+    VersionSummary,
+)
+from mlplan.revision import brief_as_text, plan_changes, revised_brief
+from mlplan.store.api import PlanRecord
+
+router = APIRouter(
+    prefix="/v1/plans", tags=["plans"], route_class=IdempotentRoute, responses=ERROR_RESPONSES
+)
+
+PlanId = Annotated[str, Path(pattern=ID_PATTERN)]
+Version = Annotated[int | None, Query(ge=1, le=1_000_000, description="Default: latest.")]
+_CREATED: dict[int | str, dict[str, Any]] = {
+    201: {"model": PlanRecord, "description": "Planned offline: the stored plan (version 1)."},
+    202: {"model": JobOut, "description": "LLM drafting started: follow the job."},
+}
+_PLAN_DOC: dict[int | str, dict[str, Any]] = {
+    200: {
+        "model": PlanRecord,
+        "description": "The plan record (JSON), or the plan as Markdown.",
+        "content": {"text/markdown": {"schema": {"type": "string"}}},
+    }
+}
+
+
+def _created(record: PlanRecord) -> JSONResponse:
+    return JSONResponse(
+        record.model_dump(mode="json"),
+        status_code=201,
+        headers={"Location": f"/v1/plans/{record.plan_id}?version={record.version}"},
+    )
+
+
+def _accepted(job: Any) -> JSONResponse:
+    out = JobOut.of(job)
+    return JSONResponse(
+        out.model_dump(mode="json"), status_code=202, headers={"Location": out.links["self"]}
+    )
+
+
+@router.post("", status_code=201, responses=_CREATED, response_model=None)
+def create_plan(body: PlanRequest, caller: ApiKeyDep, ctx: ContextDep) -> JSONResponse:
+    """Plan from a brief. Offline (`llm: none`) answers at once; LLM modes run as a job."""
+    mode = body.llm or ctx.settings.llm
+    brief_text = brief_as_text(body.brief)
+    if mode != "none":
+        request = {
+            "brief": body.brief,
+            "brief_text": brief_text,
+            "llm": mode,
+            "prompts": body.prompts,
+        }
+        return _accepted(ctx.jobs.submit("plan", request, owner=caller.owner))
+    plan = make_plan(ctx.service, body.brief)
+    record = ctx.store.save_plan(plan, brief_text=brief_text, owner=caller.owner)
+    ctx.metrics.record_plan(plan)
+    return _created(record)
+
+
+@router.get("", response_model=PlanPage)
+def list_plans(
+    caller: ApiKeyDep,
+    ctx: ContextDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=500)] = None,
+) -> PlanPage:
+    """Your plans, newest first (latest version of each); follow `next_cursor` for more."""
+    records, next_cursor = ctx.store.list_plans(limit=limit, cursor=cursor, owner=caller.owner)
+    return PlanPage(items=[PlanSummary.of(r) for r in records], next_cursor=next_cursor)
+
+
+def _get(ctx: ContextDep, plan_id: str, version: int | None) -> PlanRecord:
+    record = ctx.store.get_plan(plan_id, version)
+    if record is None:
+        which = f" version {version}" if version else ""
+        raise ApiError(404, "not_found", f"plan {plan_id}{which} not found")
+    return record
+
+
+def _markdown(record: PlanRecord) -> Response:
+    from mlplan.render import render_markdown
+
+    return Response(render_markdown(record.plan), media_type="text/markdown; charset=utf-8")
+
+
+@router.get("/{plan_id}.md", responses=_PLAN_DOC, response_class=Response)
+def get_plan_markdown(
+    plan_id: PlanId, _caller: ApiKeyDep, ctx: ContextDep, version: Version = None
+) -> Response:
+    """The plan rendered as Markdown."""
+    return _markdown(_get(ctx, plan_id, version))
+
+
+@router.get("/{plan_id}", responses=_PLAN_DOC, response_model=None)
+def get_plan(
+    plan_id: PlanId,
+    request: Request,
+    _caller: ApiKeyDep,
+    ctx: ContextDep,
+    version: Version = None,
+) -> Response:
+    """One plan version as JSON, or Markdown with `Accept: text/markdown`."""
+    record = _get(ctx, plan_id, version)
+    accept = request.headers.get("accept", "")
+    if "text/markdown" in accept and not accept.lstrip().startswith("application/json"):
+        return _markdown(record)
+    return JSONResponse(record.model_dump(mode="json"))
+
+
+@router.get("/{plan_id}/versions", response_model=VersionList)
+def list_versions(plan_id: PlanId, _caller: ApiKeyDep, ctx: ContextDep) -> VersionList:
+    """Every version of a plan, oldest first, with what changed from its parent."""
+    versions = ctx.store.plan_versions(plan_id)
+    if not versions:
+        raise ApiError(404, "not_found", f"plan {plan_id} not found")
+    return VersionList(
+        plan_id=plan_id,
+        versions=[
+            VersionSummary(
+                version=r.version,
+                parent_version=r.parent_version,
+                created_at=r.created_at,
+                changes=r.changes,
+                summary=PlanSummary.of(r),
+            )
+            for r in versions
+        ],
+    )
+
+
+@router.post("/{plan_id}/revisions", status_code=201, responses=_CREATED, response_model=None)
+def revise_plan(
+    plan_id: PlanId, body: RevisionRequest, caller: ApiKeyDep, ctx: ContextDep
+) -> JSONResponse:
+    """A new version: the latest version's brief plus your feedback or brief changes, re-planned.
+
+    The answer lists what changed from the parent (primary metric, split, serving mode, ...).
+    """
+    parent = _get(ctx, plan_id, None)
+    brief = revised_brief(parent.brief_text, feedback=body.feedback, changes=body.brief_changes)
+    brief_text = brief_as_text(brief)
+    mode = body.llm or ctx.settings.llm
+    if mode != "none":
+        request = {
+            "brief": brief,
+            "brief_text": brief_text,
+            "llm": mode,
+            "prompts": body.prompts,
+            "plan_id": plan_id,
+            "parent_version": parent.version,
+        }
+        return _accepted(ctx.jobs.submit("revision", request, owner=caller.owner))
+    plan = make_plan(ctx.service, brief)
+    record = ctx.store.save_plan(
+        plan,
+        brief_text=brief_text,
+        plan_id=plan_id,
+        parent_version=parent.version,
+        changes=plan_changes(parent.plan, plan) or ["no planned field changed"],
+        owner=caller.owner,
+    )
+    ctx.metrics.record_plan(plan)
+    return _created(record)
