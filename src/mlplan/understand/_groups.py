@@ -69,6 +69,7 @@ ENTITIES = frozenset(
         "queue",
         "pump",
         "asset",
+        "speaker",
     ]
 )
 _IRREGULAR = {"repositories": "repository", "cities": "city", "countries": "country"}

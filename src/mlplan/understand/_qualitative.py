@@ -26,6 +26,7 @@ _INTERP_HIGH = Cue(cues.INTERPRETABILITY_HIGH_CUES)
 _INTERP_LOW = Cue(cues.INTERPRETABILITY_LOW_CUES)
 _TIME = Cue(cues.TIME_ORDER_CUES)
 _NO_TIME = Cue(cues.NO_TIME_ORDER_CUES)
+_WINDOWED = Cue(cues.WINDOWED_SIGNAL_CUES)
 _CURRENT = Cue(cues_framing.CURRENT_SOLUTION_CUES)
 _KPI = Cue(cues_framing.KPI_CUES)
 _FRAUD = Cue(r"fraud")
@@ -141,6 +142,11 @@ def extract_time_and_groups(sheet: FactSheet) -> None:
         sheet.stated("time_ordered", False, m)
     elif task is TaskType.FORECASTING:
         sheet.inferred("time_ordered", True, "forecasting predicts later values from earlier ones")
+    elif task is not None and task.is_classification and (w := _WINDOWED.search(text)):
+        reason = (
+            "each signal window is classified on its own; windows share a source, not a timeline"
+        )
+        sheet.inferred("time_ordered", False, reason, w)
     else:
         m = affirmed(_TIME, text)
         if m:

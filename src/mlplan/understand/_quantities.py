@@ -58,6 +58,11 @@ _THROUGHPUT_RE = re.compile(
     r"queries|transactions|txns|events|scores|inferences|messages|orders|searches|page ?views|"
     r"logins|payments|sessions|visits|api calls)" + _PER_TIME
 )
+# Records that each need a score as they arrive: '1B flows per day' is ~11.6k flows/s.
+_SCORED_VOLUME_RE = re.compile(
+    NUMBER + SCALE + r"\s*(?:[\w-]+\s+){0,2}?(?:flows|netflows|packets|log lines|log events|"
+    r"connections|alerts|readings|frames)" + _PER_TIME
+)
 _RPS_RE = re.compile(NUMBER + SCALE + r"\s*(?P<unit>rps|qps|tps|req/s|rpm|tpm|qpm|req/min)\b")
 
 
@@ -70,7 +75,7 @@ def extract_throughput(sheet: FactSheet) -> None:
         rps = value / 60.0 if unit in ("rpm", "tpm", "qpm", "req/min") else value
         sheet.stated("throughput_rps", round(rps, 3), m)
         return
-    m = _THROUGHPUT_RE.search(text)
+    m = _THROUGHPUT_RE.search(text) or _SCORED_VOLUME_RE.search(text)
     if m:
         value = to_number(m.group("num"), m.group("scale"))
         sheet.stated("throughput_rps", round(per_second(value, m.group("unit")), 3), m)
@@ -127,8 +132,23 @@ def extract_budget(sheet: FactSheet) -> None:
 
 _CLASSES_RE = re.compile(
     _COUNT + r"\s+(?:[\w-]+\s+)?(?:categories|classes|queues|intents|types|labels|departments|"
-    r"teams|topics|species|grades|severity levels|levels|product lines|defect types|tags)\b"
+    r"teams|topics|species|grades|severity levels|levels|product lines|defect types|tags|"
+    r"keywords|(?:voice |spoken )?commands|wake words|gestures|emotions|breeds|digits)\b"
 )
+# 'classify reviews as positive, negative or neutral' / '... into (a, b, c, d)': the classes
+# are named one by one; their number is the class count.
+_ITEM = r"(?:[\w-]+ ){0,2}?[\w-]+"
+_NAMED_CLASSES_RES = [
+    re.compile(
+        r"\b(?:classify|categori[sz]e|label|tag|sort|mark|rate|grade)\w* [^.;\n(]{0,60}?\bas "
+        r"(?P<items>" + _ITEM + r"(?:, " + _ITEM + r")+,? (?:or|and) [\w-]+)"
+    ),
+    re.compile(
+        r"\b(?:classify|categori[sz]e|sort|route|assign)\w* [^.;\n(]{0,60}?"
+        r"\((?P<items>(?:[^(),]+,){2,}[^()]+)\)"
+    ),
+]
+_LIST_SEP = re.compile(r",\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+")
 
 
 def extract_classes(sheet: FactSheet) -> None:
@@ -137,3 +157,11 @@ def extract_classes(sheet: FactSheet) -> None:
         n = _count(m)
         if n >= 2:
             sheet.stated("n_classes", n, m)
+            return
+    for rx in _NAMED_CLASSES_RES:
+        m = rx.search(sheet.low)
+        if m:
+            items = [i for i in _LIST_SEP.split(m.group("items")) if i.strip()]
+            if len(items) >= 3:
+                sheet.stated("n_classes", len(items), m.span("items"))
+                return

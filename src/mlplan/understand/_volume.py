@@ -17,13 +17,14 @@ RECORD_NOUNS = (
     r"recordings|conversations|chats|sales|bookings|trips|rides|deliveries|shipments|flows|"
     r"packets|alerts|cases|incidents|contracts|surveys|responses|sentences|pages|tweets|leads|"
     r"prospects|opportunities|deals|policies|quotes|[a-z]+-(?:years|months|weeks|days)|commits|"
-    r"pull requests|prs|code changes|builds|test runs"
+    r"pull requests|prs|code changes|builds|test runs|windows|segments|frames|crops|patches|tiles|"
+    r"chunks|snippets|spectrograms|waveforms|traces|beats|epochs|snapshots|measurements"
 )
 ENTITY_NOUNS = (
     r"customers|users|patients|stores|products|skus|items|accounts|members|subscribers|devices|"
     r"machines|sensors|articles|songs|videos|listings|merchants|employees|applicants|borrowers|"
     r"policyholders|households|vehicles|turbines|shops|sites|players|students|drivers|clients|"
-    r"listeners|viewers|visitors|buildings|properties|homes|companies|businesses"
+    r"listeners|viewers|visitors|buildings|properties|homes|companies|businesses|speakers"
 )
 # '10-second clips' is a clip length, not ten clips; '1 in 1,000 orders' is a rate.
 _NOT_A_COUNT = r"(?![-\s]*(?:seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\b)"
@@ -39,6 +40,8 @@ _RATE_AFTER = re.compile(
 )
 # 'daily', 'new' inside the match make it a flow ('50k new listings'); 'monthly active users'
 # is a count of users, not a flow.
+_CADENCE_NOUNS = frozenset({"snapshots", "measurements", "readings", "observations"})
+"""Records named by how often they are taken: 'monthly' says their cadence, not a flow."""
 _RATE_WORD = re.compile(r"\b(?:daily|hourly|weekly|monthly|per|a day|new)\b(?! active)")
 
 
@@ -60,7 +63,8 @@ def extract_volume(sheet: FactSheet) -> None:
             continue
         after = text[m.end() : m.end() + 25]
         rate_after = _RATE_AFTER.search(after)
-        if rate_after or _RATE_WORD.search(m.group(0)):
+        cadence = m.group("noun") in _CADENCE_NOUNS  # '2M monthly snapshots' is a stored table
+        if rate_after or (_RATE_WORD.search(m.group(0)) and not cadence):
             # The flow is the count plus its time unit ('2M predictions per day'), nothing more.
             end = m.end() + (rate_after.end() if rate_after else 0)
             sheet.stated("velocity", sheet.text[m.start() : end].strip(), m)
@@ -106,16 +110,53 @@ _KPI_BEFORE = re.compile(
     r"recall|precision|accuracy|of the budget|discount)\s*(?:of\s*)?(?:~|≈|about |around )?$"
 )
 _SPLIT_CONTEXT = re.compile(r"train|test|validation|holdout|split")
+# '8 % drop out', '5 % melanoma', '0.02 % are confirmed laundering': a percentage followed by
+# the outcome the brief asks to predict is its positive rate, whatever the outcome is called.
+_OBJECTIVE_CLAUSE = re.compile(
+    r"\b(?:predict|classify|detect|flag|identify|spot|screen|score|estimate|find|tell)\w*\b"
+    r"(?P<rest>[^.;\n]*)"
+)
+_AFTER_PCT = re.compile(r"[^.;,()\n]{0,40}")
+_WORD = re.compile(r"[a-z]{4,}")
+_NOT_OUTCOME = re.compile(
+    r"that|this|with|from|have|will|which|whether|their|they|them|those|these|into|what|when|"
+    r"where|about|over|under|than|more|less|each|every|only|some|also|months?|years?|weeks?|days|"
+    r"rows|data|records|cases|risk|likely|likelihood|probability|chance|model|using|based|given|"
+    r"next|within|after|before|whose|there"
+)
+_ENTITY_WORD = re.compile(r"(?:" + ENTITY_NOUNS + "|" + RECORD_NOUNS + r")s?")
+
+
+def _outcome_words(text: str) -> set[str]:
+    """Content words of the objective clause that can name the outcome ('dropping', 'melanoma')."""
+    m = _OBJECTIVE_CLAUSE.search(text)
+    if not m:
+        return set()
+    words = _WORD.findall(m.group("rest"))
+    return {w for w in words if not (_NOT_OUTCOME.fullmatch(w) or _ENTITY_WORD.fullmatch(w))}
+
+
+def _same_stem(a: str, b: str) -> bool:
+    n = min(5, len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _names_outcome(text: str, end: int, outcome: set[str]) -> bool:
+    """The words right after a percentage name the predicted outcome."""
+    after = _AFTER_PCT.match(text, end)
+    words = _WORD.findall(after.group(0)) if after else []
+    return any(_same_stem(w, o) for w in words if not _NOT_OUTCOME.fullmatch(w) for o in outcome)
 
 
 def extract_positive_rate(sheet: FactSheet) -> None:
     text = sheet.low
+    outcome = _outcome_words(text)
     for m in _PCT_RE.finditer(text):
         before = text[max(0, m.start() - 22) : m.start()]
         window = text[max(0, m.start() - 45) : m.end() + 45]
         if _KPI_BEFORE.search(before) or _SPLIT_CONTEXT.search(window):
             continue
-        if not _RATE_CONTEXT.search(window):
+        if not (_RATE_CONTEXT.search(window) or _names_outcome(text, m.end(), outcome)):
             continue
         rate = float(m.group("pct")) / 100.0
         if 0 < rate < 1:

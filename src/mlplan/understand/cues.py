@@ -74,7 +74,13 @@ TASK_CUES: list[tuple[TaskType, str]] = [
             r"(?:multiple|several) (?:tags|labels|topics|categories) per|tag \w+ with (?:all|any)|"
             r"all (?:the )?(?:tags|labels|topics|categories|codes) that apply|"
             r"(?:can|may|could) (?:have|get|carry) (?:several|multiple|many|more than one) "
-            r"(?:tags|labels|topics|categories|codes)"
+            r"(?:tags|labels|topics|categories|codes)|"
+            # 'tag articles with any of 40 topics', '(an article can have several)'
+            r"(?:tag|label|annotate)\w* [^.;\n]{0,40}?with any (?:number |combination |subset )?of\b|"
+            r"(?:can|may|could) (?:have|get|carry|belong to|receive|show|contain|be tagged with|"
+            r"be assigned) (?:several|multiple|many|more than one|two or more|one or more)\b|"
+            r"not mutually exclusive|"
+            r"non-?exclusive (?:labels|tags|topics|categories|classes)"
         ),
     ),
     (
@@ -96,7 +102,13 @@ TASK_CUES: list[tuple[TaskType, str]] = [
             r"one of (?:\d+|several|many) (?:categories|classes|queues|types|intents)|multi-?class|"
             r"which (?:category|queue|department|team|intent)|"
             r"(?:\d+|several) (?:categories|classes|intents|queues)|"
-            r"(?:classify|categori[sz]e|sort|route|assign)\w* [^.;\n(]{0,60}?\((?:[^(),]+,){2,}[^()]+\)"
+            r"(?:classify|categori[sz]e|sort|route|assign)\w* [^.;\n(]{0,60}?\((?:[^(),]+,){2,}[^()]+\)|"
+            # 'classify reviews as positive, negative or neutral': three or more named classes
+            r"(?:classify|categori[sz]e|label|tag|sort|mark|rate|grade)\w* [^.;\n(]{0,60}?\bas "
+            r"(?:[\w-]+ ){0,2}?[\w-]+, (?:(?:[\w-]+ ){0,2}?[\w-]+, )*(?:[\w-]+ ){0,2}?[\w-]+,? "
+            r"(?:or|and) [\w-]+|"
+            r"(?:speech|voice) commands? recogni\w+|"
+            r"(?:\d+|several|multiple) (?:keywords|voice commands|spoken commands|wake words)"
         ),
     ),
     (
@@ -150,7 +162,9 @@ MODALITY_CUES: list[tuple[Modality, str]] = [
         Modality.TIME_SERIES,
         (
             r"time[- ]series|sensor (?:readings|data)|telemetry|sales history|"
-            r"meter(?:ed)? (?:readings|load|data)|vibration|readings every"
+            r"meter(?:ed)? (?:readings|load|data)|vibration|readings every|"
+            r"ecgs?\b|ekgs?\b|eegs?\b|emgs?\b|electrocardiogra\w*|electroencephalogra\w*|"
+            r"waveforms?|biosignals?|physiological signals?|accelerometer\w*|gyroscope|imu\b"
         ),
     ),
     (
@@ -235,8 +249,20 @@ AFFECTS_PEOPLE_CUES = (
     r"disease|cancer|tumou?rs?|sepsis|clinical|tenant screening|"
     r"benefits? (?:eligibility|fraud)|bail|parole|policing|welfare|"
     r"employees?\b.*(?:performance|promotion|attrition|resign|retention)|"
-    r"student (?:dropout|grading)|fraud|anti-money[- ]laundering|aml\b|lesions?|melanoma|"
+    r"student (?:dropout|grading)|drop(?:ping|s)? out\b|dropouts?\b|"
+    r"(?:students?|pupils?|learners?) (?:\w+ ){0,2}at[- ]risk|"
+    r"at[- ]risk (?:students?|pupils?|learners?|youth|children|families|patients?|employees?)|"
+    r"(?:advis[eo]rs?|counsel+ors?|caseworkers?|social workers?|teachers?|tutors?) "
+    r"(?:can |will |could |to |then )?(?:reach out|contact|intervene|call|follow up)|fraud|anti-money[- ]laundering|aml\b|lesions?|melanoma|"
     r"dermatolog\w*|clinicians?"
+)
+
+# The predicted probability is itself the product (it is multiplied into a bid, a price or an
+# expected value), so calibration, not a threshold, is what the metric must judge.
+PROBABILITY_PRODUCT_CUES = (
+    r"p-?ctr\b|p-?cvr\b|ctr\b|click[- ]through|clicks? (?:on )?(?:an |the )?ads?\b|ad clicks?|"
+    r"bid(?:s|ding)?\b|auctions?\b|calibrated probabilit\w+|"
+    r"probabilit\w+ (?:feeds?|drives?|sets?) (?:the )?(?:bid|price|premium)"
 )
 
 INTERPRETABILITY_HIGH_CUES = (
@@ -256,7 +282,12 @@ SERVING_CUES: list[tuple[ServingMode, str]] = [
     (
         ServingMode.EDGE,
         (
-            r"on-?device|on the (?:phone|device|edge)|edge\b|mobile app (?:offline|on device)|"
+            r"on[- ]?device\b(?! (?:type|id|model|os|category|fingerprint))|"
+            r"on the (?:phone|device|edge|watch)|edge\b|mobile app (?:offline|on device)|"
+            # 'runs on a smartwatch', not 'churn of our smartwatch customers'
+            r"(?:runs?|running|deployed|inference|scor\w+) (?:locally )?on (?:a |the |each |our )?"
+            r"(?:phone|watch|smart ?watch|wearable|fitness tracker|earbud|hearing aid|camera|drone|"
+            r"tablet)s?\b|"
             r"embedded device|offline on (?:the )?(?:phone|device)|raspberry|microcontroller|"
             r"jetson|coral tpu|in-store (?:device|box|server)|on the camera"
         ),
@@ -307,7 +338,15 @@ TIME_ORDER_CUES = (
     r"network traffic|alerts|commits|(?:over|for|during) (?:the )?(?:last |past )?\d+ (?:years|months)|\d+[- ]day\b|trips|rides|bookings|deliveries|shipments|"
     r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|since (?:19|20)\d\d|"
     r"past (?:sales|listings|transactions|orders|bookings|loans|applications|prices|data)|"
+    r"(?:credit|loan|card|mortgage) applications?|bad rates?|performance window|vintages?\b|"
     r"sold (?:homes|houses|properties|listings)|sale prices?"
+)
+# A signal cut into fixed windows that are classified one by one: the windows are the rows and
+# their order does not matter (their source does: see the group key).
+WINDOWED_SIGNAL_CUES = (
+    r"(?:cut|split|segmented|sliced|chopped|divided|broken) into (?:[\w-]+ ){0,2}?(?:windows|"
+    r"segments|epochs)\b|"
+    r"(?:per|each|every) (?:[\w-]+ )?(?:window|segment|epoch) (?:is )?(?:classified|labell?ed)"
 )
 NO_TIME_ORDER_CUES = (
     r"no time (?:order|component|dependence)|not (?:\w+ )?time[- ]ordered|"
@@ -319,6 +358,11 @@ GROUP_KEY_CUES: list[tuple[str, str]] = [
     (
         "patient_id",
         r"patients?\b|x-rays?|xrays?|scans?\b|mri\b|radiograph\w*|mammogra\w*|ecgs?\b|clinical",
+    ),
+    (
+        "speaker_id",
+        r"(?<!smart )(?<!bluetooth )(?<!wireless )speakers?\b(?!'s)|voice donors?|"
+        r"(?:participants|volunteers) record\w*",
     ),
     (
         "device_id",
@@ -358,7 +402,8 @@ DOMAIN_CUES: list[tuple[str, str]] = [
     ("lending", r"credit\b|loans?\b|lending|mortgage|underwrit\w+|default|borrowers?"),
     (
         "healthcare",
-        r"patients?|clinical|clinicians?|hospital|medical|health|diagnos\w+|radiolog\w+|x-rays?|xrays?|"
+        r"patients?|clinical|clinicians?|hospital|clinics?\b|care homes?|nursing homes?|medical|health|"
+        r"diagnos\w+|radiolog\w+|x-rays?|xrays?|"
         r"dermat\w+|dermoscop\w+|lesions?|melanoma",
     ),
     ("insurance", r"insurance|claims?\b|policyholders?|premiums?|underwriting"),

@@ -15,7 +15,12 @@ DEPLOYMENT_TARGET_CUES: list[tuple[str, str]] = [
     ("azure", r"azure"),
     ("on-premises", r"on-?prem\w*|own data ?cent(?:er|re)|air-?gapped"),
     ("mobile", r"mobile app|ios\b|android|on the phone"),
-    ("edge device", r"edge (?:device|box)|embedded device|raspberry|microcontroller|on-?device"),
+    (
+        "edge device",
+        r"edge (?:device|box)|embedded device|raspberry|microcontroller|"
+        r"on[- ]?device\b(?! (?:type|id|model|os|category|fingerprint))|"
+        r"runs? on (?:a |the |each |our )?(?:smart ?watch|wearable|fitness tracker|earbud)s?\b",
+    ),
     ("kubernetes", r"kubernetes|k8s\b"),
     ("databricks", r"databricks"),
     ("snowflake", r"snowflake"),

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from mlplan.domain import ProjectBrief
 from mlplan.errors import BriefError
+from mlplan.understand._qualitative import extract_serving
 from mlplan.understand.text import extract, parse_text, to_brief
 
 MAX_BRIEF_BYTES = 100_000
@@ -110,6 +111,8 @@ def parse_structured(text: str, *, name: str, suffix: str) -> ProjectBrief:
         raise _field_error(exc, name) from None
     for key, value in fields.items():
         sheet.override(key, value)
+    if "serving_mode" not in fields:
+        extract_serving(sheet)  # a latency or request rate given as a field implies online serving
     if "task_type" in fields and "n_classes" not in fields and not sheet.is_stated("n_classes"):
         sheet.values.pop("n_classes", None)  # inferred from the prose's task, now replaced
         sheet.facts.pop("n_classes", None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from mlplan import fmt
 from mlplan.domain import (
@@ -25,9 +26,15 @@ from mlplan.draft.expert.quantities import replicas_needed
 from mlplan.draft.expert.tables import first_row
 
 _UTILISATION = 0.6
+_AVERAGED_VOLUME = re.compile(
+    r"\b(?:per|a|an|each|every)\s*(?:day|week|month|year)\b|daily|monthly"
+)
+_STREAM_EVENT_MS = 5.0
+"""Per-event scoring time of a light (tree/linear/isolation-forest) model in a stream consumer
+that scores micro-batches: the service time in Little's law, not the end-to-end budget."""
 
 
-def _scaling(ctx: DraftContext, row: dict[str, object]) -> Scaling:
+def _scaling(ctx: DraftContext, row: dict[str, object], family: ModelFamily) -> Scaling:
     b = ctx.brief
     if b.serving_mode not in (ServingMode.REALTIME, ServingMode.STREAMING):
         rows = f"{fmt.count(b.total_rows)} rows" if b.total_rows else "the scoring population"
@@ -51,21 +58,39 @@ def _scaling(ctx: DraftContext, row: dict[str, object]) -> Scaling:
             Section.DEPLOYMENT,
             "Replica count, autoscaling limits and cost follow from it.",
         )
+    service = latency
+    if b.serving_mode is ServingMode.STREAMING and not family.is_heavy:
+        service = min(latency, _STREAM_EVENT_MS)
+        ctx.assume(
+            "deployment.scaling.latency_ms",
+            f"{service:g} ms per event",
+            "a light model scoring micro-batches in the stream consumer; benchmark it in week 1",
+        )
     replicas = replicas_needed(
-        peak, latency, concurrency_per_replica=per_replica, target_utilisation=_UTILISATION
+        peak, service, concurrency_per_replica=per_replica, target_utilisation=_UTILISATION
     )
-    in_flight = peak * latency / 1000
+    in_flight = peak * service / 1000
+    span = b.facts["throughput_rps"].span if "throughput_rps" in b.facts else None
+    averaged = span is not None and bool(_AVERAGED_VOLUME.search(span.text.lower()))
+    headroom = 3 if averaged else 2
+    max_replicas = max(replicas + 2, math.ceil(replicas * headroom))
+    peak_note = (
+        f"; {peak:,.0f}/s is the average of the brief's {span.text if span else 'volume'}, "
+        "so partitions and the autoscaling ceiling allow ~3x for the peak hour (measure it in week 1)"
+        if averaged
+        else ""
+    )
     return Scaling(
         peak_rps=peak,
-        latency_ms=latency,
+        latency_ms=service,
         concurrency_per_replica=per_replica,
         target_utilisation=_UTILISATION,
         replicas=replicas,
-        max_replicas=max(replicas + 2, math.ceil(replicas * 2)),
+        max_replicas=max_replicas,
         computation=(
-            f"Little's law: {peak:g} req/s x {latency / 1000:g} s = {in_flight:.1f} requests in flight; "
+            f"Little's law: {peak:g} req/s x {service / 1000:g} s = {in_flight:.1f} requests in flight; "
             f"/ ({per_replica} concurrent per replica x {_UTILISATION:.0%} target utilisation) = {replicas} replicas "
-            f"(minimum 2 for availability); autoscale up to {max(replicas + 2, math.ceil(replicas * 2))} for peaks and zone loss"
+            f"(minimum 2 for availability); autoscale up to {max_replicas} for peaks and zone loss{peak_note}"
         ),
         load_balancing=str(row["load_balancing"]),
         autoscaling=str(row["autoscaling"]),
@@ -165,7 +190,7 @@ def draft_deployment(ctx: DraftContext, family: ModelFamily) -> Deployment:
         latency_ms_p99=ctx.latency_budget(),
         throughput_rps=b.throughput_rps,
         api=ApiSpec.model_validate(row["api"]),
-        scaling=_scaling(ctx, row),
+        scaling=_scaling(ctx, row, family),
         resources="CPU replicas with 2 vCPU / 4 GB each"
         if serving in (ServingMode.REALTIME, ServingMode.STREAMING)
         else "one batch worker (8 vCPU / 32 GB), scaled with the population",

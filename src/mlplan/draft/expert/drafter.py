@@ -14,6 +14,7 @@ from mlplan.draft.expert.evaluation_section import draft_evaluation
 from mlplan.draft.expert.features_section import draft_features
 from mlplan.draft.expert.framing_section import draft_framing, draft_overview
 from mlplan.draft.expert.model_section import draft_model
+from mlplan.draft.expert.questions import ask_about_unknowns
 from mlplan.draft.expert.timeline_section import draft_timeline
 from mlplan.draft.expert.training_section import draft_training
 from mlplan.knowledge.catalog import DocInfo, catalog
@@ -62,6 +63,7 @@ class ExpertDrafter:
             retriever=self._retriever,
         )
         ctx.assumptions.extend(_brief_assumptions(brief))
+        ask_about_unknowns(ctx)
         data = draft_data(ctx)
         evaluation = draft_evaluation(ctx)
         features = draft_features(ctx)

@@ -11,6 +11,7 @@ from mlplan.domain import (
     Fairness,
     Metric,
     Section,
+    ServingMode,
     TaskType,
     ValidationStrategy,
 )
@@ -47,6 +48,12 @@ _TASK_ONLINE: dict[TaskType, tuple[str, str, float, float | None]] = {
         0.30,
     ),
     TaskType.CLUSTERING: ("conversion of segment-targeted campaigns", "customer", 0.10, 0.02),
+}
+# Estimates shown to customers in the request path change what they do: test them online.
+_REALTIME_REGRESSION_ONLINE: dict[str, tuple[str, str, float, float | None]] = {
+    "logistics": ("checkout conversion rate with the estimate shown", "customer", 0.02, 0.30),
+    "retail": ("conversion rate with the estimate shown", "user", 0.03, 0.03),
+    "real estate": ("enquiry / listing conversion rate", "user", 0.05, 0.05),
 }
 
 
@@ -126,6 +133,12 @@ def _ab_test(ctx: DraftContext) -> ABTest | None:
     spec = _TASK_ONLINE.get(b.task_type)
     if spec is None and b.task_type is TaskType.BINARY_CLASSIFICATION:
         spec = _ONLINE.get(b.domain, ("rate of the positive outcome", "entity", 0.10, None))
+    if (
+        spec is None
+        and b.task_type is TaskType.REGRESSION
+        and b.serving_mode is not ServingMode.BATCH
+    ):
+        spec = _REALTIME_REGRESSION_ONLINE.get(b.domain)
     if spec is None:
         return None
     metric, unit, lift, assumed_base = spec
@@ -169,6 +182,10 @@ def _guardrails(ctx: DraftContext) -> list[str]:
         "payments": ["false-decline rate of genuine customers", "manual review queue size"],
         "subscription": ["offer cost per retained customer", "complaint rate"],
         "lending": ["approval rate by protected group", "portfolio loss rate"],
+        "logistics": [
+            "share of orders arriving later than the estimate shown",
+            "support contacts about late orders",
+        ],
     }
     out += by_domain.get(b.domain, ["complaint / support contact rate"])
     if b.task_type.is_ranking:
@@ -230,10 +247,23 @@ def draft_evaluation(ctx: DraftContext) -> Evaluation:
     if fairness.applicable:
         slices += [f"by {g}" for g in fairness.groups]
     threshold = None
-    if b.task_type in (TaskType.BINARY_CLASSIFICATION, TaskType.ANOMALY_DETECTION):
+    if ctx.facts.get("probability_use"):
+        threshold = DecisionThreshold(
+            method="no score cut-off: the calibrated probability is used as is (multiplied into the bid, price or expected value); a calibration map (isotonic or Platt) is fitted on the most recent validation window and checked per major segment",
+            rationale="thresholding would throw away the information the downstream auction or pricing uses; what must hold is that predicted and observed rates agree, which is checked on validation data, never on test",
+            chosen_on="validation",
+        )
+    elif b.task_type in (TaskType.BINARY_CLASSIFICATION, TaskType.ANOMALY_DETECTION):
         threshold = DecisionThreshold(
             method="choose the score cut-off on the validation split that minimises expected cost from the cost matrix, subject to the review/offer capacity",
             rationale="the default 0.5 is meaningless after class weighting; the operating point is a business decision made on validation data, never on test",
+            chosen_on="validation",
+        )
+    elif b.task_type is TaskType.MULTILABEL_CLASSIFICATION:
+        labels = f"each of the {b.n_classes} labels" if b.n_classes else "each label"
+        threshold = DecisionThreshold(
+            method=f"a separate threshold for {labels}, chosen on the validation split to maximise that label's F1 (or to meet a precision floor where a wrong label is costly); labels with too few validation positives (< ~50) share one global threshold, and an item with no label above its threshold gets its top-scoring label for review",
+            rationale="label frequencies and score calibration differ widely between labels, so a single 0.5 cut-off over-assigns frequent labels and never fires rare ones; thresholds are tuned on validation data only, never on test",
             chosen_on="validation",
         )
     backtest = ""

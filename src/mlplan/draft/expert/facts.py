@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlplan.domain import Modality, ProjectBrief, TaskType
+from mlplan.domain import Modality, Origin, ProjectBrief, TaskType
+from mlplan.understand import cues
+from mlplan.understand._match import Cue
 
 _NON_TABULAR = (
     Modality.TEXT,
@@ -41,17 +43,38 @@ def primary_modality(brief: ProjectBrief) -> Modality:
 
 
 def is_time_ordered(brief: ProjectBrief) -> bool:
-    """Forecasting and time-series data are time-ordered whatever the brief's flag says."""
-    return (
-        brief.time_ordered
-        or brief.task_type is TaskType.FORECASTING
-        or Modality.TIME_SERIES in brief.modalities
-    )
+    """Forecasting and time-series data are time-ordered unless the brief says otherwise
+    (windows of a signal classified one by one are rows without a timeline)."""
+    if brief.task_type is TaskType.FORECASTING or brief.time_ordered:
+        return True
+    said_not = brief.origin("time_ordered") in (Origin.STATED, Origin.INFERRED)
+    return Modality.TIME_SERIES in brief.modalities and not said_not
 
 
 def has_personal_data(brief: ProjectBrief) -> bool:
     """Decisions about people, or sensitive attributes, mean personal data even if unsaid."""
     return brief.personal_data or bool(brief.sensitive_attributes) or brief.affects_people
+
+
+_PROBABILITY_PRODUCT = Cue(cues.PROBABILITY_PRODUCT_CUES)
+
+
+def probability_is_product(brief: ProjectBrief) -> bool:
+    """A binary score used as a probability (bids, prices, expected value), not thresholded."""
+    return brief.task_type is TaskType.BINARY_CLASSIFICATION and bool(
+        _PROBABILITY_PRODUCT.search(brief.raw_text.lower())
+    )
+
+
+def unknown_fields(brief: ProjectBrief) -> list[str]:
+    """Brief fields the plan had to assume, or that nothing in the brief filled."""
+    assumed = [name for name, src in brief.facts.items() if src.origin is Origin.ASSUMED]
+    missing = [
+        name
+        for name in ("forecast_horizon", "granularity", "label_delay", "history", "total_rows")
+        if getattr(brief, name) is None
+    ]
+    return assumed + missing
 
 
 def table_facts(brief: ProjectBrief) -> dict[str, Any]:
@@ -77,4 +100,6 @@ def table_facts(brief: ProjectBrief) -> dict[str, Any]:
         "regulation": [r.value for r in brief.regulations],
         "personal_data": has_personal_data(brief),
         "needs_labelling": needs_labels or brief.task_type is TaskType.ANOMALY_DETECTION,
+        "probability_use": probability_is_product(brief),
+        "unknown": unknown_fields(brief),
     }

@@ -99,13 +99,20 @@ def draft_framing(ctx: DraftContext, evaluation: Evaluation) -> ProblemFraming:
         for k in b.success_kpis
     ]
     if not goals:
+        # Claim a tested effect only where the plan randomises; otherwise say what is observed.
+        target = (
+            "statistically significant improvement in the A/B test"
+            if evaluation.validation_strategy.ab_test
+            else "compared with the current process during the shadow period and pilot; "
+            "reported as observed, not as a tested causal effect"
+        )
         goals = [
             ImpactGoal(
                 kpi=evaluation.business_metrics[0]
                 if evaluation.business_metrics
                 else "primary business KPI",
                 baseline="to be measured in discovery",
-                target="statistically significant improvement in the A/B test or pilot",
+                target=target,
                 horizon="first quarter after launch",
             )
         ]
