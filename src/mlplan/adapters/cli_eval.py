@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -66,14 +67,21 @@ def run_cmd(
             label=label,
         )
 
+        tty = sys.stderr.isatty()
+
         def progress(done: int, total: int, what: str) -> None:
+            if not tty:  # logs (CI): a line per tenth of the run, no carriage returns
+                if done == total or done % max(1, total // 10) == 0:
+                    typer.echo(f"  {done}/{total} {what}", err=True)
+                return
             width = 24
             filled = int(width * done / total) if total else width
             bar = "#" * filled + "-" * (width - filled)
             typer.echo(f"\r[{bar}] {done}/{total} {what[:48]:<48}", nl=False, err=True)
 
         result = run(build_service(), targets, options, progress)
-        typer.echo("", err=True)
+        if tty:
+            typer.echo("", err=True)
         totals = result.manifest["totals"]
         typer.echo(
             f"{totals['passed']}/{totals['rows']} passed ({result.pass_rate:.1%}) in "
