@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlplan.domain import Evidence, Plan, ProjectBrief
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from mlplan.critique._document import Document
 
 _STEP = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 
@@ -99,3 +104,21 @@ class PlanBuilder:
                 child = child[int(index)]
             node = child
         return node, steps[-1][0]
+
+
+def fill_unstated(
+    doc: Document,
+    b: PlanBuilder,
+    scopes: tuple[Any, ...],
+    readings: Iterable[tuple[str, re.Pattern[str]]],
+) -> None:
+    """For each (field, pattern) the plan has not stated yet, the first matching line in the
+    given sections becomes the field's value and evidence: the fallback readings that catch
+    wordings the section extractors miss."""
+    for path, rx in readings:
+        if b.stated(path):
+            continue
+        hit = doc.first(rx, scopes)
+        if hit is not None:
+            ev = doc.evidence(hit)
+            b.set(path, ev.quote, ev)

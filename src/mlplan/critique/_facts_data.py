@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from mlplan.critique._builder import PlanBuilder
+from mlplan.critique._builder import PlanBuilder, fill_unstated
 from mlplan.critique._document import Document
 from mlplan.critique._outline import Block, map_heading
 from mlplan.critique._timing import after_prediction_point, prediction_point
@@ -441,14 +441,12 @@ difference'."""
 def _train_serve_parity(doc: Document, b: PlanBuilder) -> None:
     """Shared feature code and parity checks, in wordings the generic readings miss."""
     scopes = (S.FEATURES, S.DEPLOYMENT, S.TRAINING, S.MODEL, S.MONITORING)
-    for path, rx in (("features.shared_feature_code", _ONE_DEFINITION),
-                     ("features.skew_check", _PARITY)):  # fmt: skip
-        if b.stated(path):
-            continue
-        hit = doc.first(rx, scopes)
-        if hit is not None:
-            ev = doc.evidence(hit)
-            b.set(path, ev.quote, ev)
+    fill_unstated(
+        doc,
+        b,
+        scopes,
+        (("features.shared_feature_code", _ONE_DEFINITION), ("features.skew_check", _PARITY)),
+    )
 
 
 def _introduced_items(doc: Document) -> list[tuple[Block, Block]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from mlplan.critique._builder import PlanBuilder
+from mlplan.critique._builder import PlanBuilder, fill_unstated
 from mlplan.critique._document import Document, Hit
 from mlplan.critique._metrics import Mention, within
 from mlplan.domain import Evidence, FitScope, ModelFamily, Section
@@ -279,14 +279,12 @@ _TRACKED_RUN = re.compile(
 def _run_records(doc: Document, b: PlanBuilder) -> None:
     """Data and code versions the plan pins in wordings the generic readings miss."""
     scopes = (S.TRAINING, S.MODEL, S.EVALUATION, S.DATA)
-    for path, rx in (("training.versioning.data", _DATA_VERSION),
-                     ("training.versioning.code", _TRACKED_RUN)):  # fmt: skip
-        if b.stated(path):
-            continue
-        hit = doc.first(rx, scopes)
-        if hit is not None:
-            ev = doc.evidence(hit)
-            b.set(path, ev.quote, ev)
+    fill_unstated(
+        doc,
+        b,
+        scopes,
+        (("training.versioning.data", _DATA_VERSION), ("training.versioning.code", _TRACKED_RUN)),
+    )
 
 
 _PERIOD_WORD = re.compile(
