@@ -11,7 +11,7 @@ from mlplan.draft.llm import Completion
 from mlplan.errors import LLMError, LLMUnavailable
 from mlplan.testing import ScriptedChatClient
 
-from .conftest import run_plan
+from .conftest import CHURN, run_plan
 
 ACCURACY = {"primary_metric": {"name": "accuracy", "rationale": "simple to explain"}}
 PR_AUC = {
@@ -138,7 +138,7 @@ def test_sections_run_concurrently_in_waves_within_three_rounds(make_service) ->
 def test_usage_tokens_and_cost_are_recorded_per_call(make_service) -> None:
     client = ScriptedChatClient({}, tokens=(1_000, 200))
     service = make_service(client, llm_model="gpt-4o-mini")
-    plan = run_plan(service)
+    plan = service.plan(CHURN, llm="openai")
     run = plan.meta.llm
     assert run is not None
     n = len(run.calls)
@@ -147,6 +147,10 @@ def test_usage_tokens_and_cost_are_recorded_per_call(make_service) -> None:
     assert run.cost_usd == pytest.approx(n * (1_000 * 0.15 + 200 * 0.60) / 1e6)
     assert run.tokens_by_section()["evaluation"] == (1_000, 200)
     assert run.prompt_version == "v1" and len(run.prompt_hash) == 64
+    # The same model name on a local server costs nothing; an unlisted remote model is unpriced.
+    assert run_plan(make_service(ScriptedChatClient({}))).meta.llm.cost_usd == 0.0  # type: ignore[union-attr]
+    unpriced = make_service(ScriptedChatClient({}), llm_model="my-finetune")
+    assert unpriced.plan(CHURN, llm="openai").meta.llm.cost_usd is None  # type: ignore[union-attr]
 
 
 def test_cited_ids_become_citations_and_unknown_ones_are_reported(make_service) -> None:

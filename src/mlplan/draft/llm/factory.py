@@ -78,9 +78,9 @@ def build_llm_drafter(
         from mlplan.draft.llm.cache import CachingClient
 
         client = CachingClient(client, settings.data_dir / "llm-cache")
-    price = settings.llm_prices.get(settings.llm_model)
-    if price is None and provider == "local":
-        price = (0.0, 0.0)
+    # A local server costs nothing per token, whatever model name it is given (the default
+    # name is an OpenAI one); remote models are priced from the table or reported unpriced.
+    price = settings.llm_prices.get(settings.llm_model) if provider == "openai" else (0.0, 0.0)
     redact = settings.llm_redact == "on" or (settings.llm_redact == "auto" and provider == "openai")
     options = LlmOptions(
         temperature=settings.llm_temperature,
