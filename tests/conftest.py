@@ -18,6 +18,8 @@ def _isolated(
     monkeypatch.setenv("MLPLAN_DATA_DIR", str(tmp_path_factory.mktemp("mlplan-data")))
     monkeypatch.setenv("MLPLAN_LLM", "none")
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)  # a developer's Slack app never joins a test
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

@@ -76,8 +76,30 @@ class Settings(BaseSettings):
     """USD per million input and output tokens, by model name; models not listed cost 0
     on `local` and are reported as unpriced on `openai`."""
     slack_api_base_url: str | None = None
+    """Slack Web API base URL (default https://slack.com/api/); tests point it at a local stub."""
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "MLPLAN_SLACK_BOT_TOKEN")
+    )
+    """Bot token (xoxb-…): the Slack bot is mounted at /slack/events when this and the
+    signing secret are set."""
+    slack_signing_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "MLPLAN_SLACK_SIGNING_SECRET"),
+    )
+    """Verifies that HTTP requests to /slack/events come from Slack."""
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "MLPLAN_SLACK_APP_TOKEN")
+    )
+    """App-level token (xapp-…) for Socket Mode (`mlplan slack --socket`)."""
     max_brief_bytes: int = 100_000
     """Briefs larger than this are refused: a brief is a page, not a data dump."""
+    profile_max_rows: int = Field(default=200_000, ge=100)
+    """Rows of a data file profiled at most (`--data`, `mlplan profile`); larger files are
+    reservoir-sampled to this many rows, and the plan says so."""
+    baseline_budget_s: float = Field(default=60.0, gt=0)
+    """Time budget for the measured baselines of `mlplan plan --data`."""
+    baseline_row_cap: int = Field(default=50_000, ge=100)
+    """Rows the measured baselines are fitted and scored on at most."""
     embedder: Literal["none", "minilm", "openai", "chroma-default"] = "none"
     """Dense embedder for hybrid retrieval; `none` = lexical BM25 only (offline default)."""
     embedding_model: str = "text-embedding-3-small"

@@ -3,7 +3,8 @@
 MlplanError
 ├── UserInputError          the caller must act: bad brief, bad plan file, bad config
 │   ├── BriefError          empty / binary / oversized / malformed brief
-│   └── PlanFileError       a plan file that cannot be read or validated
+│   ├── PlanFileError       a plan file that cannot be read or validated
+│   └── DataFileError       a data file to profile that is missing, unreadable or unusable
 └── RunError                mlplan could not finish: retry or report
     ├── LLMError
     │   └── LLMUnavailable  the LLM server cannot be reached (after retries)
@@ -34,6 +35,12 @@ class BriefError(UserInputError):
 
 class PlanFileError(UserInputError):
     code = "bad_plan_file"
+
+
+class DataFileError(UserInputError):
+    """The data file given to `--data` / `mlplan profile` cannot be profiled as asked."""
+
+    code = "bad_data_file"
 
 
 class ConfigError(UserInputError):

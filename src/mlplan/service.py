@@ -13,8 +13,10 @@ from mlplan.draft import Drafter
 from mlplan.errors import PlanFileError
 
 if TYPE_CHECKING:
+    from mlplan.domain import DataProfile
     from mlplan.draft.llm import ChatClient, LlmDrafter
     from mlplan.knowledge.index import IngestReport, KnowledgeIndex, Passage
+    from mlplan.profile import ProfiledData
 
 LlmMode = Literal["none", "openai", "local"]
 
@@ -55,6 +57,12 @@ class PlanService:
         llm: LlmMode | None = None,
         prompts: str | None = None,
         events: Callable[[str, str, str], None] | None = None,
+        data: Path | None = None,
+        target: str | None = None,
+        time_column: str | None = None,
+        group_column: str | None = None,
+        baseline_budget_s: float | None = None,
+        baseline_row_cap: int | None = None,
     ) -> Plan:
         """A complete plan with validator findings attached.
 
@@ -62,8 +70,20 @@ class PlanService:
         `events` hears LLM drafting steps (section drafted, repairing, fallback). The first plan
         builds the knowledge index (`progress` reports a dense build, which only happens when
         an embedder is configured); later plans reuse it.
+
+        With `data`, the file is profiled first: measured facts ground the brief (provenance
+        `measured`), and with a `target` the plan's split and metrics are measured on trivial
+        and quick baselines, which set the evaluation thresholds (docs/data.md).
         """
         parsed = brief if isinstance(brief, ProjectBrief) else self.understand(brief)
+        profiled = None
+        if data is not None:
+            from mlplan.understand.measured import ground_brief
+
+            profiled = self.profile_data(
+                data, target=target, time_column=time_column, group_column=group_column
+            )
+            parsed = ground_brief(parsed, profiled.profile)
         index = self.knowledge_index()
         index.build_progress = progress
         try:
@@ -74,7 +94,43 @@ class PlanService:
                 plan = self._llm_drafter(mode, prompts, events).draft(parsed)
         finally:
             index.build_progress = None
+        if profiled is not None:
+            plan = _measured_plan(
+                plan,
+                profiled,
+                budget_s=baseline_budget_s or self.settings.baseline_budget_s,
+                row_cap=baseline_row_cap or self.settings.baseline_row_cap,
+            )
         return self.validate(plan)
+
+    def profile_data(
+        self,
+        path: Path,
+        *,
+        target: str | None = None,
+        time_column: str | None = None,
+        group_column: str | None = None,
+        max_rows: int | None = None,
+    ) -> ProfiledData:
+        """Profile a CSV / Parquet / JSON Lines file (sampled above `max_rows`); bad files
+        raise DataFileError. Needs the `data` extra (DuckDB, numpy, scikit-learn)."""
+        from mlplan.errors import ConfigError
+
+        try:
+            from mlplan.profile import profile_file
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise ConfigError("profiling needs the data extra: pip install 'mlplan[data]'") from exc
+        try:
+            import duckdb  # noqa: F401
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise ConfigError("profiling needs the data extra: pip install 'mlplan[data]'") from exc
+        return profile_file(
+            Path(path),
+            target=target,
+            time_column=time_column,
+            group_column=group_column,
+            max_rows=max_rows or self.settings.profile_max_rows,
+        )
 
     async def aplan(
         self,
@@ -250,6 +306,27 @@ class _IndexRetriever:
     ) -> list[Passage]:
         index = self.service.knowledge_index()
         return index.search(query, k=k, section=section, doc_ids=doc_ids, mode="hybrid")
+
+
+def _measured_plan(plan: Plan, profiled: ProfiledData, *, budget_s: float, row_cap: int) -> Plan:
+    """Baselines with the plan's split and metrics, then the measured facts into the plan."""
+    from mlplan.draft.expert.measured import ground_plan
+    from mlplan.profile.quality import availability
+
+    baselines = None
+    if profiled.profile.target is not None:
+        from mlplan.profile.baselines import measure_baselines
+
+        baselines = measure_baselines(
+            profiled,
+            task=plan.brief.task_type,
+            split=plan.training.split.strategy,
+            metrics=[plan.evaluation.primary_metric, *plan.evaluation.secondary_metrics],
+            time_budget_s=budget_s,
+            row_cap=row_cap,
+        )
+    profile: DataProfile = profiled.profile
+    return ground_plan(plan, profile, availability=availability(plan, profile), baselines=baselines)
 
 
 def build_service(settings: Settings | None = None) -> PlanService:

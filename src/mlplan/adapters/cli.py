@@ -30,6 +30,7 @@ from mlplan.adapters._common import (
 from mlplan.adapters.cli_apikey import apikey_app, serve
 from mlplan.adapters.cli_eval import eval_app
 from mlplan.adapters.cli_kb import kb_app
+from mlplan.adapters.cli_slack import slack
 
 app = typer.Typer(
     name="mlplan",
@@ -43,6 +44,21 @@ app.add_typer(kb_app, name="kb")
 app.add_typer(apikey_app, name="apikey")
 app.command()(serve)
 app.add_typer(eval_app, name="eval")
+app.command()(slack)
+
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="Ground the plan in this CSV, Parquet or JSON Lines file."),
+]
+TargetOpt = Annotated[str | None, typer.Option("--target", help="The label column of the data.")]
+TimeColumnOpt = Annotated[
+    str | None, typer.Option("--time-column", help="The timestamp column (time order, drift).")
+]
+GroupColumnOpt = Annotated[
+    str | None,
+    typer.Option("--group-column", help="The entity key whose rows must stay in one split."),
+]
 
 
 class LlmChoice(StrEnum):
@@ -100,8 +116,21 @@ def plan(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress lines on stderr.")
     ] = False,
+    data: DataOpt = None,
+    target: TargetOpt = None,
+    time_column: TimeColumnOpt = None,
+    group_column: GroupColumnOpt = None,
+    baseline_budget: Annotated[
+        float | None,
+        typer.Option(
+            "--baseline-budget", help="Seconds for the measured baselines (default 60).", min=1
+        ),
+    ] = None,
 ) -> None:
-    """Draft a complete ML project plan from a brief (offline expert mode by default)."""
+    """Draft a complete ML project plan from a brief (offline expert mode by default).
+
+    With --data FILE the plan is grounded in the file: its profile, measured baselines and
+    thresholds set from them (see docs/data.md)."""
     with door():
         from mlplan.service import build_service
 
@@ -112,6 +141,11 @@ def plan(
                 llm=llm.value if llm else None,
                 prompts=prompts,
                 events=llm_event_printer(quiet),
+                data=data,
+                target=target,
+                time_column=time_column,
+                group_column=group_column,
+                baseline_budget_s=baseline_budget,
             )
         if fmt is OutputFormat.json:
             from mlplan.render import render_json
@@ -122,6 +156,45 @@ def plan(
 
             emit(render_markdown(result), out)
         exit_for([f.severity.value for f in result.findings], fail_on)
+
+
+@app.command()
+def profile(
+    data_file: Annotated[Path, typer.Argument(help="A CSV, Parquet or JSON Lines file.")],
+    target: TargetOpt = None,
+    time_column: TimeColumnOpt = None,
+    group_column: GroupColumnOpt = None,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(
+            "--max-rows", help="Rows profiled at most; larger files are sampled.", min=100
+        ),
+    ] = None,
+    fmt: FormatOpt = OutputFormat.markdown,
+    out: OutOpt = None,
+) -> None:
+    """Profile a data file: types, missing values, target balance, time span, group keys,
+    leakage suspects, personal-data columns (values never printed), drift, quality index."""
+    with door():
+        from mlplan.service import build_service
+
+        result = (
+            build_service()
+            .profile_data(
+                data_file,
+                target=target,
+                time_column=time_column,
+                group_column=group_column,
+                max_rows=max_rows,
+            )
+            .profile
+        )
+        if fmt is OutputFormat.json:
+            emit(result.model_dump_json(indent=2), out)
+        else:
+            from mlplan.render.profile import render_profile_markdown
+
+            emit(render_profile_markdown(result), out)
 
 
 @app.command()

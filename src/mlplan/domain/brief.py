@@ -17,7 +17,8 @@ class Span(Model):
 
 
 class FactSource(Model):
-    """Provenance of one brief field."""
+    """Provenance of one brief field: stated (span), measured in the data file, inferred or
+    assumed (reason)."""
 
     origin: Origin
     span: Span | None = None
@@ -101,5 +102,5 @@ class ProjectBrief(Model):
         return src.origin if src else None
 
     def is_known(self, field: str) -> bool:
-        """True when the value was stated or inferred (not a default)."""
-        return self.origin(field) in (Origin.STATED, Origin.INFERRED)
+        """True when the value was stated, measured or inferred (not a default)."""
+        return self.origin(field) in (Origin.STATED, Origin.MEASURED, Origin.INFERRED)

@@ -7,6 +7,7 @@ from pydantic import Field
 from mlplan.domain._base import Model
 from mlplan.domain.citation import SectionModel
 from mlplan.domain.enums import Modality, Regulation
+from mlplan.domain.profile import DataAvailability, DataProfile, DataQuality
 
 
 class SourcePlan(Model):
@@ -85,3 +86,9 @@ class DataRequirements(SectionModel):
     provenance: str = ""
     sampling_bias: str | None = None
     gaps: list[str] = Field(default_factory=list)
+    profile: DataProfile | None = None
+    """What was measured in the user's data file (`--data`); None when no file was given."""
+    availability: DataAvailability | None = None
+    """Data Availability Score: does the file hold the fields this plan needs?"""
+    quality: DataQuality | None = None
+    """Data Quality Index of the profiled file (completeness, validity, uniqueness, consistency)."""

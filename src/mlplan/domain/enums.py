@@ -156,9 +156,12 @@ class MetricName(StrEnum):
 
 
 class Origin(StrEnum):
-    """Where a brief fact came from: said by the user, derived from what they said, or a default."""
+    """Where a brief fact came from: said by the user, measured in their data file, derived
+    from what they said, or a default. Precedence when two disagree: stated > measured >
+    inferred > assumed (a disagreement between stated and measured becomes an open question)."""
 
     STATED = "stated"
+    MEASURED = "measured"
     INFERRED = "inferred"
     ASSUMED = "assumed"
 

@@ -7,6 +7,7 @@ from pydantic import Field
 from mlplan.domain._base import Model
 from mlplan.domain.citation import SectionModel
 from mlplan.domain.enums import MetricName
+from mlplan.domain.profile import MeasuredBaselines
 
 
 class Metric(Model):
@@ -73,6 +74,8 @@ class Evaluation(SectionModel):
     """How the offline metric is expected to move the business KPI (M05)."""
     cost_matrix: list[CostCell] = Field(default_factory=list)
     baseline: str = ""
+    measured_baselines: MeasuredBaselines | None = None
+    """Trivial and quick-model scores measured on the user's data; thresholds are set from them."""
     validation_strategy: ValidationStrategy = Field(default_factory=ValidationStrategy)
     test_set_policy: str = ""
     """The test set is scored once, at production prevalence (L07, L10)."""

@@ -164,6 +164,12 @@ def data_lines(plan: Plan) -> list[str]:
     )
     if d.gaps:
         lines += ["**Known gaps**", ""] + bullets(d.gaps)
+    if d.profile is not None:
+        from mlplan.render.profile import availability_lines, profile_lines
+
+        lines += ["**Measured in the data file**", ""] + profile_lines(d.profile, columns=False)
+        if d.availability is not None:
+            lines += availability_lines(d.availability)
     return lines
 
 
@@ -325,6 +331,10 @@ def evaluation_lines(plan: Plan) -> list[str]:
             ("Resource targets", e.resource_targets),
         ]
     )
+    if e.measured_baselines is not None:
+        from mlplan.render.profile import baseline_lines
+
+        lines += baseline_lines(e.measured_baselines)
     if e.cost_matrix:
         lines += ["**Cost matrix**", ""] + table(
             ["Outcome", "Meaning", "Value"],

@@ -14,6 +14,7 @@ from mlplan.validate import (  # noqa: F401  (importing a family module register
     deployment,
     evaluation_leakage,
     leakage,
+    measured,
     metric_ranges,
     metric_reporting,
     metrics,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -19,6 +20,9 @@ from mlplan.adapters.api.metrics import Metrics, MetricsMiddleware
 from mlplan.config import Settings, get_settings
 from mlplan.service import PlanService, build_service
 from mlplan.store.api import Store
+
+if TYPE_CHECKING:
+    from slack_bolt import App as SlackApp
 
 DESCRIPTION = """Plan ML projects from a brief and review ML plans.
 
@@ -66,8 +70,13 @@ def create_app(
     service: PlanService | None = None,
     store: Store | None = None,
     settings: Settings | None = None,
+    slack_app: SlackApp | None = None,
 ) -> FastAPI:
-    """Build the HTTP API. Defaults: settings from env, `build_service`, `open_store`."""
+    """Build the HTTP API. Defaults: settings from env, `build_service`, `open_store`.
+
+    The Slack bot is mounted at /slack/events (same process, same store) when
+    SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set, or when `slack_app` is given.
+    """
     settings = settings or (service.settings if service is not None else get_settings())
     service = service or build_service(settings)
     owns_store = store is None
@@ -95,6 +104,10 @@ def create_app(
     app.include_router(routes_reviews.router)
     app.include_router(routes_jobs.router)
     app.include_router(routes_ops.knowledge)
+    if slack_app is not None or (settings.slack_bot_token and settings.slack_signing_secret):
+        from mlplan.adapters.slack import mount_slack  # the slack extra, only when used
+
+        mount_slack(app, slack_app, service=service, store=store, settings=settings)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api_max_body_bytes)
     if settings.api_cors_origins:
         app.add_middleware(

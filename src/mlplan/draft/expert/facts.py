@@ -47,7 +47,7 @@ def is_time_ordered(brief: ProjectBrief) -> bool:
     (windows of a signal classified one by one are rows without a timeline)."""
     if brief.task_type is TaskType.FORECASTING or brief.time_ordered:
         return True
-    said_not = brief.origin("time_ordered") in (Origin.STATED, Origin.INFERRED)
+    said_not = brief.is_known("time_ordered")
     return Modality.TIME_SERIES in brief.modalities and not said_not
 
 

@@ -43,7 +43,9 @@ def merge_brief(
     taken: list[str] = []
     for name, value in fields.items():
         source = facts.get(name)
-        if name not in BRIEF_FIELDS or (source is not None and source.origin is Origin.STATED):
+        if name not in BRIEF_FIELDS or (
+            source is not None and source.origin in (Origin.STATED, Origin.MEASURED)
+        ):
             continue
         if value == data.get(name):
             continue
