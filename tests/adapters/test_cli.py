@@ -163,3 +163,25 @@ def test_rules_lists_the_catalog() -> None:
 
 def test_unknown_option_is_usage_error() -> None:
     assert runner.invoke(app, ["plan", CHURN, "--format", "pdf"]).exit_code == 2
+
+
+def test_a_command_without_its_extra_says_what_to_install(monkeypatch) -> None:
+    """`mlplan serve` on a core install: one line naming the extra, exit 2, no traceback."""
+    import builtins
+
+    from typer.testing import CliRunner
+
+    from mlplan.adapters.cli import app
+
+    real_import = builtins.__import__
+
+    def no_fastapi(name: str, *args: object, **kwargs: object) -> object:
+        if name.split(".")[0] in ("fastapi", "uvicorn"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_fastapi)
+    result = CliRunner().invoke(app, ["serve", "--port", "1"])
+    assert result.exit_code == 2, result.output
+    assert "pip install 'mlplan[server]'" in result.output
+    assert "Traceback" not in result.output

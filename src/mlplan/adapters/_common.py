@@ -47,6 +47,40 @@ def door() -> Iterator[None]:
     except MlplanError as exc:
         typer.echo(f"mlplan: error: {exc.message}", err=True)
         raise typer.Exit(EXIT_INTERNAL) from None
+    except ModuleNotFoundError as exc:
+        extra = _EXTRA_OF.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        typer.echo(
+            f"mlplan: error: this command needs the {extra} extra: pip install 'mlplan[{extra}]' "
+            f"({exc.name} is not installed)",
+            err=True,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+_EXTRA_OF = {
+    **dict.fromkeys(
+        (
+            "fastapi",
+            "uvicorn",
+            "sqlalchemy",
+            "alembic",
+            "psycopg",
+            "prometheus_client",
+            "multipart",
+            "python_multipart",
+            "httpx",
+            "starlette",
+        ),
+        "server",
+    ),
+    **dict.fromkeys(("slack_bolt", "slack_sdk"), "slack"),
+    **dict.fromkeys(("duckdb", "sklearn", "numpy"), "data"),
+    **dict.fromkeys(("langchain_openai", "langchain_core", "openai", "tenacity", "jinja2"), "llm"),
+}
+"""Optional dependencies by import name -> the extra that installs them, so a command run
+without its extra ends in one line that says what to install, not a traceback."""
 
 
 def emit(text: str, out: Path | None) -> None:
