@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import socket
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -183,3 +186,42 @@ def postgres_url() -> Iterator[str]:
             check=False,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_url: str) -> Iterator[str]:
+    """A new, empty database on the test cluster for one test, dropped afterwards."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(postgres_url)
+    name = f"mlplan_t_{uuid.uuid4().hex[:12]}"
+    dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """Every store a door can run on: the shipped in-memory fake, SQLite and PostgreSQL."""
+    from mlplan.testing import MemoryStore
+
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    from mlplan.store import open_store
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'mlplan.db'}"
+    else:
+        url = request.getfixturevalue("fresh_postgres_url")
+    store = open_store(url=url)
+    try:
+        yield store
+    finally:
+        store.close()

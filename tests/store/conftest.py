@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,32 +24,13 @@ We will measure accuracy on a random split.
 """
 
 
-@contextmanager
-def fresh_postgres(base_url: str) -> Iterator[str]:
-    """A new, empty database beside `base_url`'s, dropped afterwards."""
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    base = make_url(base_url)
-    name = f"mlplan_t_{uuid.uuid4().hex[:12]}"
-    dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(params=["sqlite", "postgres"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database URL on each backend (the schema is created by opening a store)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'mlplan.db'}"
         return
-    with fresh_postgres(request.getfixturevalue("postgres_url")) as url:
-        yield url
+    yield request.getfixturevalue("fresh_postgres_url")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ the same store.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from mlplan.adapters.api import create_app
 from mlplan.config import Settings
 from mlplan.service import PlanService, build_service
 from mlplan.store.api import Store
-from mlplan.testing import MemoryStore, ScriptedChatClient
+from mlplan.testing import ScriptedChatClient
 
 CHURN = (
     "Predict churn for our subscription service; 10M CRM rows of monthly customer snapshots; "
@@ -61,43 +60,10 @@ def llm_service(base: PlanService, client: ScriptedChatClient) -> PlanService:
     return service
 
 
-@contextmanager
-def _fresh_postgres(base_url: str) -> Iterator[str]:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    base = make_url(base_url)
-    name = f"mlplan_api_{uuid.uuid4().hex[:12]}"
-    dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "memory":
-        yield MemoryStore()
-        return
-    from mlplan.store import open_store
-
-    if request.param == "sqlite":
-        s = open_store(url=f"sqlite:///{tmp_path / 'mlplan.db'}")
-        try:
-            yield s
-        finally:
-            s.close()
-        return
-    with _fresh_postgres(request.getfixturevalue("postgres_url")) as url:
-        s = open_store(url=url)
-        try:
-            yield s
-        finally:
-            s.close()
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """The API tests run on every backend (tests/conftest.py: memory, SQLite, PostgreSQL)."""
+    return any_store
 
 
 @dataclass

@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -60,39 +57,6 @@ def test_a_tampered_body_is_refused(bot: Bot) -> None:
         "/slack/events", content=body.replace("c-123", "c-999").encode(), headers=headers
     )
     assert response.status_code == 401
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """Dedupe claims live in the store's idempotency table: check every backend."""
-    if request.param == "memory":
-        yield MemoryStore()
-        return
-    from mlplan.store import open_store
-
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'mlplan.db'}"
-        s = open_store(url=url)
-        try:
-            yield s
-        finally:
-            s.close()
-        return
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    base = make_url(request.getfixturevalue("postgres_url"))
-    name = f"mlplan_slack_{uuid.uuid4().hex[:12]}"
-    dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    s = open_store(url=base.set(database=name).render_as_string(hide_password=False))
-    try:
-        yield s
-    finally:
-        s.close()
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_a_retried_event_is_answered_once(make_bot: MakeBot, any_store: Store) -> None:
