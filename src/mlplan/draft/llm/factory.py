@@ -28,14 +28,10 @@ def make_client(settings: Settings, provider: str | None = None) -> ChatClient:
         raise ConfigError("--llm openai needs OPENAI_API_KEY (or use --llm local / none)")
     if provider == "local":
         base_url = base_url or LOCAL_BASE_URL
-    try:
-        from mlplan.draft.llm.client import LangchainChatClient
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise ConfigError(
-            f"LLM mode needs the llm extra: pip install 'mlplan[llm]' ({exc.name} missing)"
-        ) from exc
-    try:
-        client: ChatClient = LangchainChatClient(
+    from mlplan.draft.llm.client import LangchainChatClient
+
+    try:  # the client imports langchain-openai when it is built
+        return LangchainChatClient(
             provider=provider,
             model=settings.llm_model,
             base_url=base_url,
@@ -47,7 +43,6 @@ def make_client(settings: Settings, provider: str | None = None) -> ChatClient:
         raise ConfigError(
             f"LLM mode needs the llm extra: pip install 'mlplan[llm]' ({exc.name} missing)"
         ) from exc
-    return client
 
 
 def response_style(settings: Settings, provider: str) -> ResponseStyle:
