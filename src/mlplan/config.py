@@ -100,6 +100,9 @@ class Settings(BaseSettings):
     """Time budget for the measured baselines of `mlplan plan --data`."""
     baseline_row_cap: int = Field(default=50_000, ge=100)
     """Rows the measured baselines are fitted and scored on at most."""
+    max_data_bytes: int = Field(default=50 * 1024 * 1024, ge=1_024)
+    """Largest data file the API (multipart upload) and the Slack bot (a file shared in a
+    plan's thread) accept for profiling; the CLI reads local files of any size (sampled)."""
     embedder: Literal["none", "minilm", "openai", "chroma-default"] = "none"
     """Dense embedder for hybrid retrieval; `none` = lexical BM25 only (offline default)."""
     embedding_model: str = "text-embedding-3-small"

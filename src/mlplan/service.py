@@ -21,6 +21,19 @@ if TYPE_CHECKING:
 LlmMode = Literal["none", "openai", "local"]
 
 
+@dataclass(frozen=True)
+class DataRequest:
+    """A data file to ground a plan on, and how (docs/data.md): columns named by the user
+    win over what the profiler guesses; bounds default to the settings."""
+
+    path: Path | None
+    target: str | None = None
+    time_column: str | None = None
+    group_column: str | None = None
+    baseline_budget_s: float | None = None
+    baseline_row_cap: int | None = None
+
+
 @dataclass
 class PlanService:
     settings: Settings
@@ -63,6 +76,7 @@ class PlanService:
         group_column: str | None = None,
         baseline_budget_s: float | None = None,
         baseline_row_cap: int | None = None,
+        grounded_on: Plan | None = None,
     ) -> Plan:
         """A complete plan with validator findings attached.
 
@@ -74,16 +88,17 @@ class PlanService:
         With `data`, the file is profiled first: measured facts ground the brief (provenance
         `measured`), and with a `target` the plan's split and metrics are measured on trivial
         and quick baselines, which set the evaluation thresholds (docs/data.md).
+
+        `grounded_on` (a revision without a new file): the parent plan's measured profile
+        grounds the new version too, and its baselines carry over while the split is the same.
         """
         parsed = brief if isinstance(brief, ProjectBrief) else self.understand(brief)
-        profiled = None
-        if data is not None:
-            from mlplan.understand.measured import ground_brief
-
-            profiled = self.profile_data(
-                data, target=target, time_column=time_column, group_column=group_column
-            )
-            parsed = ground_brief(parsed, profiled.profile)
+        request = DataRequest(
+            data, target, time_column, group_column, baseline_budget_s, baseline_row_cap
+        )
+        profiled, parsed = self._ground(parsed, request) if data is not None else (None, parsed)
+        parent = grounded_on if profiled is None else None
+        parsed = _parent_grounded_brief(parsed, parent)
         index = self.knowledge_index()
         index.build_progress = progress
         try:
@@ -95,13 +110,32 @@ class PlanService:
         finally:
             index.build_progress = None
         if profiled is not None:
-            plan = _measured_plan(
-                plan,
-                profiled,
-                budget_s=baseline_budget_s or self.settings.baseline_budget_s,
-                row_cap=baseline_row_cap or self.settings.baseline_row_cap,
-            )
-        return self.validate(plan)
+            plan = self._measure(plan, profiled, request)
+        return self.validate(_parent_grounded_plan(plan, parent))
+
+    def _ground(
+        self, parsed: ProjectBrief, request: DataRequest
+    ) -> tuple[ProfiledData, ProjectBrief]:
+        """Profile the data file and put its measured facts into the brief."""
+        from mlplan.understand.measured import ground_brief
+
+        assert request.path is not None
+        profiled = self.profile_data(
+            request.path,
+            target=request.target,
+            time_column=request.time_column,
+            group_column=request.group_column,
+        )
+        return profiled, ground_brief(parsed, profiled.profile)
+
+    def _measure(self, plan: Plan, profiled: ProfiledData, request: DataRequest) -> Plan:
+        """Baselines on the drafted plan's split and metrics, bounded by the request or settings."""
+        return _measured_plan(
+            plan,
+            profiled,
+            budget_s=request.baseline_budget_s or self.settings.baseline_budget_s,
+            row_cap=request.baseline_row_cap or self.settings.baseline_row_cap,
+        )
 
     def profile_data(
         self,
@@ -132,6 +166,25 @@ class PlanService:
             max_rows=max_rows or self.settings.profile_max_rows,
         )
 
+    def check_data(self, request: DataRequest) -> list[str]:
+        """Quick check before queueing work on a data file: it reads, and the columns the
+        request names exist. Returns the file's columns; raises DataFileError / ConfigError."""
+        from mlplan.errors import ConfigError
+
+        try:
+            import duckdb  # noqa: F401
+
+            from mlplan.profile._header import check_columns
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise ConfigError("profiling needs the data extra: pip install 'mlplan[data]'") from exc
+        assert request.path is not None
+        return check_columns(
+            request.path,
+            target=request.target,
+            time_column=request.time_column,
+            group_column=request.group_column,
+        )
+
     async def aplan(
         self,
         brief: str | dict[str, Any] | ProjectBrief,
@@ -140,16 +193,34 @@ class PlanService:
         prompts: str | None = None,
         events: Callable[[str, str, str], None] | None = None,
         repeat: int = 0,
+        data: DataRequest | None = None,
+        grounded_on: Plan | None = None,
     ) -> Plan:
         """`plan` for callers already inside an event loop (API, Slack, eval runner).
-        `repeat` makes deliberate repeats (eval epochs) distinct in the LLM response cache."""
+        `repeat` makes deliberate repeats (eval epochs) distinct in the LLM response cache.
+        With `data`, profiling and baselines run on a worker thread (they take seconds, up to
+        the baseline budget), so the loop keeps serving other requests meanwhile."""
+        import asyncio
+
         parsed = brief if isinstance(brief, ProjectBrief) else self.understand(brief)
+        profiled = None
+        if data is not None and data.path is not None:
+            if events is not None:
+                events("profiling", "data", data.path.name)
+            profiled, parsed = await asyncio.to_thread(self._ground, parsed, data)
+        parent = grounded_on if profiled is None else None
+        parsed = _parent_grounded_brief(parsed, parent)
         self.knowledge_index()
         mode = llm or self.settings.llm
         if mode == "none":
-            return self.validate(self.drafter.draft(parsed))
-        drafter = self._llm_drafter(mode, prompts, events, repeat=repeat)
-        return self.validate(await drafter.adraft(parsed))
+            plan = self.drafter.draft(parsed)
+        else:
+            plan = await self._llm_drafter(mode, prompts, events, repeat=repeat).adraft(parsed)
+        if profiled is not None and data is not None:
+            if events is not None and profiled.profile.target is not None:
+                events("measuring", "evaluation", "baselines on the plan's split")
+            plan = await asyncio.to_thread(self._measure, plan, profiled, data)
+        return self.validate(_parent_grounded_plan(plan, parent))
 
     def _llm_drafter(
         self,
@@ -326,6 +397,42 @@ def _measured_plan(plan: Plan, profiled: ProfiledData, *, budget_s: float, row_c
             row_cap=row_cap,
         )
     profile: DataProfile = profiled.profile
+    return ground_plan(plan, profile, availability=availability(plan, profile), baselines=baselines)
+
+
+def _parent_grounded_brief(parsed: ProjectBrief, parent: Plan | None) -> ProjectBrief:
+    """The parent version's measured facts in a revised brief (no file was sent again)."""
+    if parent is None or parent.data.profile is None:
+        return parsed
+    from mlplan.understand.measured import ground_brief
+
+    return ground_brief(parsed, parent.data.profile)
+
+
+def _parent_grounded_plan(plan: Plan, parent: Plan | None) -> Plan:
+    """A revision keeps its parent's profile, and the parent's baselines while the split is
+    unchanged; with a new split it says the baselines need the data again, not stale numbers."""
+    if parent is None or parent.data.profile is None:
+        return plan
+    from mlplan.draft.expert.measured import ground_plan
+    from mlplan.profile.quality import availability
+
+    profile = parent.data.profile
+    baselines = parent.evaluation.measured_baselines
+    strategy = plan.training.split.strategy
+    if baselines is not None and baselines.split is not strategy:
+        from mlplan.domain import OpenQuestion, Section
+
+        question = OpenQuestion(
+            question=f"The baselines of the previous version were measured with a "
+            f"{baselines.split.value} split; this version splits {strategy.value}. Share "
+            f"{profile.source} again to measure them on the new split?",
+            section=Section.EVALUATION,
+            why_it_matters="Thresholds rest on baselines scored with the plan's own split; "
+            "numbers from another split would mislead.",
+        )
+        plan = plan.model_copy(update={"open_questions": [*plan.open_questions, question]})
+        baselines = None
     return ground_plan(plan, profile, availability=availability(plan, profile), baselines=baselines)
 
 

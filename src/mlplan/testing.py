@@ -10,6 +10,7 @@ import hashlib
 import math
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -429,3 +430,44 @@ class MemoryStore:
 
 
 __all__ += ["MemoryStore", "ScriptedChatClient"]
+
+
+CHURN_DATA_PII = "@example.org"
+"""Every e-mail in `write_churn_csv` ends so; a door that shows the data must never show it."""
+
+
+def write_churn_csv(path: Path, rows: int = 600, *, seed: int = 11) -> Path:
+    """A small churn table with planted problems, for tests of the doors that take data.
+
+    ~10 % churn; `customer_id` repeats (a group key); `contact_email` is personal data;
+    `cancel_reason` exists only for churners (known after the outcome: leakage); `signup`
+    is a date column. Pure Python so the doors' tests need no numpy to build it.
+    """
+    import csv
+    import random
+    from datetime import date, timedelta
+
+    rng = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(
+            ["customer_id", "signup", "plan", "monthly_spend", "support_calls"]
+            + ["contact_email", "cancel_reason", "churned"]
+        )
+        for i in range(rows):
+            customer = rng.randrange(max(rows // 3, 2))
+            churned = rng.random() < 0.1
+            day = date(2024, 1, 1) + timedelta(days=i * 365 // rows)
+            out.writerow(
+                [
+                    f"C{customer:05d}",
+                    day.isoformat(),
+                    rng.choice(["basic", "plus", "pro"]),
+                    round(rng.gammavariate(2.0, 20.0) + (15 if churned else 0), 2),
+                    rng.randrange(4) + (2 if churned else 0),
+                    f"user{customer}{CHURN_DATA_PII}",
+                    rng.choice(["price", "service", "moved"]) if churned else "",
+                    int(churned),
+                ]
+            )
+    return path

@@ -108,7 +108,12 @@ def create_app(
         from mlplan.adapters.slack import mount_slack  # the slack extra, only when used
 
         mount_slack(app, slack_app, service=service, store=store, settings=settings)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api_max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.api_max_body_bytes,
+        upload_bytes=settings.max_data_bytes,
+        upload_paths=frozenset({"/v1/plans"}),
+    )
     if settings.api_cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from mlplan.errors import (
     BriefError,
     ConfigError,
+    DataFileError,
     LLMError,
     LLMUnavailable,
     MlplanError,
@@ -72,7 +73,7 @@ def error_response(
 
 def status_for(exc: MlplanError) -> int:
     """The HTTP status of a domain error: caller mistakes are 4xx, upstream trouble 502/503."""
-    if isinstance(exc, BriefError | PlanFileError):
+    if isinstance(exc, BriefError | PlanFileError | DataFileError):
         return 422
     if isinstance(exc, ConfigError | UserInputError):
         return 400

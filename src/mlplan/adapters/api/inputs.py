@@ -15,14 +15,37 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
 
 from mlplan.domain import Plan, Review
 from mlplan.errors import MlplanError
-from mlplan.service import LlmMode, PlanService
+from mlplan.service import DataRequest, LlmMode, PlanService
 
+_M = TypeVar("_M", bound=BaseModel)
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
 REVIEW_SUFFIXES = (".md", ".markdown", ".txt", ".json", ".docx")
+
+
+def validated_body(model: type[_M], raw: bytes | dict[str, Any]) -> _M:
+    """A request body (JSON bytes or form fields) as `model`, or FastAPI's own 422 shape."""
+    try:
+        if isinstance(raw, bytes):
+            return model.model_validate_json(raw)
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors(include_url=False, include_input=False)) from None
+
+
+def structured_brief_field(text: str) -> str | dict[str, Any]:
+    """A form field holding a JSON object is a structured brief; anything else stays text."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if isinstance(value, dict) else text
 
 
 def as_text(text: str) -> str:
@@ -54,10 +77,12 @@ def brief_argument(brief: str | dict[str, Any]) -> Iterator[str]:
         yield str(path)
 
 
-def make_plan(service: PlanService, brief: str | dict[str, Any]) -> Plan:
-    """An offline plan from request input."""
+def make_plan(
+    service: PlanService, brief: str | dict[str, Any], *, grounded_on: Plan | None = None
+) -> Plan:
+    """An offline plan from request input (`grounded_on`: the parent of a revision)."""
     with brief_argument(brief) as arg:
-        return service.plan(arg, llm="none")
+        return service.plan(arg, llm="none", grounded_on=grounded_on)
 
 
 async def make_plan_async(
@@ -67,9 +92,13 @@ async def make_plan_async(
     llm: LlmMode,
     prompts: str | None,
     events: Any,
+    data: DataRequest | None = None,
+    grounded_on: Plan | None = None,
 ) -> Plan:
     with brief_argument(brief) as arg:
-        return await service.aplan(arg, llm=llm, prompts=prompts, events=events)
+        return await service.aplan(
+            arg, llm=llm, prompts=prompts, events=events, data=data, grounded_on=grounded_on
+        )
 
 
 def safe_filename(name: str | None, data: bytes) -> str:

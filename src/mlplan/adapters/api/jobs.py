@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlplan.adapters.api.inputs import make_plan_async
-from mlplan.errors import MlplanError
+from mlplan.adapters.api.uploads import discard, sweep
+from mlplan.errors import DataFileError, MlplanError
 from mlplan.revision import plan_changes
+from mlplan.service import DataRequest
 from mlplan.store.api import JobKind, JobRecord, PlanRecord
 
 if TYPE_CHECKING:
@@ -27,7 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mlplan.api.jobs")
 
-STREAMED_EVENTS = frozenset({"drafted", "repairing", "fallback"})
+STREAMED_EVENTS = frozenset({"profiling", "measuring", "drafted", "repairing", "fallback"})
 """Drafter steps worth a client's attention; `drafting` (every start) is noise."""
 TERMINAL_EVENTS = frozenset({"done", "failed"})
 
@@ -47,6 +50,9 @@ class JobRunner:
     async def start(self) -> list[JobRecord]:
         """Bind to the running loop and restart what a previous process left unfinished."""
         self._loop = asyncio.get_running_loop()
+        swept = await asyncio.to_thread(sweep, self.settings.data_dir)
+        if swept:
+            log.info("removed %d data uploads left by a stopped process", swept)
         recovered = await asyncio.to_thread(
             self.store.recover_jobs, max_attempts=self.settings.api_job_max_attempts
         )
@@ -104,9 +110,15 @@ class JobRunner:
             log.exception("job %s failed", job_id)
             self._fail(job, f"internal: {type(exc).__name__}")
         else:
-            self.store.add_job_event(job_id, "done", detail=f"{record.plan_id} v{record.version}")
-            self.store.finish_job(job_id, result_id=record.plan_id)
-            self.metrics.job_moved(job.kind, "running", "done")
+            self._done(job, record)
+        # only a finished job lets its upload go: a cancelled one is resumed after a restart
+        discard((job.request.get("data") or {}).get("path"))
+
+    def _done(self, job: JobRecord, record: PlanRecord) -> None:
+        detail = f"{record.plan_id} v{record.version}"
+        self.store.add_job_event(job.job_id, "done", detail=detail)
+        self.store.finish_job(job.job_id, result_id=record.plan_id)
+        self.metrics.job_moved(job.kind, "running", "done")
 
     def _fail(self, job: JobRecord, reason: str) -> None:
         self.store.add_job_event(job.job_id, "failed", detail=reason)
@@ -134,6 +146,8 @@ class JobRunner:
             llm=req.get("llm") or self.settings.llm,
             prompts=req.get("prompts"),
             events=on_event,
+            data=_data_request(req.get("data")),
+            grounded_on=parent.plan if parent else None,
         )
         errors = sum(1 for f in plan.findings if f.severity.value == "error")
         self.store.add_job_event(
@@ -151,3 +165,21 @@ class JobRunner:
             else None,
             owner=job.owner,
         )
+
+
+def _data_request(spec: dict[str, Any] | None) -> DataRequest | None:
+    """The job's uploaded data file, which must still be on this server's disk."""
+    if not spec:
+        return None
+    path = Path(spec["path"])
+    if not path.is_file():
+        raise DataFileError(
+            f"the uploaded data file {spec.get('name') or path.name} is no longer on the "
+            "server (the job outlived its upload); send the request again"
+        )
+    return DataRequest(
+        path,
+        target=spec.get("target"),
+        time_column=spec.get("time_column"),
+        group_column=spec.get("group_column"),
+    )

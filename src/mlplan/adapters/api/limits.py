@@ -10,6 +10,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mlplan.adapters.api.errors import ApiError, error_response
 
+_FORM_SLACK = 256 * 1024
+"""Room for the brief and form framing around an upload's data file."""
+
+
+class _TooLarge(Exception):
+    """An upload ran past its limit while streaming; becomes 413 if nothing was sent yet."""
+
 
 class BodyLimitMiddleware:
     """Refuse bodies over `max_bytes` before any parser sees them.
@@ -19,22 +26,38 @@ class BodyLimitMiddleware:
     upload) is caught too.
     """
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        upload_bytes: int = 0,
+        upload_paths: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_bytes = upload_bytes
+        """Limit for multipart POSTs to `upload_paths` (data files): streamed, not buffered."""
+        self.upload_paths = upload_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
+        headers = dict(scope.get("headers") or [])
+        upload = self._is_upload(scope, headers)
+        limit = self.upload_bytes + _FORM_SLACK if upload else self.max_bytes
+        declared = headers.get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
                 await self._refuse(scope, receive, send, 400, "invalid Content-Length header")
                 return
-            if int(declared) > self.max_bytes:
-                await self._too_large(scope, receive, send)
+            if int(declared) > limit:
+                await self._too_large(scope, receive, send, limit)
                 return
+        if upload:
+            await self._streamed(scope, receive, send, limit)
+            return
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -44,7 +67,7 @@ class BodyLimitMiddleware:
             body = message.get("body", b"")
             size += len(body)
             if size > self.max_bytes:
-                await self._too_large(scope, receive, send)
+                await self._too_large(scope, receive, send, self.max_bytes)
                 return
             chunks.append(body)
             if not message.get("more_body", False):
@@ -60,13 +83,47 @@ class BodyLimitMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def _is_upload(self, scope: Scope, headers: dict[bytes, bytes]) -> bool:
+        return (
+            self.upload_bytes > 0
+            and scope.get("method") == "POST"
+            and str(scope.get("path", "")).rstrip("/") in self.upload_paths
+            and headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data")
+        )
+
+    async def _streamed(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        """Pass a large upload through while counting it: the multipart parser spools file
+        parts to disk, so buffering here would only double the memory a 50 MB file costs."""
+        size = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal size
+            message = await receive()
+            size += len(message.get("body", b""))
+            if size > limit:
+                raise _TooLarge
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:
+            if started:
+                raise
+            await self._too_large(scope, receive, send, limit)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         await self._refuse(
             scope,
             receive,
             send,
             413,
-            f"request body is larger than {self.max_bytes:,} bytes",
+            f"request body is larger than {limit:,} bytes",
             code="body_too_large",
         )
 

@@ -6,22 +6,28 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
+from mlplan.adapters.api.context import ApiContext
 from mlplan.adapters.api.deps import ApiKeyDep, ContextDep
 from mlplan.adapters.api.errors import ERROR_RESPONSES, ApiError
 from mlplan.adapters.api.idempotency import IdempotentRoute
-from mlplan.adapters.api.inputs import make_plan
+from mlplan.adapters.api.inputs import make_plan, structured_brief_field, validated_body
 from mlplan.adapters.api.schemas import (
     ID_PATTERN,
     JobOut,
     PlanPage,
     PlanRequest,
     PlanSummary,
+    PlanUpload,
     RevisionRequest,
     VersionList,
     VersionSummary,
 )
+from mlplan.adapters.api.uploads import discard, save_upload
 from mlplan.revision import brief_as_text, plan_changes, revised_brief
+from mlplan.service import DataRequest
 from mlplan.store.api import PlanRecord
 
 router = APIRouter(
@@ -58,23 +64,110 @@ def _accepted(job: Any) -> JSONResponse:
     )
 
 
-@router.post("", status_code=201, responses=_CREATED, response_model=None)
-def create_plan(body: PlanRequest, caller: ApiKeyDep, ctx: ContextDep) -> JSONResponse:
-    """Plan from a brief. Offline (`llm: none`) answers at once; LLM modes run as a job."""
+_CREATE_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": PlanRequest.model_json_schema()},
+            "multipart/form-data": {
+                "schema": {
+                    **PlanUpload.model_json_schema(),
+                    "properties": {
+                        **PlanUpload.model_json_schema()["properties"],
+                        "data": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "Your data (CSV, Parquet or JSON Lines; at most "
+                            "MLPLAN_MAX_DATA_BYTES): profiled, and the plan grounded on it. "
+                            "Always drafted as a job (202).",
+                        },
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses=_CREATED,
+    response_model=None,
+    openapi_extra=_CREATE_BODY,
+)
+async def create_plan(request: Request, caller: ApiKeyDep, ctx: ContextDep) -> JSONResponse:
+    """Plan from a brief. Offline (`llm: none`) answers at once; LLM modes run as a job.
+
+    Send `multipart/form-data` with a `data` file to ground the plan on your data: the file
+    is checked at once (readable, named columns exist), then profiled and the baselines
+    measured in a job (202), whatever the drafter.
+    """
+    ctype = request.headers.get("content-type", "").lower()
+    if ctype.startswith("multipart/form-data"):
+        return await _create_with_data(request, caller.owner, ctx)
+    if ctype and not ctype.startswith("application/json"):
+        raise ApiError(
+            415, "unsupported_media_type", "send application/json or multipart/form-data"
+        )
+    body = validated_body(PlanRequest, await request.body())
     mode = body.llm or ctx.settings.llm
     brief_text = brief_as_text(body.brief)
     if mode != "none":
-        request = {
+        job_request = {
             "brief": body.brief,
             "brief_text": brief_text,
             "llm": mode,
             "prompts": body.prompts,
         }
-        return _accepted(ctx.jobs.submit("plan", request, owner=caller.owner))
-    plan = make_plan(ctx.service, body.brief)
-    record = ctx.store.save_plan(plan, brief_text=brief_text, owner=caller.owner)
+        return _accepted(ctx.jobs.submit("plan", job_request, owner=caller.owner))
+    plan = await run_in_threadpool(make_plan, ctx.service, body.brief)
+    record = await run_in_threadpool(
+        ctx.store.save_plan, plan, brief_text=brief_text, owner=caller.owner
+    )
     ctx.metrics.record_plan(plan)
     return _created(record)
+
+
+async def _create_with_data(request: Request, owner: str | None, ctx: ApiContext) -> JSONResponse:
+    """The multipart door: brief fields + a data file -> a checked upload and a plan job."""
+    form = await request.form(max_files=1, max_fields=8)
+    upload = form.get("data")
+    fields: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+    extra = [k for k, v in form.items() if not isinstance(v, str) and k != "data"]
+    if extra:
+        raise ApiError(422, "invalid_request", f"unexpected file field `{extra[0]}`; send `data`")
+    if fields.get("brief", "").lstrip().startswith("{"):
+        fields["brief"] = structured_brief_field(fields["brief"])
+    body = validated_body(PlanUpload, fields)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise ApiError(422, "invalid_request", "attach the data file as the multipart field `data`")
+    path = await save_upload(
+        upload, data_dir=ctx.settings.data_dir, max_bytes=ctx.settings.max_data_bytes
+    )
+    try:
+        data = DataRequest(
+            path, target=body.target, time_column=body.time_column, group_column=body.group_column
+        )
+        await run_in_threadpool(ctx.service.check_data, data)
+        job_request = {
+            "brief": body.brief,
+            "brief_text": brief_as_text(body.brief),
+            "llm": body.llm or ctx.settings.llm,
+            "prompts": body.prompts,
+            "data": {
+                "path": str(path),
+                "name": path.name,
+                "target": body.target,
+                "time_column": body.time_column,
+                "group_column": body.group_column,
+            },
+        }
+        job = ctx.jobs.submit("plan", job_request, owner=owner)
+    except BaseException:
+        discard(path)
+        raise
+    return _accepted(job)
 
 
 @router.get("", response_model=PlanPage)
@@ -170,7 +263,7 @@ def revise_plan(
             "parent_version": parent.version,
         }
         return _accepted(ctx.jobs.submit("revision", request, owner=caller.owner))
-    plan = make_plan(ctx.service, brief)
+    plan = make_plan(ctx.service, brief, grounded_on=parent.plan)
     record = ctx.store.save_plan(
         plan,
         brief_text=brief_text,

@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from mlplan.adapters.api.deps import ApiKeyDep, ContextDep
 from mlplan.adapters.api.errors import ERROR_RESPONSES, ApiError
 from mlplan.adapters.api.idempotency import IdempotentRoute
-from mlplan.adapters.api.inputs import review_document, safe_filename
+from mlplan.adapters.api.inputs import review_document, safe_filename, validated_body
 from mlplan.adapters.api.schemas import ID_PATTERN, ReviewRequest
 from mlplan.store.api import ReviewRecord
 
@@ -56,12 +54,7 @@ async def _read_body(request: Request) -> tuple[bytes, str]:
         data = await upload.read()
         return data, safe_filename(upload.filename, data)
     if ctype.startswith("application/json") or not ctype:
-        try:
-            body = ReviewRequest.model_validate_json(await request.body())
-        except ValidationError as exc:
-            raise RequestValidationError(
-                exc.errors(include_url=False, include_input=False)
-            ) from None
+        body = validated_body(ReviewRequest, await request.body())
         data = body.text.encode("utf-8", "surrogatepass")
         return data, safe_filename(body.filename, data)
     raise ApiError(415, "unsupported_media_type", "send application/json or multipart/form-data")

@@ -36,6 +36,27 @@ class PlanRequest(_Body):
     )
 
 
+class PlanUpload(PlanRequest):
+    """The multipart form of POST /v1/plans: the brief's fields as text, plus how to read the
+    attached data file (the `data` part)."""
+
+    target: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="Column to predict: enables class balance, leakage checks and baselines.",
+    )
+    time_column: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Timestamp column, if any."
+    )
+    group_column: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="Entity key whose rows must stay in one split (customer, device …).",
+    )
+
+
 class RevisionRequest(_Body):
     feedback: str | None = Field(
         default=None,
