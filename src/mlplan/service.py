@@ -148,16 +148,9 @@ class PlanService:
     ) -> ProfiledData:
         """Profile a CSV / Parquet / JSON Lines file (sampled above `max_rows`); bad files
         raise DataFileError. Needs the `data` extra (DuckDB, numpy, scikit-learn)."""
-        from mlplan.errors import ConfigError
+        _need_data_extra()
+        from mlplan.profile import profile_file
 
-        try:
-            from mlplan.profile import profile_file
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise ConfigError("profiling needs the data extra: pip install 'mlplan[data]'") from exc
-        try:
-            import duckdb  # noqa: F401
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise ConfigError("profiling needs the data extra: pip install 'mlplan[data]'") from exc
         return profile_file(
             Path(path),
             target=target,
@@ -169,14 +162,9 @@ class PlanService:
     def check_data(self, request: DataRequest) -> list[str]:
         """Quick check before queueing work on a data file: it reads, and the columns the
         request names exist. Returns the file's columns; raises DataFileError / ConfigError."""
-        from mlplan.errors import ConfigError
+        _need_data_extra()
+        from mlplan.profile._header import check_columns
 
-        try:
-            import duckdb  # noqa: F401
-
-            from mlplan.profile._header import check_columns
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise ConfigError("profiling needs the data extra: pip install 'mlplan[data]'") from exc
         assert request.path is not None
         return check_columns(
             request.path,
@@ -398,6 +386,16 @@ def _measured_plan(plan: Plan, profiled: ProfiledData, *, budget_s: float, row_c
         )
     profile: DataProfile = profiled.profile
     return ground_plan(plan, profile, availability=availability(plan, profile), baselines=baselines)
+
+
+def _need_data_extra() -> None:
+    """Profiling needs DuckDB (and numpy, scikit-learn): a ConfigError naming the extra."""
+    from importlib.util import find_spec
+
+    from mlplan.errors import ConfigError
+
+    if any(find_spec(m) is None for m in ("duckdb", "numpy", "sklearn")):
+        raise ConfigError("profiling needs the data extra: pip install 'mlplan[data]'")
 
 
 def _parent_grounded_brief(parsed: ProjectBrief, parent: Plan | None) -> ProjectBrief:

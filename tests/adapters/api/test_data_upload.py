@@ -193,3 +193,19 @@ def test_a_job_whose_upload_is_gone_fails_with_a_reason(make_api: MakeApi, store
         failed = api.get(f"/v1/jobs/{job.job_id}").json()
         assert failed["state"] == "failed"
         assert "crm.csv is no longer on the server" in failed["error"]
+
+
+def test_a_server_without_the_data_extra_says_which_extra_to_install(
+    api: Api, churn_csv: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "duckdb" else real(name, *a)
+    )
+    response = _upload(api, churn_csv, target="churned")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_config"
+    assert "mlplan[data]" in response.json()["error"]["message"]
+    assert _uploads(api) == []
