@@ -92,14 +92,14 @@ def test_dockerfile_is_multi_stage_from_a_pinned_slim_python(
     assert any("COPY --from=builder" in f"{kw} {a}" for kw, a in builds[-1])
 
 
-def test_builder_builds_a_wheel_with_the_server_and_llm_extras_only(
+def test_builder_builds_a_wheel_with_the_server_llm_and_data_extras_only(
     stages: list[list[Instruction]],
 ) -> None:
     builder = stages[1]
     runs = " ".join(_args(builder, "RUN"))
     assert "pip wheel" in runs
     extras = dict(a.split("=", 1) for a in _args(builder, "ARG") if "=" in a)["MLPLAN_EXTRAS"]
-    assert set(extras.split(",")) == {"server", "llm"}
+    assert set(extras.split(",")) == {"server", "llm", "data"}  # never dev or local-llm
     pip_installs = [r for r in _args(builder, "RUN") if "pip install" in r or "pip wheel" in r]
     assert pip_installs and all("--no-cache-dir" in r for r in pip_installs)
 
