@@ -46,9 +46,7 @@ def test_an_uploaded_csv_grounds_the_plan_and_is_deleted_after_the_job(
     profile = plan["data"]["profile"]
     assert profile["source"] == "crm_export.csv" and profile["total_rows"] == 600
     assert [s["column"] for s in profile["leakage"]] == ["cancel_reason"]
-    assert any(
-        f["rule_id"] == "L13" and "cancel_reason" in f["message"] for f in plan["findings"]
-    )
+    assert any(f["rule_id"] == "L13" and "cancel_reason" in f["message"] for f in plan["findings"])
     baselines = plan["evaluation"]["measured_baselines"]
     assert baselines["results"] and baselines["test_rows"] > 0
     assert "contact_email" in [p["column"] for p in profile["personal_data"]]
