@@ -106,7 +106,9 @@ class PlanService:
             if mode == "none":
                 plan = self.drafter.draft(parsed)
             else:
-                plan = self._llm_drafter(mode, prompts, events).draft(parsed)
+                plan = self._llm_drafter(mode, prompts, events).draft(
+                    parsed, **_data_context(profiled, parent)
+                )
         finally:
             index.build_progress = None
         if profiled is not None:
@@ -203,7 +205,8 @@ class PlanService:
         if mode == "none":
             plan = self.drafter.draft(parsed)
         else:
-            plan = await self._llm_drafter(mode, prompts, events, repeat=repeat).adraft(parsed)
+            drafter = self._llm_drafter(mode, prompts, events, repeat=repeat)
+            plan = await drafter.adraft(parsed, **_data_context(profiled, parent))
         if profiled is not None and data is not None:
             if events is not None and profiled.profile.target is not None:
                 events("measuring", "evaluation", "baselines on the plan's split")
@@ -396,6 +399,19 @@ def _need_data_extra() -> None:
 
     if any(find_spec(m) is None for m in ("duckdb", "numpy", "sklearn")):
         raise ConfigError("profiling needs the data extra: pip install 'mlplan[data]'")
+
+
+def _data_context(profiled: ProfiledData | None, parent: Plan | None) -> dict[str, Any]:
+    """What the LLM drafter is shown about the data: the new file's profile, or on a revision
+    the parent's profile and baselines (the expert drafter reads the grounded brief only)."""
+    if profiled is not None:
+        return {"profile": profiled.profile}
+    if parent is not None and parent.data.profile is not None:
+        return {
+            "profile": parent.data.profile,
+            "baselines": parent.evaluation.measured_baselines,
+        }
+    return {}
 
 
 def _parent_grounded_brief(parsed: ProjectBrief, parent: Plan | None) -> ProjectBrief:

@@ -59,7 +59,12 @@ def test_plan_with_data_carries_profile_baselines_and_thresholds(planted_csv: Pa
     assert "relative to baselines measured on churn.csv" in primary.rationale
     l13 = {f.message.split("'")[1] for f in plan.findings if f.rule_id == "L13"}
     assert l13 == {"refund_flag_score", "cancellation_reason"}
+    l14 = {f.message.split("'")[1]: f.fix for f in plan.findings if f.rule_id == "L14"}
+    assert set(l14) == {"row_id", "customer_id"}
+    assert "already keeps its groups together" in l14["customer_id"]  # group-time split on it
     assert any("contact_email" in g for g in plan.data.gaps)
+    assert any("'customer_id'" in g and "group key" in g for g in plan.data.gaps)
+    assert "each customer_id group on the side of its first event_date" in b.split_note
 
 
 def test_plan_without_data_imports_no_data_libraries() -> None:

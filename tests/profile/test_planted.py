@@ -96,3 +96,17 @@ def test_quality_index_formula(profiled) -> None:  # type: ignore[no-untyped-def
     )
     assert q.index == pytest.approx(expected, abs=0.1)
     assert q.completeness < 1.0  # cancellation_reason is mostly empty
+
+
+def test_a_named_id_column_is_not_mistaken_for_a_phone_number(tmp_path: Path) -> None:
+    """`ssn` holding 3-3-4 digit groups looks like a phone number by value alone; the column
+    name is the better witness, and a real phone column keeps its value-based basis."""
+    path = tmp_path / "ids.csv"
+    lines = ["ssn,mobile,amount"]
+    lines += [
+        f"{100 + i:03d}-{300 + i:03d}-{1000 + i:04d},+44 7700 9{i:05d},{i}" for i in range(200)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = {p.column: p for p in profile_file(path).profile.personal_data}
+    assert found["ssn"].kind == "national_id" and "phone-shaped" in found["ssn"].basis
+    assert found["mobile"].kind == "phone" and "sampled values" in found["mobile"].basis

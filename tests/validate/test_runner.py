@@ -26,7 +26,9 @@ CATALOG = {
     **dict.fromkeys(["L04", "L05", "L08", "P07", "T02", "T03", "T04"], "features"),
     **dict.fromkeys(["L07", "L10", "L11", "P06"], "evaluation"),
     **{f"M{i:02d}": "evaluation" for i in range(1, 13)},
-    **dict.fromkeys(["L09", "L13", *(f"P{i:02d}" for i in (1, 2, 3, 4, 5, 8, 9, 10))], "data"),
+    **dict.fromkeys(
+        ["L09", "L13", "L14", *(f"P{i:02d}" for i in (1, 2, 3, 4, 5, 8, 9, 10))], "data"
+    ),
     "T01": "training",
     "T05": "model",
     **dict.fromkeys(["T06", "T07", "O06"], "overview"),
@@ -37,8 +39,8 @@ CATALOG = {
 SEVERITY = (
     dict(
         zip(
-            [*(f"L{i:02d}" for i in range(1, 14)), *(f"M{i:02d}" for i in range(1, 13))],
-            "EEEEEEEEWWWWE" + "EWEWWWWIIWWE",
+            [*(f"L{i:02d}" for i in range(1, 15)), *(f"M{i:02d}" for i in range(1, 13))],
+            "EEEEEEEEWWWWEW" + "EWEWWWWIIWWE",
             strict=True,
         )
     )

@@ -49,6 +49,11 @@ _NAME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_LOOSE_VALUE_KINDS = frozenset({"phone", "name"})
+"""Value shapes loose enough that the column's name is the better witness: `ssn` holding
+`400-310-1300`, or `tax_id` holding digit groups, is an ID that merely looks like a phone."""
+
+
 def personal_data_columns(
     sample: RawSample, columns: list[ColumnProfile]
 ) -> list[PersonalDataColumn]:
@@ -70,15 +75,13 @@ def personal_data_columns(
                             f"match the {kind.replace('_', ' ')} pattern",
                         )
                         break
-        if found is None:
-            for kind, pattern in _NAME_PATTERNS:
-                if pattern.search(cp.name):
-                    found = PersonalDataColumn(
-                        column=cp.name,
-                        kind=kind,
-                        basis=f"the column name suggests {kind.replace('_', ' ')}",
-                    )
-                    break
+        named = next((k for k, p in _NAME_PATTERNS if p.search(cp.name)), None)
+        loose = found is not None and found.kind in _LOOSE_VALUE_KINDS and found.kind != named
+        if named is not None and (found is None or loose):
+            basis = f"the column name suggests {named.replace('_', ' ')}"
+            if found is not None:
+                basis += f" (values are {found.kind}-shaped: {found.basis})"
+            found = PersonalDataColumn(column=cp.name, kind=named, basis=basis)
         if found is not None:
             out.append(found)
     return out

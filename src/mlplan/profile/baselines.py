@@ -232,6 +232,11 @@ def _split(
     n = len(rows)
     idx = np.arange(n)
     t = _time(data)
+    key = data.profile.group_key
+    if split.respects_time and split.respects_groups and not forecasting and t is not None:
+        grouped = _group_time_split(data, rows, t[rows])
+        if grouped is not None:
+            return grouped
     if split.respects_time or forecasting:
         if t is not None:
             order = idx[np.argsort(t[rows], kind="mergesort")]
@@ -242,12 +247,22 @@ def _split(
             order, basis = None, ""
         if order is not None:
             cut = int(n * (1 - TEST_SHARE))
+            why = ""
+            if split.respects_groups and not forecasting:
+                if key is None:
+                    why = " (time only: the data has no group column)"
+                elif t is None:
+                    why = f" (time only: no time column to order the {key.column} groups by)"
+                else:
+                    why = (
+                        f" (time only: the {key.column} groups span the whole period, so "
+                        "none could be held out whole)"
+                    )
             return (
                 order[:cut],
                 order[cut:],
-                f"{split.value}: last {TEST_SHARE:.0%} of rows {basis} held out",
+                f"{split.value}: last {TEST_SHARE:.0%} of rows {basis} held out{why}",
             )
-    key = data.profile.group_key
     if split.respects_groups and key is not None:
         col = data.sample.get(key.column)
         assert col is not None
@@ -265,6 +280,56 @@ def _split(
         np.sort(train),
         np.sort(test),
         f"{split.value}: {how} {TEST_SHARE:.0%} hold-out{fallback}",
+    )
+
+
+def _group_time_split(
+    data: ProfiledData, rows: NDArray[np.int64], t: NDArray[np.float64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], str] | None:
+    """Time and groups at once: each group goes to the side of its first timestamp.
+
+    Groups are ordered by the first time they appear; the groups that appear last are held
+    out whole until they hold at least TEST_SHARE of the rows. The cut is the first held-out
+    timestamp: training keeps the other groups' rows before it, so every training row precedes
+    every test row and no group is on both sides. Training groups' rows after the cut are
+    dropped (they fall in the test period). None when there is no group key or the groups
+    span the whole period (too few rows would be left on either side).
+    """
+    import numpy as np
+
+    key = data.profile.group_key
+    if key is None or data.profile.time is None:
+        return None
+    col = data.sample.get(key.column)
+    assert col is not None
+    groups = codes(col)[0][rows]
+    known = ~np.isnan(t) & (groups >= 0)
+    if known.sum() < 20:
+        return None
+    n_codes = int(groups.max()) + 1
+    first = np.full(n_codes, np.inf)
+    np.minimum.at(first, groups[known], t[known])
+    sizes = np.bincount(groups[known], minlength=n_codes)
+    present = np.flatnonzero(sizes)
+    by_start = present[np.argsort(-first[present], kind="mergesort")]  # latest first
+    wanted = TEST_SHARE * known.sum()
+    held = by_start[: int(np.searchsorted(np.cumsum(sizes[by_start]), wanted)) + 1]
+    cut = first[held].min()
+    in_test = np.zeros(n_codes, dtype=bool)
+    in_test[held] = True
+    test = np.flatnonzero(known & in_test[np.maximum(groups, 0)])
+    train = np.flatnonzero(known & ~in_test[np.maximum(groups, 0)] & (t < cut))
+    if len(train) < max(10, TEST_SHARE * known.sum()) or len(test) < 5:
+        return None
+    dropped = int(known.sum()) - len(train) - len(test)
+    column = data.profile.time.column
+    return (
+        train,
+        test,
+        f"group_time_based: each {key.column} group on the side of its first {column}; the "
+        f"{len(held):,} groups first seen last ({len(test):,} rows) held out whole, training "
+        f"on the other groups' rows before the first held-out {column}"
+        + (f" ({dropped:,} later rows of training groups left out)" if dropped else ""),
     )
 
 

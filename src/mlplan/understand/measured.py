@@ -27,7 +27,12 @@ def ground_brief(brief: ProjectBrief, profile: DataProfile) -> ProjectBrief:
             values[field] = value
             facts[field] = FactSource(origin=Origin.MEASURED, reason=f"{where}: {reason}")
 
-    put("total_rows", profile.total_rows, f"{profile.total_rows:,} rows")
+    rows = f"{profile.total_rows:,} rows x {len(profile.columns)} columns"
+    if profile.sampled:
+        rows += f", profiled on a {profile.sample_method}"
+    if profile.quality is not None:
+        rows += f"; Data Quality Index {profile.quality.index:.0f}/100"
+    put("total_rows", profile.total_rows, rows)
     if all(d.kind == "unspecified" and d.rows is None for d in brief.data_sources):
         # no named source, only the reader's placeholder: the file is the source
         values["data_sources"] = [
@@ -35,7 +40,7 @@ def ground_brief(brief: ProjectBrief, profile: DataProfile) -> ProjectBrief:
         ]
     target = profile.target
     if target is not None:
-        put("target", target.column, "the --target column")
+        put("target", target.column, "the --target column" + _suspects(profile))
         task = _task(brief, target.kind)
         if task is not None:
             put("task_type", task, f"the target '{target.column}' is {target.kind}")
@@ -71,6 +76,20 @@ def ground_brief(brief: ProjectBrief, profile: DataProfile) -> ProjectBrief:
         cols = ", ".join(p.column for p in profile.personal_data)
         put("personal_data", True, f"personal-data columns: {cols}")
     return brief.model_copy(update={**values, "facts": facts})
+
+
+def _suspects(profile: DataProfile) -> str:
+    """The columns suspected of leaking the target, named (identifiers counted apart)."""
+    leaks = [
+        f"{s.column} ({s.kind.replace('_', ' ')})"
+        for s in profile.leakage
+        if s.kind != "identifier"
+    ]
+    ids = [c.name for c in profile.columns if c.id_like]
+    text = f"; columns suspected of leaking it: {', '.join(leaks)}" if leaks else ""
+    if ids:
+        text += f"; identifier columns (not inputs): {', '.join(ids)}"
+    return text
 
 
 def _task(brief: ProjectBrief, kind: str) -> TaskType | None:

@@ -13,7 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from mlplan.domain import Metric, MetricName, Modality, Plan, ProjectBrief, ServingMode, TaskType
+from mlplan.domain import (
+    Metric,
+    MetricName,
+    Modality,
+    Origin,
+    Plan,
+    ProjectBrief,
+    ServingMode,
+    TaskType,
+)
 
 T = TypeVar("T")
 
@@ -76,6 +85,8 @@ def brief_says(brief: ProjectBrief, field: str, default: str) -> str:
     src = brief.facts.get(field)
     if src is not None and src.span is not None and src.span.text.strip():
         return f'the brief says "{clip(src.span.text, 70)}"'
+    if src is not None and src.origin is Origin.MEASURED and src.reason:
+        return clip(src.reason, 110)
     return default
 
 
@@ -135,6 +146,14 @@ def group_key(plan: Plan) -> Fact[str] | None:
     key = plan.training.split.group_key
     if key and not blank(key):
         return Fact(key, f"training.split.group_key is '{key}'")
+    profile = plan.data.profile
+    if profile is not None and profile.group_key is not None:
+        measured = profile.group_key
+        return Fact(
+            measured.column,
+            f"measured in {profile.source}: {measured.n_groups:,} values of "
+            f"'{measured.column}' repeat {measured.rows_per_group:.1f} rows each",
+        )
     return None
 
 

@@ -84,6 +84,14 @@ def _gaps(profile: DataProfile) -> list[str]:
         out.append(
             f"leakage suspect ({s.kind.replace('_', ' ')}): column '{s.column}' — {s.detail}"
         )
+    suspects = {s.column for s in profile.leakage}
+    for key in profile.group_keys:
+        column = profile.column(key.column)
+        if column is not None and column.id_like and key.column not in suspects:
+            out.append(
+                f"repeating identifier: column '{key.column}' ({fmt.count(key.n_groups)} values, "
+                f"{key.rows_per_group:.1f} rows each) — the group key for the split, not a feature"
+            )
     for p in profile.personal_data:
         out.append(
             f"personal data: column '{p.column}' looks like {p.kind.replace('_', ' ')} ({p.basis})"

@@ -29,8 +29,10 @@ from pydantic import BaseModel, ValidationError
 from mlplan import __version__
 from mlplan.domain import (
     Citation,
+    DataProfile,
     LlmCall,
     LlmRun,
+    MeasuredBaselines,
     Plan,
     PlanMeta,
     ProjectBrief,
@@ -95,13 +97,29 @@ class LlmDrafter:
         self.events = events
         self.name = f"llm:{client.model}"
 
-    def draft(self, brief: ProjectBrief) -> Plan:
+    def draft(
+        self,
+        brief: ProjectBrief,
+        *,
+        profile: DataProfile | None = None,
+        baselines: MeasuredBaselines | None = None,
+    ) -> Plan:
         """Synchronous entry for the CLI; async callers use `adraft`."""
-        return asyncio.run(self.adraft(brief))
+        return asyncio.run(self.adraft(brief, profile=profile, baselines=baselines))
 
-    async def adraft(self, brief: ProjectBrief) -> Plan:
+    async def adraft(
+        self,
+        brief: ProjectBrief,
+        *,
+        profile: DataProfile | None = None,
+        baselines: MeasuredBaselines | None = None,
+    ) -> Plan:
+        """Draft the plan. `profile` (and `baselines`, when already measured, e.g. a revision)
+        is the user's data file as measured: every section prompt quotes a compact summary of
+        it. Without it, the facts the brief carries with origin `measured` are quoted."""
+        data = _DataContext(profile, baselines)
         if not self.options.understand or self.prompts.understand_template is None:
-            return await _PlanRun(self, brief).execute()
+            return await _PlanRun(self, brief, data=data).execute()
         from mlplan.draft.llm.understand import BRIEF_FIELDS, understand
 
         opts = self.options
@@ -123,7 +141,7 @@ class LlmDrafter:
         # Keep the user's own (unredacted) text; only the fields the model read change.
         merged = merged.model_copy(update={"raw_text": brief.raw_text}) if taken else brief
         self._emit("drafted", "brief", ", ".join(taken) or "no fields taken")
-        run = _PlanRun(self, merged, round_offset=1, calls=[call])
+        run = _PlanRun(self, merged, round_offset=1, calls=[call], data=data)
         run.brief_fields = taken
         run.tokens = answer.input_tokens + answer.output_tokens
         return await run.execute()
@@ -131,6 +149,14 @@ class LlmDrafter:
     def _emit(self, event: str, section: str, detail: str) -> None:
         if self.events is not None:
             self.events(event, section, detail)
+
+
+@dataclass(frozen=True)
+class _DataContext:
+    """What was measured in the user's data file, when the caller has it at drafting time."""
+
+    profile: DataProfile | None = None
+    baselines: MeasuredBaselines | None = None
 
 
 @dataclass
@@ -151,6 +177,7 @@ class _PlanRun:
         *,
         round_offset: int = 0,
         calls: list[LlmCall] | None = None,
+        data: _DataContext | None = None,
     ) -> None:
         self.d = drafter
         self.brief = brief
@@ -167,6 +194,7 @@ class _PlanRun:
         self.redactions: dict[str, int] = {}
         self._retrieved: dict[str, list[dict[str, str]]] = {}
         self.brief_view = self._brief_view()
+        self.data_view = self._data_view(data or _DataContext())
 
     # -- the plan ---------------------------------------------------------------------------
 
@@ -430,6 +458,31 @@ class _PlanRun:
                     self.redactions[kind] = self.redactions.get(kind, 0) + n
         return view
 
+    def _data_view(self, data: _DataContext) -> list[str]:
+        """Prompt lines about the user's data file: the measured profile when given, else the
+        brief's measured facts; redacted like the brief when redaction is on."""
+        from mlplan.draft.llm.profile_view import brief_data_lines, profile_lines
+
+        if data.profile is not None:
+            from mlplan.profile.quality import availability
+
+            lines = profile_lines(
+                data.profile,
+                availability=availability(self.baseline, data.profile),
+                baselines=data.baselines,
+            )
+        else:
+            lines = brief_data_lines(self.brief)
+        if self.d.options.redact:
+            redacted = []
+            for line in lines:
+                text, counts = redact(line)
+                redacted.append(text)
+                for kind, n in counts.items():
+                    self.redactions[kind] = self.redactions.get(kind, 0) + n
+            lines = redacted
+        return lines
+
     def _passages(self, name: str) -> list[dict[str, str]]:
         if name not in self._retrieved:
             self._retrieved[name] = self._retrieve(name)
@@ -470,6 +523,7 @@ class _PlanRun:
         reference = {f: _jsonable(getattr(section, f)) for f in spec.fields}
         context = {
             "brief": self.brief_view,
+            "data_profile": self.data_view,
             "section": spec.name,
             "fields": [
                 {"name": f, "description": cls.model_fields[f].description or ""}
