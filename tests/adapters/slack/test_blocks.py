@@ -101,3 +101,48 @@ def test_a_sixty_block_plan_is_split_over_several_messages(
         assert text.index("finding number 0") < text.index("finding number 1")
         content = bot.stub.calls_to("POST upload")[0].body.decode()
         assert all(f"finding number {i}" in content for i in range(60))
+
+
+def test_the_data_summary_of_a_big_sampled_file_stays_compact(slack_service: PlanService) -> None:
+    from mlplan.domain import (
+        ColumnProfile,
+        DataProfile,
+        LeakageSuspect,
+        PersonalDataColumn,
+        TargetProfile,
+    )
+
+    columns = [
+        ColumnProfile(name=f"col_{i}_" + "x" * 200, kind="numeric", missing_share=0.0,
+                      n_unique=10, unique_share=0.1)
+        for i in range(40)
+    ]  # fmt: skip
+    profile = DataProfile(
+        source="sales<!channel>.parquet",
+        file_format="parquet",
+        total_rows=1_000_000,
+        sample_rows=200_000,
+        sampled=True,
+        sample_method="uniform reservoir sample of 200,000 of 1,000,000 rows (seed 42)",
+        columns=columns,
+        target=TargetProfile(column="revenue", kind="regression", missing_share=0.0,
+                             mean=1234.5, std=10.0, skew=2.5, minimum=0.0, median=900.0,
+                             maximum=1e6),
+        leakage=[LeakageSuspect(column=c.name, kind="predictive", score=0.99, detail="")
+                 for c in columns],
+        personal_data=[PersonalDataColumn(column="e`mail", kind="email", basis="name")],
+    )  # fmt: skip
+    plan = slack_service.plan(CHURN)
+    plan = plan.model_copy(update={"data": plan.data.model_copy(update={"profile": profile})})
+    blocks = bk.data_blocks(plan)
+    assert all(len(b["text"]["text"]) <= bk.MAX_TEXT for b in blocks)
+    text = _texts(blocks)
+    assert "200,000 of 1,000,000 rows profiled (uniform sample)" in text
+    assert "Target `revenue`: regression, mean 1,234, median 900, skew 2.50" in text
+    assert "+32 more" in text and "`e'mail` (email)" in text
+    assert "<!channel>" not in text and "&lt;!channel&gt;" in text
+    assert len(text) < 2500
+    # the plan summary carries it
+    assert "*Data: `sales&lt;!channel&gt;.parquet`*" in _texts(
+        bk.plan_blocks(plan, plan_id="pln_x", version=1)
+    )

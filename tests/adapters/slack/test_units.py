@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mlplan.adapters.slack.commands import mentions, parse
+from mlplan.adapters.slack.commands import mentions, parse, parse_data_options
 from mlplan.adapters.slack.dedupe import EventDeduper
-from mlplan.adapters.slack.files import check_file, is_slack_file_url
-from mlplan.errors import PlanFileError
+from mlplan.adapters.slack.files import DATA_FILES, check_file, is_data_file, is_slack_file_url
+from mlplan.errors import DataFileError, PlanFileError
 from mlplan.testing import MemoryStore
 
 
@@ -72,3 +72,38 @@ def test_dedupe_claims_each_event_once() -> None:
     assert dedupe.first_delivery({"event_id": "Ev2"}, {"x-slack-retry-num": ["1"]})
     assert dedupe.first_delivery({"command": "/mlplan"}, {})  # commands are not retried
     assert dedupe.first_delivery({"command": "/mlplan"}, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "time", "group", "rest"),
+    [
+        ("target=churned", "churned", None, None, ""),
+        ("Target: churned, time=signup_date group-column=customer_id", "churned",
+         "signup_date", "customer_id", ""),
+        ("--target churned --time-column ts please", "churned", "ts", None, "please"),
+        ("make it real-time target = `is churned`", "is churned", None, None, "make it real-time"),
+        ('Predict churn. target:"Churn Flag"', "Churn Flag", None, None, "Predict churn."),
+        ("time_col=ts; group_column=cid", None, "ts", "cid", ""),
+        ("TARGET=a target=b", "b", None, None, ""),
+        ("our target audience is small", None, None, None, "our target audience is small"),
+        ("targets=5 real-time:yes", None, None, None, "targets=5 real-time:yes"),
+        ("target=a&amp;b.", "a&b", None, None, ""),
+    ],
+)  # fmt: skip
+def test_parse_data_options(
+    text: str, target: str | None, time: str | None, group: str | None, rest: str
+) -> None:
+    options, remaining = parse_data_options(text)
+    assert (options.target, options.time_column, options.group_column) == (target, time, group)
+    assert remaining == rest
+
+
+def test_check_file_for_data_uses_the_data_types_and_limit() -> None:
+    check_file({"name": "churn.csv", "size": 10_000_000}, max_bytes=50 * 2**20, kind=DATA_FILES)
+    check_file({"name": "x.parquet", "size": 1}, max_bytes=2**20, kind=DATA_FILES)
+    with pytest.raises(DataFileError, match=r"unsupported file type '\.xlsx'.*CSV"):
+        check_file({"name": "churn.xlsx", "size": 1}, max_bytes=2**20, kind=DATA_FILES)
+    with pytest.raises(DataFileError, match=r"at most 52,428,800 bytes \(50 MB\)"):
+        check_file({"name": "a.csv", "size": 60 * 2**20}, max_bytes=50 * 2**20, kind=DATA_FILES)
+    assert is_data_file({"name": "A.TSV"}) and is_data_file({"name": "x.ndjson"})
+    assert not is_data_file({"name": "plan.json"}) and not is_data_file({"id": "F1"})

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mlplan.domain import Finding, Plan, Review
+from mlplan.adapters.slack.files import megabytes
+from mlplan.domain import DataProfile, Finding, MeasuredBaselines, Plan, Review
 
 Block = dict[str, Any]
 
@@ -26,6 +27,8 @@ MAX_HEADER = 150
 """Characters per header (Slack's limit)."""
 MAX_FINDINGS_SHOWN = 50
 """Findings listed in a summary; the rest are counted and are in the attached file."""
+MAX_COLUMNS_SHOWN = 8
+"""Column names listed per line of the data summary; the rest are counted."""
 
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 _ICON = {"error": ":red_circle:", "warning": ":large_orange_circle:", "info": ":large_blue_circle:"}
@@ -37,6 +40,7 @@ HELP_TEXT = """*mlplan* plans ML projects from a brief and reviews ML plans.
 • `/mlplan review` on its own: review the latest .md, .txt or .docx file shared in this channel
 • `@mlplan plan …` or `@mlplan review` in a channel, or just write to me in a DM
 • Reply in a plan's thread to revise it ("make it real-time, p99 under 50 ms", "we have no labels"): each reply makes a new version and I say what changed
+• Share a data file (CSV, TSV, Parquet, JSON Lines) in a plan's thread with `target=&lt;column&gt;` (optionally `time=&lt;column&gt;`, `group=&lt;column&gt;`) and I ground the plan on it: a new version with measured facts, leakage suspects and baselines. Or attach it to `@mlplan plan &lt;brief&gt;` or a DM brief
 • Share a .md, .txt or .docx file in my thread or DM and I review it"""
 
 
@@ -161,6 +165,8 @@ def plan_blocks(
         blocks += section(f"*What changed (v{version - 1} → v{version})*\n{listed}")
     if note:
         blocks.append(context(f":information_source: {escape(note)}"))
+    if plan.data.profile is not None:
+        blocks += data_blocks(plan)
     blocks.append({"type": "divider"})
     if plan.findings:
         blocks += section("*Findings*")
@@ -174,6 +180,119 @@ def plan_blocks(
         )
     )
     return blocks
+
+
+def _col(name: str) -> str:
+    """A column name (user data) as inline code in mrkdwn."""
+    short = name if len(name) <= 60 else name[:59] + "…"
+    return "`" + escape(short.replace("`", "'")) + "`"
+
+
+def _cols(names: list[str], limit: int = MAX_COLUMNS_SHOWN) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f", +{len(names) - limit} more" if len(names) > limit else "")
+
+
+def _rows(profile: DataProfile) -> str:
+    if profile.sampled:
+        return f"{profile.sample_rows:,} of {profile.total_rows:,} rows profiled (uniform sample)"
+    return f"{profile.total_rows:,} rows profiled"
+
+
+def _target(profile: DataProfile) -> str:
+    target = profile.target
+    assert target is not None
+    head = f"Target {_col(target.column)}: {target.kind}"
+    if target.kind == "binary" and target.positive_rate is not None:
+        return f"{head}, {target.positive_rate:.1%} positive ({_col(str(target.positive_class))})"
+    if target.kind == "multiclass":
+        largest = max(target.class_shares.values(), default=0.0)
+        return f"{head}, {target.n_classes} classes, the largest {largest:.1%} of rows"
+    if target.mean is not None and target.median is not None:
+        skew = f", skew {target.skew:.2f}" if target.skew is not None else ""
+        return f"{head}, mean {target.mean:,.4g}, median {target.median:,.4g}{skew}"
+    return head
+
+
+def _baseline(plan: Plan, measured: MeasuredBaselines) -> str:
+    metric = plan.evaluation.primary_metric
+    label = escape(metric.display or metric.name.value)
+    best = measured.best(metric.name)
+    value = best.score(metric.name) if best is not None else None
+    if best is None or value is None:
+        why = f" ({escape('; '.join(measured.skipped))[:300]})" if measured.skipped else ""
+        return f"No baseline was scored on {label}{why}"
+    trivial = next((r for r in measured.results if r.kind == "trivial"), None)
+    floor = trivial.score(metric.name) if trivial is not None and trivial is not best else None
+    versus = f" (trivial baseline {floor:.3f})" if floor is not None else ""
+    skipped = f"; {len(measured.skipped)} skipped (see the file)" if measured.skipped else ""
+    return (
+        f"Best baseline: {escape(best.name)}, {label} {value:.3f}{versus} on "
+        f"{measured.test_rows:,} held-out rows, {measured.split.value} split; "
+        f"the metric thresholds start there{skipped}"
+    )
+
+
+def data_blocks(plan: Plan) -> list[Block]:
+    """What the plan measured in the user's data: rows, target, leakage suspects, personal
+    data (columns only, never values), quality and the best baseline."""
+    profile = plan.data.profile
+    if profile is None:
+        return []
+    parts = [_rows(profile), f"{len(profile.columns)} columns"]
+    quality = plan.data.quality or profile.quality
+    if quality is not None:
+        parts.append(f"Data Quality Index {quality.index:.0f}/100")
+    if plan.data.availability is not None:
+        parts.append(f"availability {plan.data.availability.score:.0%} of what the plan needs")
+    lines = [f"*Data: {_col(profile.source)}*: " + " · ".join(parts)]
+    if profile.target is not None:
+        lines.append(_target(profile))
+    else:
+        names = [_col(c.name) for c in profile.columns]
+        lines.append(
+            ":information_source: No target column, so no leakage check and no measured "
+            "baselines: share the file again with `target=&lt;column&gt;` (columns: "
+            f"{_cols(names, 12)})"
+        )
+    leaks = [s for s in profile.leakage if s.kind != "identifier"]
+    if leaks:
+        named = [
+            f"{_col(s.column)} ({s.kind.replace('_', '-')}"
+            + (f", score {s.score:.2f}" if s.score is not None else "")
+            + ")"
+            for s in leaks
+        ]
+        lines.append(
+            f":rotating_light: *Leakage suspects*: {_cols(named)}; kept out of the baselines"
+        )
+    ids = [_col(s.column) for s in profile.leakage if s.kind == "identifier"]
+    if ids:
+        lines.append(f"Identifiers (not used as inputs): {_cols(ids)}")
+    if profile.personal_data:
+        pii = [f"{_col(p.column)} ({p.kind.replace('_', ' ')})" for p in profile.personal_data]
+        lines.append(f":lock: *Personal data*: {_cols(pii)}; values are never copied")
+    measured = plan.evaluation.measured_baselines
+    if measured is not None:
+        lines.append(_baseline(plan, measured))
+    return section("\n".join(f"• {line}" if i else line for i, line in enumerate(lines)))
+
+
+def data_howto(name: str, max_bytes: int, *, dm: bool) -> str:
+    """What to do with a data file shared where there is nothing to ground."""
+    where = (
+        "Send me the brief with the file (e.g. “Predict churn for our subscriptions "
+        "target=churned”), or share it in a plan's thread"
+        if dm
+        else "Start a plan with `/mlplan plan &lt;brief&gt;` (or `@mlplan plan &lt;brief&gt;` with "
+        "the file "
+        "attached), then share the file in the plan's thread"
+    )
+    return (
+        f":bar_chart: I can ground a plan on `{escape(name)}`, but there is no plan here to "
+        f"ground. {where}, with `target=&lt;column&gt;` (and optionally `time=&lt;column&gt;`, "
+        f"`group=&lt;column&gt;`). CSV, TSV, Parquet or JSON Lines, up to {megabytes(max_bytes)}."
+    )
 
 
 def review_blocks(review: Review, *, review_id: str) -> list[Block]:

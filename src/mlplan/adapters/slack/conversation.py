@@ -5,21 +5,31 @@ sections are drafted, the stored record (a thread is linked to its plan, so repl
 versions), the Block Kit answer and the attached document. Every failure ends as one short
 message in the thread (`_answering`); an LLM that cannot be used falls back to the offline
 drafter, and the answer says so.
+
+A data file shared with a plan request, or in a plan's thread, grounds the plan on the data
+(docs/data.md): it is streamed from Slack into a private temporary folder (at most
+`Settings.max_data_bytes`), profiled, its baselines measured on the plan's split, and the
+folder deleted. A text reply after that keeps the parent version's measured grounding.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+import tempfile
+from collections.abc import Coroutine, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
 
 from mlplan.adapters.api.inputs import as_text, brief_argument, review_document, safe_filename
 from mlplan.adapters.slack import blocks as bk
-from mlplan.adapters.slack.files import REVIEWABLE, download, file_name
+from mlplan.adapters.slack.commands import DataOptions
+from mlplan.adapters.slack.files import REVIEWABLE, download, download_to, file_name
 from mlplan.adapters.slack.reply import ThreadReply, slack_error
 from mlplan.config import Settings
 from mlplan.domain import Plan
@@ -27,16 +37,18 @@ from mlplan.domain.plan import SECTION_FIELDS
 from mlplan.errors import (
     BriefError,
     ConfigError,
+    DataFileError,
     MlplanError,
     PlanFileError,
     RunError,
     UserInputError,
 )
 from mlplan.revision import brief_as_text, plan_changes, revised_brief
-from mlplan.service import PlanService
+from mlplan.service import DataRequest, PlanService
 from mlplan.store.api import PlanRecord, Store
 
 log = logging.getLogger("mlplan.slack")
+T = TypeVar("T")
 
 
 @dataclass
@@ -72,7 +84,7 @@ class Conversations:
                 f"(v{parent.version} → v{parent.version + 1})…"
             )
             brief = revised_brief(parent.brief_text, feedback=feedback)
-            plan, note = self._draft(reply, brief)
+            plan, note = self._draft(reply, brief, grounded_on=parent.plan)
             record = self.store.save_plan(
                 plan,
                 brief_text=brief_as_text(brief),
@@ -83,16 +95,22 @@ class Conversations:
             )
             self._answer(reply, record, note=note)
 
-    def _draft(self, reply: ThreadReply, brief: str | dict[str, Any]) -> tuple[Plan, str | None]:
-        """Draft with the configured LLM (progress per section), offline if it cannot be used."""
+    def _draft(
+        self, reply: ThreadReply, brief: str | dict[str, Any], *, grounded_on: Plan | None = None
+    ) -> tuple[Plan, str | None]:
+        """Draft with the configured LLM (progress per section), offline if it cannot be used.
+        `grounded_on`: the parent of a revision, whose measured data grounding carries over."""
         mode = self.service.settings.llm
         with brief_argument(brief) as arg:
             if mode == "none":
                 reply.progress(":hourglass_flowing_sand: Drafting the plan (offline)…")
-                return self.service.plan(arg, llm="none"), None
+                return self.service.plan(arg, llm="none", grounded_on=grounded_on), None
             tracker = _SectionProgress(reply)
             try:
-                return self.service.plan(arg, llm=mode, events=tracker.on_event), None
+                plan = self.service.plan(
+                    arg, llm=mode, events=tracker.on_event, grounded_on=grounded_on
+                )
+                return plan, None
             except (RunError, ConfigError) as exc:
                 log.warning("slack: LLM drafting failed (%s); drafting offline", exc.code)
                 reply.progress(
@@ -102,7 +120,169 @@ class Conversations:
                 note = (
                     f"The LLM could not be used ({exc.message}), so this plan was drafted offline."
                 )
-                return self.service.plan(arg, llm="none"), note
+                return self.service.plan(arg, llm="none", grounded_on=grounded_on), note
+
+    # -- data ----------------------------------------------------------------------------------
+    def plan_with_data(
+        self,
+        reply: ThreadReply,
+        *,
+        brief: str,
+        file: Mapping[str, Any],
+        options: DataOptions,
+        user: str,
+        token: str,
+    ) -> None:
+        """A new plan grounded on a shared data file, and the thread linked to it."""
+        with _answering(reply, "data"):
+            if not brief.strip():
+                raise BriefError(
+                    "say what to plan along with the file, e.g. "
+                    "`@mlplan plan Predict churn for our subscriptions target=churned`"
+                )
+            with self._data_file(reply, file, token=token, purpose="") as path:
+                request, data_note = self._data_request(path, options, brief=brief, parent=None)
+                plan, note = self._draft_data(reply, brief, request)
+            record = self.store.save_plan(
+                plan, brief_text=brief_as_text(brief), owner=f"slack:{user}"
+            )
+            self.store.link_thread(reply.channel, reply.thread_ts, record.plan_id)
+            self._answer(reply, record, note=_joined(data_note, note))
+
+    def revise_with_data(
+        self,
+        reply: ThreadReply,
+        *,
+        plan_id: str,
+        file: Mapping[str, Any],
+        options: DataOptions,
+        feedback: str,
+        user: str,
+        token: str,
+    ) -> None:
+        """A new version of the thread's plan grounded on a shared data file (plus any text
+        in the message as feedback), and what changed."""
+        with _answering(reply, "data"):
+            parent = self.store.get_plan(plan_id)
+            if parent is None:
+                raise UserInputError(f"plan {plan_id} no longer exists; start a new one")
+            brief = revised_brief(parent.brief_text, feedback=feedback)
+            purpose = f" for `{plan_id}` v{parent.version + 1}"
+            with self._data_file(reply, file, token=token, purpose=purpose) as path:
+                request, data_note = self._data_request(
+                    path, options, brief=brief, parent=parent.plan
+                )
+                plan, note = self._draft_data(reply, brief, request)
+            changes = [_data_change(parent.plan, plan), *plan_changes(parent.plan, plan)]
+            record = self.store.save_plan(
+                plan,
+                brief_text=brief_as_text(brief),
+                plan_id=plan_id,
+                parent_version=parent.version,
+                changes=changes,
+                owner=f"slack:{user}",
+            )
+            self._answer(reply, record, note=_joined(data_note, note))
+
+    def data_howto(self, reply: ThreadReply, *, file: Mapping[str, Any], dm: bool) -> None:
+        """A data file with nothing to ground: say how to use it, once."""
+        with _answering(reply, "help"):
+            reply.say(bk.data_howto(file_name(file), self.settings.max_data_bytes, dm=dm))
+
+    @contextmanager
+    def _data_file(
+        self, reply: ThreadReply, file: Mapping[str, Any], *, token: str, purpose: str
+    ) -> Iterator[Path]:
+        """The shared file in a private temporary folder, deleted afterwards; messages about
+        it never show the folder."""
+        if "url_private" not in file and file.get("id"):
+            file = reply.client.files_info(file=str(file["id"]))["file"]
+        name = file_name(file)
+        reply.progress(f":hourglass_flowing_sand: Profiling `{bk.escape(name)}`{purpose}…")
+        with tempfile.TemporaryDirectory(prefix="mlplan-slack-") as folder:
+            try:
+                yield download_to(
+                    file,
+                    Path(folder),
+                    name=safe_filename(name, b""),
+                    token=token,
+                    api_base_url=self.settings.slack_api_base_url,
+                    max_bytes=self.settings.max_data_bytes,
+                )
+            except MlplanError as exc:
+                _scrub(exc, folder)
+                raise
+
+    def _data_request(
+        self, path: Path, options: DataOptions, *, brief: str | dict[str, Any], parent: Plan | None
+    ) -> tuple[DataRequest, str | None]:
+        """The profiling request: the file reads, and the columns the message names exist
+        (matched regardless of case). Without `target=`, the parent's target or the brief's,
+        when the file has that column; otherwise no target (and the answer says so)."""
+        columns = self.service.check_data(DataRequest(path))
+        named = {
+            option: _match_column(column, columns, option=option, source=path.name)
+            for option, column in options.named().items()
+        }
+        target, note = named.get("target"), None
+        if target is None:
+            target, note = self._inferred_target(columns, brief=brief, parent=parent)
+        request = DataRequest(
+            path, target=target, time_column=named.get("time"), group_column=named.get("group")
+        )
+        return request, note
+
+    def _inferred_target(
+        self, columns: list[str], *, brief: str | dict[str, Any], parent: Plan | None
+    ) -> tuple[str | None, str | None]:
+        candidates: list[tuple[str | None, str]] = []
+        if parent is not None:
+            profile = parent.data.profile
+            if profile is not None and profile.target is not None:
+                candidates.append((profile.target.column, "the target measured before"))
+            candidates.append((parent.brief.target, "the plan's target"))
+        else:
+            with suppress(MlplanError):
+                candidates.append((self.service.understand(brief).target, "the brief's target"))
+        by_case = {c.lower(): c for c in columns}
+        for name, why in candidates:
+            column = by_case.get((name or "").strip().lower())
+            if column is not None:
+                return column, f"No `target=` was given, so I used `{column}` ({why})."
+        return None, None
+
+    def _draft_data(
+        self, reply: ThreadReply, brief: str | dict[str, Any], request: DataRequest
+    ) -> tuple[Plan, str | None]:
+        """Profile, draft and measure (`aplan`, which reports each phase), offline if the LLM
+        cannot be used."""
+        mode = self.service.settings.llm
+        tracker = _DataProgress(reply, llm=mode != "none")
+        with brief_argument(brief) as arg:
+            if mode == "none":
+                plan = _run(
+                    self.service.aplan(arg, llm="none", events=tracker.on_event, data=request)
+                )
+                return plan, None
+            try:
+                plan = _run(
+                    self.service.aplan(arg, llm=mode, events=tracker.on_event, data=request)
+                )
+                return plan, None
+            except (RunError, ConfigError) as exc:
+                log.warning("slack: LLM drafting failed (%s); drafting offline", exc.code)
+                reply.progress(
+                    ":hourglass_flowing_sand: The LLM is unavailable; drafting offline…",
+                    force=True,
+                )
+                note = (
+                    f"The LLM could not be used ({exc.message}), so this plan was drafted offline."
+                )
+                offline = _DataProgress(reply, llm=False)
+                plan = _run(
+                    self.service.aplan(arg, llm="none", events=offline.on_event, data=request)
+                )
+                return plan, note
 
     def _answer(self, reply: ThreadReply, record: PlanRecord, *, note: str | None) -> None:
         from mlplan.render import render_markdown
@@ -202,6 +382,72 @@ class Conversations:
             reply.post_blocks(bk.help_blocks(), text="How to use mlplan")
 
 
+class _DataProgress:
+    """Phases of a data-grounded plan on the progress message: profiling (said before the
+    download), LLM drafting per section, then measuring the baselines."""
+
+    def __init__(self, reply: ThreadReply, *, llm: bool) -> None:
+        self.reply = reply
+        self.sections = _SectionProgress(reply) if llm else None
+
+    def on_event(self, event: str, section: str, detail: str) -> None:
+        try:
+            if event == "measuring":
+                self.reply.progress(
+                    ":hourglass_flowing_sand: Measuring baselines on the plan's split…", force=True
+                )
+            elif self.sections is not None:
+                self.sections.on_event(event, section, detail)
+        except Exception as exc:  # progress is a courtesy: never let it sink the plan
+            log.warning("slack: progress update failed: %s", slack_error(exc))
+
+
+def _run(work: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end from Bolt's worker thread (which has no event loop; should
+    one be running here, on a thread of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
+
+
+def _match_column(column: str, columns: list[str], *, option: str, source: str) -> str:
+    """The file's column a user named, forgiving case; DataFileError naming it otherwise."""
+    if column in columns:
+        return column
+    same = [c for c in columns if c.lower() == column.lower()]
+    if len(same) == 1:
+        return same[0]
+    shown = ", ".join(f"`{c}`" for c in columns[:15])
+    more = f", … ({len(columns)} in all)" if len(columns) > 15 else ""
+    raise DataFileError(
+        f"`{option}={column}`: {source} has no column `{column}`; its columns are {shown}{more}"
+    )
+
+
+def _data_change(parent: Plan, plan: Plan) -> str:
+    def shown(p: Plan) -> str:
+        profile = p.data.profile
+        return f"{profile.source} ({profile.total_rows:,} rows)" if profile else "(none)"
+
+    return f"data: {shown(parent)} -> {shown(plan)}"
+
+
+def _joined(*notes: str | None) -> str | None:
+    return " ".join(n for n in notes if n) or None
+
+
+def _scrub(exc: MlplanError, folder: str) -> None:
+    """No temporary path in a message shown in Slack, and no page-long reader error."""
+    message = exc.message.replace(folder + "/", "").replace(folder, "")
+    if len(message) > 600:
+        message = message[:599] + "…"
+    exc.message = message
+    exc.args = (message,)
+
+
 class _SectionProgress:
     """Turns LLM drafting events into one edited progress line: sections done out of all."""
 
@@ -233,6 +479,7 @@ class _SectionProgress:
 
 _FRIENDLY = {
     "plan": "I couldn't make that plan",
+    "data": "I couldn't ground a plan on that data file",
     "revision": "I couldn't revise the plan",
     "review": "I couldn't review that plan",
     "help": "I couldn't show the help",

@@ -10,6 +10,12 @@ Who answers what: `/mlplan …` (slash command), `@mlplan …` (app_mention), a 
 / message.groups). A channel message that @-mentions the bot also arrives as a plain
 message event; only the app_mention listener answers it. Files arrive with their message
 (subtype `file_share`, which carries the thread), so `file_shared` is only acknowledged.
+
+A data file (CSV, TSV, Parquet, JSON Lines) grounds a plan: in a plan's thread it makes the
+next version, with `@mlplan plan <brief>` or a DM brief a new plan. Shared in a channel
+thread that has no plan (and no plan request), it gets one message saying how to use it;
+shared at the top level of a channel without a mention, it is none of the bot's business.
+Plan documents (.md, .txt, .docx, .json) are reviewed as before.
 """
 
 from __future__ import annotations
@@ -24,9 +30,16 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from mlplan.adapters.slack import blocks as bk
-from mlplan.adapters.slack.commands import mentions, parse, strip_mentions
+from mlplan.adapters.slack.commands import (
+    Intent,
+    mentions,
+    parse,
+    parse_data_options,
+    strip_mentions,
+)
 from mlplan.adapters.slack.conversation import Conversations
 from mlplan.adapters.slack.dedupe import EventDeduper
+from mlplan.adapters.slack.files import file_name, is_data_file
 from mlplan.adapters.slack.reply import ThreadReply, slack_error
 
 log = logging.getLogger("mlplan.slack")
@@ -119,7 +132,8 @@ class Listeners:
             return  # the app_mention listener answers it
         channel, thread = str(event["channel"]), event.get("thread_ts")
         plan_id = self.conv.store.plan_for_thread(channel, str(thread)) if thread else None
-        if not dm and plan_id is None:
+        shares_data = any(is_data_file(f) for f in event.get("files") or [])
+        if not dm and plan_id is None and not (thread and shares_data):
             return  # channel conversation that is not about one of our plans
         if not self.dedupe.first_delivery(body, _headers(request)):
             return
@@ -129,10 +143,17 @@ class Listeners:
     def _act(
         self, reply: ThreadReply, event: Mapping[str, Any], *, plan_id: str | None, dm: bool
     ) -> None:
-        """One message's request: a file to review, help, a review, a revision or a plan."""
+        """One message's request: data to ground a plan on, a file to review, help, a review,
+        a revision or a plan."""
         user = str(event.get("user") or "")
         intent = parse(str(event.get("text") or ""))
-        files = list(event.get("files") or [])
+        files = [self._named(reply, f) for f in event.get("files") or []]
+        data = [f for f in files if is_data_file(f)]
+        if data:
+            self._ground(reply, event, intent, data, plan_id=plan_id, dm=dm)
+            files = [f for f in files if not is_data_file(f)]
+            if not (files and (intent.kind == "review" or plan_id or dm)):
+                return
         if files and (intent.kind in ("review", "help", "other") or plan_id or dm):
             for file in files[:MAX_FILES_PER_MESSAGE]:
                 self.conv.review_file(reply, file=file, user=user, token=str(reply.client.token))
@@ -156,6 +177,76 @@ class Listeners:
             self.conv.plan(reply, brief=intent.text, user=user)
         else:
             _say_help(reply)
+
+    def _ground(
+        self,
+        reply: ThreadReply,
+        event: Mapping[str, Any],
+        intent: Intent,
+        data: list[Mapping[str, Any]],
+        *,
+        plan_id: str | None,
+        dm: bool,
+    ) -> None:
+        """A shared data file: a new grounded plan (`plan <brief>`, a DM brief), the next
+        version of the thread's plan, or a note on how to use it."""
+        user, token = str(event.get("user") or ""), str(reply.client.token)
+        text = strip_mentions(str(event.get("text") or ""))
+        file = data[0]
+        if intent.kind == "plan":
+            options, brief = parse_data_options(intent.text)
+            self.conv.plan_with_data(
+                reply, brief=brief, file=file, options=options, user=user, token=token
+            )
+        elif intent.kind == "help" and text:
+            self.conv.data_howto(reply, file=file, dm=dm)  # asked for help, not for a plan
+        elif plan_id is not None:
+            options, feedback = parse_data_options(intent.text if intent.kind == "review" else text)
+            self.conv.revise_with_data(
+                reply,
+                plan_id=plan_id,
+                file=file,
+                options=options,
+                feedback=feedback,
+                user=user,
+                token=token,
+            )
+        elif dm and intent.kind == "other":
+            options, brief = parse_data_options(intent.text)
+            if brief:
+                self.conv.plan_with_data(
+                    reply, brief=brief, file=file, options=options, user=user, token=token
+                )
+            else:
+                self.conv.data_howto(reply, file=file, dm=dm)
+        else:
+            self.conv.data_howto(reply, file=file, dm=dm)
+        if len(data) > 1:
+            _say(
+                reply,
+                f"I used the first data file, `{bk.escape(file_name(file))}`; "
+                "share the others one at a time.",
+            )
+
+    @staticmethod
+    def _named(reply: ThreadReply, file: Mapping[str, Any]) -> Mapping[str, Any]:
+        """A file as Slack describes it; events may carry a stub only ("file_access":
+        "check_file_info"), which is looked up so its name says what it is."""
+        if file.get("name") or "url_private" in file or not file.get("id"):
+            return file
+        try:
+            found: Mapping[str, Any] = reply.client.files_info(file=str(file["id"]))["file"]
+        except SlackApiError as exc:
+            log.warning("slack: files.info failed: %s", slack_error(exc))
+            return file
+        return found
+
+
+def _say(reply: ThreadReply, text: str) -> None:
+    try:
+        reply.say(text)
+    except SlackApiError as exc:
+        log.warning("slack: could not post: %s", slack_error(exc))
 
 
 def _say_help(reply: ThreadReply) -> None:
