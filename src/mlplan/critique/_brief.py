@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlplan.critique._document import Document
+from mlplan.critique._document import Document, Hit
 from mlplan.domain import Evidence, FactSource, Origin, ProjectBrief, Section, Span, TaskType
 from mlplan.understand._facts import FactSheet
 from mlplan.understand._qualitative import (
@@ -118,7 +118,7 @@ _NO_PERSONAL = re.compile(
     r"member) (?:or [\w-]+ )?(?:data|information|identifiers|records)(?: (?:is|are) (?:used|"
     r"processed|involved|collected|needed))?|there (?:is|are) no (?:personal|customer|employee|"
     r"patient|user|member)(?: or [\w-]+)? (?:data|information|records)|personal data\W{0,6}"
-    r"(?:none|n/a|not applicable)\b)"
+    r"(?:none|n/a|not applicable)\b|(?:is|are) not personal (?:data|information)\b)"
 )
 """'Personal data: none enters this project', 'there is no customer or employee information':
 the author rules personal data out, which beats a people word seen in passing ('patient')."""
@@ -171,6 +171,7 @@ def read_brief(doc: Document) -> BriefReading:
     _framed_task(doc, sheet.values, sheet.facts)
     _ranked_entities(doc, sheet.values, sheet.facts)
     _time_order(doc, sheet.values, sheet.facts)
+    _product_modality(doc, sheet.values, sheet.facts)
     _group_key(doc, sheet.values, sheet.facts)
     _people(doc, sheet.values, sheet.facts)
     _decision_subjects(doc, sheet.values, sheet.facts)
@@ -423,11 +424,59 @@ def _time_order(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
         return  # forecasting: the task itself orders rows in time
     values.pop("time_ordered", None)
     facts.pop("time_ordered", None)
-    strong = doc.first(_STRONG_TIME, hedged=True)
+    strong = _data_cue(doc, _STRONG_TIME)
     if strong is not None:
         values["time_ordered"] = True
         reason = f"'{strong.match.group(0)}' implies rows ordered in time"
         facts["time_ordered"] = _fact(doc, strong.match, reason)
+
+
+_FRAMING = (Section.PROBLEM_FRAMING, Section.OVERVIEW)
+
+
+def _data_cue(doc: Document, rx: re.Pattern[str]) -> Hit | None:
+    """The first affirmed or hedged cue that describes the data, not the product.
+
+    In a plan with a data section, the framing's words are about what the model is for
+    ('downstream products: field maps, NDVI time series for customers'); a time or entity word
+    there says nothing about the rows the model is trained on. Such a cue counts only when the
+    plan has no data section to state it."""
+    framing = doc.ranges(_FRAMING) if doc.ranges((Section.DATA,)) else []
+    for hit in doc.find(rx):
+        if hit.polarity == "no":
+            continue
+        in_framing = any(a <= hit.start < z for a, z in framing)
+        if in_framing and not _HORIZON_CUE.match(hit.match.group(0)):
+            continue
+        return hit
+    return None
+
+
+def _product_modality(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+    """A time-series modality read from the framing of a plan with a data section names what
+    the product makes ('NDVI time series for customers'), not what the model reads."""
+    source = facts.get("modalities")
+    modalities = values.get("modalities")
+    if source is None or source.span is None or not modalities or "time_series" not in modalities:
+        return
+    if values.get("time_ordered") or not doc.ranges((Section.DATA,)):
+        return
+    if any(a <= source.span.start < z for a, z in doc.ranges(_FRAMING)):
+        kept = [m for m in modalities if m != "time_series"]
+        if kept:
+            values["modalities"] = kept
+        else:
+            values.pop("modalities", None)
+            facts.pop("modalities", None)
+
+
+_HORIZON_CUE = re.compile(
+    r"(?:next|coming|following|within|will|forecast|readmission|time to event|per (?:day|week|"
+    r"month) per)\b"
+)
+"""Cues about the prediction itself (its horizon, the outcome it waits for), which the framing
+states as well as the data section; nouns for kinds of data ('time series', 'transactions')
+in the framing may name a product instead."""
 
 
 def _group_key(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:

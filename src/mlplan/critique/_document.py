@@ -188,7 +188,8 @@ class Document:
         if negators or _NEG_AFTER.match(self.ext, end):
             return "no"
         s_start, s_end = self.sentence(start, end)
-        if _HEDGE.search(self.ext, s_start, s_end):
+        if any(not _aside(self.ext, h.start(), start, s_start, s_end)
+               for h in _HEDGE.finditer(self.ext, s_start, s_end)):  # fmt: skip
             return "maybe"
         if _UNTICKED.match(self.ext, self.line_starts[self.line_of(start) - 1]):
             return "maybe"  # '- [ ] Rollback plan': a to-do on a checklist, not a decision
@@ -249,6 +250,22 @@ class Document:
         return i < len(self._placeholder_starts) and self._placeholder_starts[i] < end
 
 
+def asked_before(doc: Document, offset: int) -> str:
+    """The question an answer replies to: the block before, when it ends with '?' ('How does it
+    go live?' ... 'Start with the six intersections of the east corridor'). In an interview or a
+    Q&A the topic is in the question, not repeated in the answer; '' otherwise."""
+    block = doc.block_at(offset)
+    if block is None:
+        return ""
+    blocks = doc.outline.blocks
+    i = blocks.index(block)
+    if i == 0:
+        return ""
+    before = blocks[i - 1]
+    text = doc.ext[before.start : before.end].rstrip(" *_")
+    return text if text.endswith("?") else ""
+
+
 _BOUNDARIES = ("\\b", "(?<![\\w-])")
 _PLANS: dict[re.Pattern[str], tuple[tuple[str, ...] | None, re.Pattern[str] | None]] = {}
 
@@ -303,6 +320,16 @@ def _occurrences(text: str, literal: str, start: int, end: int) -> Iterator[int]
     while i != -1:
         yield i
         i = text.find(literal, i + 1, end)
+
+
+def _aside(text: str, at: int, match: int, lo: int, hi: int) -> bool:
+    """True when offset ``at`` sits in a bracketed aside that does not hold the match: 'we track
+    the hit rate of visits (did the technician find an issue?)' asks nothing about the tracking."""
+    opened = text.rfind("(", lo, at)
+    if opened == -1 or text.rfind(")", opened, at) != -1:
+        return False
+    closed = text.find(")", at, hi)
+    return closed != -1 and not opened <= match <= closed
 
 
 def _abbreviation(text: str, dot: int) -> bool:

@@ -83,6 +83,13 @@ _GROUP_STATED = re.compile(
     r"\bone row per (?:[\w-]+ )?"
     + _ENTITY
     + r"s? per (?:day|week|month|year|visit|snapshot|quarter)"
+    # any entity with several rows: 'one row per unit per day', 'often one or two invoices per
+    # supplier'
+    r"|\bone row per ([a-z]+) per (?:day|week|month|year|visit|snapshot|quarter|hour|shift|cycle)\b"
+    r"|\b(?:one or two|two or three|a few|several|many|multiple|dozens of|hundreds of|thousands of) "
+    r"(?:[\w-]+ )?(?:rows|records|[a-z]+s) (?:per|from each|from the same|for each|for the same) "
+    + _ENTITY
+    + r"\b"
 )
 _DEDUP = re.compile(
     r"\bnear[- ]identical|\bidentical (?:[\w-]+ ){0,2}(?:rows|records|images|photos|clips|shots|files|"
@@ -198,6 +205,26 @@ def extract_data(doc: Document, b: PlanBuilder, personal_stated_false: bool) -> 
             b.set("data.contains_personal_data", True, doc.evidence(personal))
 
 
+_MODEL_INPUTS = re.compile(
+    r"\b(?:model|regression|classifier|regressor|gbm|lightgbm|xgboost|catboost|forest|trees?|"
+    r"network|net|cnn|transformer|glm)\b[^.;:\n]{0,30}?\b(?:on|over|from|using)\s+(?:the\s+)?"
+    r"(?P<list>[\w/-]+(?: [\w/-]+)?(?:\s*(?:\+|,|\band\b)\s*[\w/-]+(?: [\w/-]+)?)+)"
+)
+"""Inputs named where the model is: 'LightGBM per pixel on bands + indices', 'a GLM on price,
+promotion and weather'."""
+
+
+def _model_inputs(doc: Document, b: PlanBuilder) -> None:
+    """A plan with no feature list that names the model's inputs in its model section."""
+    for hit in doc.find(_MODEL_INPUTS, (S.MODEL, S.TRAINING), anywhere=False):
+        if hit.polarity != "yes":
+            continue
+        sentence = doc.sentence_quote(hit, limit=400)
+        for item in _SPLIT_LIST.split(hit.match.group("list")):
+            _add_feature(doc, b, hit.line, item, "", sentence)
+        return
+
+
 def _quiet(doc: Document, offset: int) -> bool:
     """True when the sentence at ``offset`` negates or hedges what it says."""
     start, end = doc.sentence(offset)
@@ -223,6 +250,8 @@ def extract_features(doc: Document, b: PlanBuilder) -> None:
     for _intro, item in _introduced_items(doc):
         for name, desc, sentence in _items(doc, item):
             _add_feature(doc, b, item.line, name, desc, sentence)
+    if not b.stated("features.features"):
+        _model_inputs(doc, b)
     _train_serve_parity(doc, b)
     _documented_set(doc, b)
     _resolve_references(doc, b)

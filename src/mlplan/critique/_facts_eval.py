@@ -96,7 +96,12 @@ _CAPACITY_CUT = re.compile(
 )
 """A cut set by capacity: 'recall at the top 900 store-SKUs per night (planner capacity)', 'the
 list size (top 10 %) follows adviser capacity'. The operating point and its rationale in one."""
-_OTHER_THRESHOLD = re.compile(r"\bpsi\b|drift|alert|fairness|four-fifths|screening|retrain")
+_OTHER_THRESHOLD = re.compile(
+    r"\bpsi\b|drift|alert|fairness|four-fifths|screening|retrain|\bpromot\w+|\bgates?\b|\b(?:release|"
+    r"acceptance|success|launch|ship(?:ping)?|go-live) (?:criteri\w+|thresholds?|bar)\b|\bgo/no-?go"
+)
+"""Thresholds that are not the model's decision cut-off: drift and alert limits, fairness
+screens, and the bar a model must clear to be promoted ('must meet the success thresholds')."""
 _RATIONALE = re.compile(
     r"\bbecause\b|\bso that\b|\bbased on\b|\bcost\w*|\bcapacity\b|\bbudget\b|\bprecision (?:of|at|"
     r"floor|≥|>=)|\brecall (?:of|at|≥|>=)|\bto (?:hit|meet|keep|achieve|match|maximi[sz]e|"

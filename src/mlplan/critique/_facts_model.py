@@ -292,12 +292,14 @@ _PERIOD_WORD = re.compile(
 )
 _TEST_PERIOD = re.compile(
     r"\b(?:test(?:ing|ed)? (?:on|with|against)|test (?:set|window|period|months?|year|quarter)\s*"
-    r"(?::|=|is|are|covers)?|holds? out|held[- ]out)\s+(?:the )?(?P<span>[^.;]{3,60})"
+    r"(?::|=|is|are|covers)?|holds? out|held[- ]out|test(?=\s*[:=]?\s*(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec|q[1-4]\b|(?:19|20)\d\d)))\s*[:=]?\s*(?:the )?(?P<span>[^.;]{3,60})"
 )
 _CHOICE_ON = re.compile(
     r"\b(?:keep|pick|choos|chose|select|take|go(?:es)? with|ship)\w* (?:whichever|the (?:best|one|"
     r"winner|model|configuration|config|family|setting)|what(?:ever)?)\b[^.;]{0,80}?\b(?:best|"
-    r"highest|lowest|top|wins?)\b[^.;]{0,30}?\b(?:on|in|over) (?:the )?(?P<target>[^.;,]{3,60})"
+    r"highest|lowest|top|wins?)\b[^.;]{0,30}?\b(?:on|in|over) (?:the )?(?P<target>[^.;,]{3,60})|"
+    r"\bearly[- ]stopping\b[^.;]{0,60}?\b(?:on|against|using) (?:the )?(?P<target2>[^.;,]{3,60})"
 )
 """'keep whichever configuration does best on the October–December window'."""
 
@@ -318,11 +320,12 @@ def _chosen_on_test_window(doc: Document, b: PlanBuilder) -> None:
     if not test_periods:
         return
     for hit in doc.find(_CHOICE_ON, scopes):
-        target = hit.match.group("target")
+        target = hit.match.group("target") or hit.match.group("target2")
         periods = _periods(target)
         if hit.polarity == "yes" and periods and periods <= test_periods:
             ev = doc.evidence(hit)
-            where = doc.quote(hit.match.start("target"), hit.end)
+            group = "target" if hit.match.group("target") else "target2"
+            where = doc.quote(hit.match.start(group), hit.end)
             period = doc.quote(test.match.start("span"), test.end)
             b.set("training.tuning.on", f"{where} (the test period: {period})", ev)
             return

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from mlplan.critique._builder import PlanBuilder
-from mlplan.critique._document import Document, Hit
+from mlplan.critique._document import Document, Hit, asked_before
 from mlplan.domain import Evidence, RolloutStrategy, Section, ServingMode
 from mlplan.understand._facts import FactSheet
 from mlplan.understand._quantities import extract_latency, extract_throughput
@@ -283,7 +283,11 @@ def _rollout(doc: Document, b: PlanBuilder) -> None:
     for strategy, rx in _ROLLOUT_RX:
         for hit in doc.find(rx, _OPS):
             sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
-            if (not hit.scoped and not _ROLLOUT_CONTEXT.search(sentence)) or _instruction(doc, hit):
+            if (
+                not hit.scoped
+                and not _ROLLOUT_CONTEXT.search(sentence)
+                and not _ROLLOUT_CONTEXT.search(asked_before(doc, hit.start))
+            ) or _instruction(doc, hit):
                 continue
             if (not hit.scoped and any(a <= hit.start < z for a, z in timeline)
                     and not _SUBSET.search(sentence)):  # fmt: skip

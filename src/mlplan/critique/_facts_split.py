@@ -17,6 +17,17 @@ from mlplan.domain import CVMethod, FitScope, Section, SplitStrategy
 S = Section
 _TRAIN_SCOPES = (S.TRAINING, S.EVALUATION, S.MODEL)
 
+_NOT_GROUPS = (
+    r"(?:date|time|month|week|year|day|quarter|period|season|hour|cohort|random|ratio|class|"
+    r"label|target|outcome|stratum|strata|percent|share|size|row|sample|record|example|"
+    r"the|a|an|default|hand|design|chance|chronolog\w*|creation|booking|event)s?\b"
+)
+"""Nouns a split 'by' names that are not groups of rows (a time, a class, a share, a row)."""
+_KEY_END = (
+    r"(?=\s+(?:for|from|as|in|into|to|and|so|per|of|never|not|with|rather)\b|\s*[.,;:()]|\s*$)"
+)
+"""Where the grouping noun ends: 'hold out whole MGRS tiles for test', 'split by scene, never'."""
+
 # fmt: off
 _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
     (
@@ -37,7 +48,21 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
         r"put)(?: together)? (?:in|into|to|on) (?:only )?(?:one|the same|a single) (?:split|fold|"
         r"partition|side)|"
         r"disjoint (?:sets of )?(?:customers|patients|"
-        r"users|devices|accounts|stores)|(?:cross-validation|cv|folds?)[^.;\n]{0,30}grouped by",
+        r"users|devices|accounts|stores)|(?:cross-validation|cv|folds?)[^.;\n]{0,30}grouped by|"
+        # any grouping noun, in general phrasings: 'split by scene', 'all patches of one scene stay
+        # in one split', 'hold out whole tiles', 'no project spans two splits'
+        r"split(?:s|ting)? (?:is |are )?(?:done )?(?:by|on|per|at the level of) (?:the )?"
+        r"(?:[\w-]+ ){0,2}?(?!" + _NOT_GROUPS + r")(?P<key1>[a-z][a-z_]+(?: id)?)" + _KEY_END + r"|"
+        r"(?:all|every|each) (?:of the )?[\w-]+ (?:of|from|for) (?:one|the same|a single|each|a given) "
+        r"(?P<key2>[a-z][a-z_]+)\b[^.;\n]{0,60}?\b(?:stay|stays|remain|remains|are kept|is kept|land|"
+        r"lands|go|goes|end up|ends up|are placed|are assigned)(?: together)? (?:in|on|into|to) "
+        r"(?:only )?(?:one|the same|a single) (?:split|fold|partition|side|set)|"
+        r"hold(?:s|ing)?[- ]?out (?:whole|entire|complete) (?:[\w-]+ ){0,2}?(?P<key3>[a-z][a-z_]+)"
+        + _KEY_END
+        + r"|"
+        r"(?:whole|entire) (?:[\w-]+ )?(?P<key4>[a-z][a-z_]+) (?:are |is )?held[- ]out|"
+        r"no (?P<key5>[a-z][a-z_]+) (?:spans|crosses|appears in|is in|straddles) (?:two|both|more "
+        r"than one|several|multiple) (?:splits|folds|sets|partitions)",
     ),
     (
         "time",
@@ -59,7 +84,9 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
         "random",
         r"random(?:ly)? (?:\d+ ?/ ?\d+ )?(?:split|shuffle\w*|assign\w*|partition\w*|holdout|"
         r"hold(?:ing)? out|held out|hold-out|\d+ ?%)|random \d+/\d+|shuffl\w+|train_test_split|split (?:the (?:data|rows) |them |it |"
-        r"these |those )?(?:at )?random(?:ly)?|randomly (?:split|assigned|divided|held)",
+        r"these |those )?(?:at )?random(?:ly)?|randomly (?:split|assigned|divided|held)|"
+        r"(?:split|divid|partition|assign)\w* (?:the |all |our )?(?:[\d,.]+[km]? )?(?:[\w-]+ ){0,2}?"
+        r"(?:at random|randomly)",
     ),
     ("kfold", r"\d+-fold|(?:five|ten|three)-fold|k-?fold|cross[- ]validat\w+|cv\b"),
 )
@@ -141,6 +168,9 @@ def extract_split(doc: Document, b: PlanBuilder) -> None:
     strategy = _strategy(set(kinds))
     if strategy is not None:
         b.set("training.split.strategy", strategy, doc.evidence(kinds[_decisive(kinds)]))
+    named = _named_key(kinds["group"]) if "group" in kinds else None
+    if named is not None:
+        b.set("training.split.group_key", named, doc.evidence(kinds["group"]))
     if "group" in kinds:
         sentence = doc.ext[slice(*doc.sentence(kinds["group"].start))]
         key = _GROUP_OF.search(
@@ -173,6 +203,16 @@ _FOLD_WORDS = re.compile(r"\bfolds?\b|\bcross[- ]validat|\b\d+-fold|\bk-?fold")
 
 
 _VALUE_AFTER = re.compile(r"\s*(?:≈|=|~|:|of|is)?\s*~?\d")
+
+
+def _named_key(hit: Hit) -> str | None:
+    """The grouping noun a general group-split phrasing names ('split by scene' -> scene_id)."""
+    for name, value in hit.match.groupdict().items():
+        if name.startswith("key") and value:
+            noun = value.replace(" ", "_")
+            noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+            return noun if noun.endswith("_id") else f"{noun}_id"
+    return None
 
 
 def _not_cross_validation(doc: Document, hit: Hit) -> bool:

@@ -70,13 +70,15 @@ METRICS: tuple[tuple[MetricName, str], ...] = (
 _COMPILED = [(name, re.compile(r"(?<![\w-])(?:" + p + ")")) for name, p in METRICS]
 _PRIMARY = re.compile(
     r"\bprimary\b|\bmain metric|\bnorth[- ]star|\bheadline(?: metric| number| figure| kpi)?\s*(?::|=|"
-    r"is\b)|\bheadline metric|\bkey metric|\blead(?:ing)? metric|\bdecision metric|\boptimi[sz](?:e|es|"
+    r"is\b)|\bheadline metric|\b(?:as|is) (?:the|our) headline\b|\bkey metric|\blead(?:ing)? metric|\bdecision metric|\boptimi[sz](?:e|es|"
     r"ing)? (?:for|on)\b|\bwe optimi[sz]e|\btarget metric|\bsuccess(?: metric| criterion| "
     r"criteria)?\s*(?:=|:|is|means|will be (?:measured|judged) (?:by|on))|\bjudged (?:by|on)\b|"
     r"\bmeasured (?:by|with)\b|\bmodel selection metric|\bour metric\b|\bthe metric (?:is|will be)|"
     r"\bmeasure success (?:by|with)|\bsuccess (?:criteri(?:a|on)|metrics?) for (?:[\w-]+ ){1,4}?"
     r"(?:are|is|will be)\b"
 )
+_NAMES_EARLIER = re.compile(r"(?:as|is) (?:the|our) headline")
+"""A cue that refers back to the metric already named in its sentence."""
 _CUE_AFTER = re.compile(
     r"(?:\s+(?:score|metric|loss|index))?\s*(?:\(\s*|(?:,|—|–)?\s*(?:is|as|will be) (?:the |our )?)"
 )
@@ -86,8 +88,13 @@ _SECONDARY = re.compile(r"\bsecondary\b|\balso (?:report|track)|\bguardrails?\b|
 _ADDED_ON = re.compile(r"\bplus\b|\balongside\b|\bas well as\b|\bsecondary\b|\band also\b")
 _SELECTION = re.compile(
     r"\b(?:select|choose|pick|compare)\w* (?:the )?(?:best |final |winning )?(?:models?|candidates?)"
-    r"\b[^.;\n]{0,30}?\b(?:by|on|using|based on)\b"
+    r"\b[^.;\n]{0,30}?\b(?:by|on|using|based on)\b|"
+    r"\b(?:keep|kept|select|choose|chose|pick|take|retain)\w* (?:the )?(?:final )?(?:checkpoints?|models?|"
+    r"epochs?|configurations?|configs?|candidates?|runs?|iterations?) (?:with|that has|having|at) "
+    r"(?:the )?(?:lowest|highest|best|smallest|largest|minimum|maximum)\b"
 )
+"""A model chosen by a metric: 'compare candidates on PR-AUC', 'keep the checkpoint with the
+lowest validation cross-entropy'."""
 _TARGET = re.compile(
     r"\s*(?:\w+\s+){0,2}?(?P<op>>=|≥|>|at least|minimum(?: of)?|no (?:less|lower) than|above|"
     r"over|of|=|:|to|reaching|target(?:ed)?(?: of)?|around|about|~|≈|below|under|<=|≤|<|at most|"
@@ -198,6 +205,12 @@ def _primary(doc: Document, mentions: list[Mention]) -> tuple[Mention, Evidence 
             and _CUE_AFTER.fullmatch(doc.ext, before[-1].hit.end, cue.start)
             and not _CUE_INTRODUCES.match(doc.ext, cue.end)
         ):
+            if before[-1].hit.polarity == "yes":
+                return before[-1], doc.evidence(cue)
+            continue
+        if before and _NAMES_EARLIER.match(
+            cue.match.group(0)
+        ):  # '97 % accuracy ... as the headline'
             if before[-1].hit.polarity == "yes":
                 return before[-1], doc.evidence(cue)
             continue

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from mlplan.critique._builder import PlanBuilder
-from mlplan.critique._document import Document
+from mlplan.critique._document import Document, asked_before
 from mlplan.domain import Evidence, Section
 
 S = Section
@@ -47,6 +47,20 @@ _MONITOR_CONTEXT = (
     r"\bmonitor\w*|\balert\w*|\bdashboard|\b(?:daily|weekly|hourly|nightly|scoring) (?:job|run|check)|"
     r"\bin production|\bonce live|\bserved\b|\bserving\b|\bpost-launch|\bafter launch|\blive traffic"
 )
+
+_SERVING_CONTEXT = (
+    r"\b(?:scor(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|deploy\w*|inference|predictions? (?:are|is) "
+    r"(?:written|pushed|published|sent))\b"
+)
+"""Outside the deployment section, a platform counts in a sentence about scoring or serving (a
+memo without headings says 'scoring is a nightly batch job that writes to the planning tool')."""
+
+_MODEL_STORE = (
+    r"regist|\bmodels?\b|\bversion|promot|alias|\bstag(?:e|es|ing)\b|artefact|artifact|\btag|"
+    r"release|weights|checkpoint"
+)
+"""A registry or version word names where models are kept only in a sentence about models: 'git
+sha logged to MLflow per run' tracks experiments, it does not version the served model."""
 
 # fmt: off
 TEXT_FACTS: tuple[TextFact, ...] = (
@@ -86,6 +100,12 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"[^.;\n]{0,60}?(?:\d|%|\$|€|£)|\b\d[\d,.]*\s*[km]?\s*(?:more|fewer|additional|extra) "
              r"(?:saved|retained|customers|conversions|sales|bookings|users)",
              (S.OVERVIEW, S.PROBLEM_FRAMING), anywhere=False),
+    # an impact the author expects, wherever a memo or interview states it
+    TextFact("overview.expected_impact",
+             r"\b(?:we |i )?(?:expect|think|estimate|project|anticipate|believe)\w*\b[^.;\n]{0,80}?"
+             r"\b(?:drop|fall|cut|reduce|decrease|rise|increase|improve|lift|save|grow)\w*\b[^.;\n]{0,40}?"
+             r"\bby (?:about |around |roughly |~\s?|up to |some )?\d+(?:\.\d+)?\s?%",
+             (S.OVERVIEW, S.PROBLEM_FRAMING)),
     TextFact("problem_framing.intended_use",
              r"\bintended (?:use|for|to be used)|\b(?:the model|it|this model|scores?|outputs?|"
              r"predictions?|the list|the forecast) (?:is|are|will be) (?:only )?used (?:only )?(?:for|"
@@ -108,6 +128,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"(?:basis|duty|authority|function|power)|\bpermitted under\b|\bauthori[sz]ed (?:by|under) "
              r"(?:the |our )?(?:[\w-]+ ){0,3}(?:act|law|statute|regulations?|provisions?)\b|\b(?:explicit |informed )?"
              r"consent(?:ed)?\b|\bcontractual necessity|\bperformance of (?:a|the) contract|"
+             r"\b(?:contracts?|terms|agreements?|addend(?:um|a)) (?:\w+ ){0,2}?(?:allow|allows|permit|"
+             r"permits|cover|covers)\b|\bopted[- ]in\b|\b(?:allowed|permitted) (?:by|under) (?:the |our |"
+             r"their )?(?:[\w-]+ ){0,2}(?:contracts?|terms|agreements?|addend(?:um|a)|licen[cs]es?)\b|"
              r"\blegal obligation", _DATA),
     TextFact("data.privacy.minimisation",
              r"\bminimi[sz]\w*|\b(?:are|is) not (?:extracted|pulled|collected|stored|ingested|"
@@ -131,7 +154,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"(?:ids?|identifiers)|\bde-?identif\w*|\bmask(?:ed|ing|s)?\b|\bredact\w*|\breplaced "
              r"(?:with|by) (?:a |an )?(?:pseudonym\w*|study ids?|hash\w*|(?:type )?tokens?|surrogate|"
              r"random ids?)|\breplaced (?:with|by) (?:a |an )?(?:[\w-]+ ){0,2}(?:tokens?|pseudonyms?|"
-             r"surrogates?(?: keys?)?|hash(?:es)?)\b|\bsurrogate keys?\b", _DATA),
+             r"surrogates?(?: keys?)?|hash(?:es)?)\b|\bsurrogate keys?\b|\breplac(?:e|es|ed|ing)\b"
+             r"[^.;\n]{0,80}?\b(?:with|by) (?:a |an )?(?:[\w-]+ ){0,2}(?:placeholders?|tokens?|"
+             r"pseudonyms?|surrogates?|hash(?:es)?)\b", _DATA),
     TextFact("data.privacy.retention",
              r"\bretention (?:period|policy|schedule|rule|of)|\bretain(?:ed)? (?:for|until)|"
              r"\bretention\s*(?::|=|is)?\s*\(?\d+\s*(?:days?|weeks?|months?|years?)\b|\b(?:kept|"
@@ -187,7 +212,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"labels?\b", _DATA + (S.FEATURES,)),
     TextFact("data.labelling.evaluation_labels",
              r"\b(?:evaluation|test|validation) labels?\b|\bgold(?:en)? (?:set|labels|standard)|"
-             r"\badjudicat\w+|\bre-?label\w* (?:the )?test", _DATA + (S.EVALUATION,), whole_item=True),
+             r"\badjudicat\w+|\bre-?label\w* (?:the )?test|\bfor (?:the )?(?:evaluation|testing|test "
+             r"set|the test set)\b[^.;\n]{0,80}?\b(?:hand-?label\w*|label\w*|annotat\w*)",
+             _DATA + (S.EVALUATION,), whole_item=True),
     TextFact("data.labelling.label_delay",
              r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?) lags? (?:by|behind)\b|"
              r"\b(?:confirm|reject|verif[yi]|review|adjudicat|label)\w* (?:or \w+ )?(?:[\w-]+ ){0,3}?within "
@@ -244,7 +271,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
     TextFact("training.model_registry",
              r"\bmodel registry|\bmlflow\b|\bregistry\b|\bregistered models?|\bvertex (?:ai )?model "
              r"registry|\bsagemaker model registry|\bw&b\b|\bweights (?:&|and) biases",
-             (S.TRAINING, S.DEPLOYMENT)),
+             (S.TRAINING, S.DEPLOYMENT),
+             require=_MODEL_STORE),
     TextFact("training.early_stopping", r"\bearly[- ]stopping", (S.TRAINING, S.MODEL),
              clause_only=True),
     # evaluation
@@ -301,8 +329,10 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\bclusters?\b|\bscored (?:overnight|nightly|daily|weekly|in batch)|\bpods?\b|\bcalled "
              r"(?:\w+ )?(?:from|by)\b|\b(?:pushed|written|writes?|published|exported|sent|loaded) "
              r"(?:\w+ ){0,3}(?:to|into)\b|\b(?:nightly|daily|weekly|hourly) batch\b|\bbatch node\b|"
-             r"\blands? in (?:the )?[\w' -]{0,30}?(?:table|engine|system|database|warehouse)\b",
-             (S.DEPLOYMENT,), anywhere=False),
+             r"\blands? in (?:the )?[\w' -]{0,30}?(?:table|engine|system|database|warehouse)\b|"
+             r"\b(?:step|stage|task|job) (?:in|of|inside) (?:the |our |an? )?[\w' -]{0,40}?pipeline\b|"
+             r"\bpipeline (?:step|stage|task)\b",
+             (S.DEPLOYMENT,), context=_SERVING_CONTEXT),
     TextFact("deployment.cost_estimate",
              r"\bcosts?\b(?! (?:matrix|of (?:a )?(?:false|missed|error)))|\bbudget\b|[$€£]\s?\d|"
              r"\bper month|/month|\bmonthly (?:cost|bill|spend)",
@@ -313,12 +343,17 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"it (?:beats|outperforms)|\bacceptance (?:tests?|criteria)|\bgo/no-?go|\brelease "
              r"criteria|\bchampion[- ]challenger|\bonly (?:deploy|ship|promote|release)\w* (?:if|"
              r"when)|\b(?:not|never) (?:deploy|ship|promote|release)\w* unless|\bgated on|\bsubject "
-             r"to (?:the )?[\w' -]{0,40}?sign-?off|\bsign-?off (?:by|from)\b|\bsafety case\b",
+             r"to (?:the )?[\w' -]{0,40}?sign-?off|\bsign-?off (?:by|from)\b|\bsafety case\b|"
+             r"\b(?:promotion|release|deployment|shipping|launch) (?:gate|criteri\w+|bar)\b|"
+             r"\b(?:must|should|has to|needs to) (?:meet|pass|clear)\b",
              (S.DEPLOYMENT, S.MONITORING), firm=True),
     TextFact("deployment.versioning",
              r"\bmodel versions?\b|\bversioned (?:models?|artefacts?|artifacts?)|\bsemantic "
              r"version|\btagged (?:model|release)|\bregistry\b|\bmlflow\b|\bregistered as\b|"
-             r"\bsoftware version\b|\bprevious (?:model )?version\b", _OPS),
+             r"\bsoftware version\b|\bprevious (?:model )?version\b|\b(?:models?|model files?|artefacts?|"
+             r"artifacts?|weights|checkpoints?) (?:are |is |get |gets )?(?:versioned|tagged)\b|\btag(?:ged)? "
+             r"(?:per|for each|on every) (?:release|version|model)\b|\bprevious (?:tag|release)\b", _OPS,
+             require=_MODEL_STORE),
     TextFact("deployment.redress",
              r"\bappeal\w*|\bcontest\w*|\bdispute\w*|\bredress|\bright to (?:an )?explanation|"
              r"\badverse[- ]action notices?|\bcomplaints? (?:process|procedure|channel|route)|\b(?:human|"
@@ -333,9 +368,11 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\bfall ?back|\bfalls? ?back|\bfell back|\bfalls? through to|\bfail-?safe|\bfails? over|\bfail(?:s)? open|"
              r"\bgraceful(?:ly)? degrad\w+|\bdegrade gracefully|\bcircuit[- ]breaker|\bdefault "
              r"(?:to|score|response|rule|queue|behaviou?r)|\bif (?:the )?(?:[\w-]+ )?(?:model|service|endpoint|"
-             r"scoring|api|job|run|server|system|pipeline|container|batch)\b[^.;\n]{0,30}?\b(?:is "
+             r"scoring|api|job|run|server|system|pipeline|container|batch|step|stage|worker|scorer|"
+             r"inference|task|call|lookup|feed)\b[^.;\n]{0,30}?\b(?:is "
              r"down|fails|errors?|times? out|is unavailable|breaks|is not available|does not (?:answer|"
-             r"respond|return)|doesn't (?:answer|respond|return))|\bcached "
+             r"respond|return|finish|complete|run)|doesn't (?:answer|respond|return|finish|complete|run)|"
+             r"(?:is|arrives?) late|is missing|is stale|(?:is )?older than)|\bcached "
              r"(?:scores|predictions)|\b(?:previous|yesterday's|last) (?:\w+ )?(?:scores|predictions|"
              r"forecast|list) (?:remain|stay|are used|is used)", _OPS, firm=True),
     TextFact("deployment.optimisation",
@@ -355,7 +392,12 @@ TEXT_FACTS: tuple[TextFact, ...] = (
     TextFact("deployment.monitoring.data_quality",
              r"\bdata quality|\bschema (?:checks?|validation)|\bnull[- ]rates?|\bmissing[- ]value "
              r"(?:checks?|alerts?|rates?)|\binput (?:checks|validation|monitoring)|\bgreat "
-             r"expectations|\brange checks?|\bfreshness (?:checks?|monitor)|\bvolume checks?",
+             r"expectations|\brange checks?|\bfreshness (?:checks?|monitor)|\bvolume checks?|"
+             r"\b(?:within|in|outside|out of) (?:the |their |its )?(?:expected |valid |sensor |"
+             r"physical |plausible |normal )?ranges?\b|\bchecks? (?:that|whether) (?:all|every|each|"
+             r"the)\b[^.;\n]{0,60}?\b(?:arriv\w*|reports?|present|complete|fields|values|missing)\b|"
+             r"\b(?:stuck|dead|frozen|flat-?lining|silent)(?:-on)? (?:sensors?|detectors?|loops?|"
+             r"channels?|feeds?|devices?)\b|\bcompleteness\b",
              _OPS, firm=True, context=_MONITOR_CONTEXT),
     TextFact("deployment.monitoring.performance",
              r"\b(?:monitor|track|measure|report|dashboard|watch|comput|calculat|recomput)\w*\b"
@@ -431,7 +473,12 @@ def extract_text_facts(doc: Document, b: PlanBuilder) -> None:
             if hit.polarity == "no" or (hit.polarity == "maybe" and fact.firm):
                 b.negate(fact.path, evidence)
                 continue
-            if context and not hit.scoped and not context.search(evidence.quote.lower()):
+            if (
+                context
+                and not hit.scoped
+                and not context.search(evidence.quote.lower())
+                and not context.search(asked_before(doc, hit.start))
+            ):
                 continue
             if require and not require.search(evidence.quote.lower()):
                 continue

@@ -17,6 +17,7 @@ from mlplan.domain import (
     SECTION_FIELDS,
     Evidence,
     Finding,
+    OpenQuestion,
     Plan,
     PlanDraft,
     Review,
@@ -47,6 +48,13 @@ NOT_FOR_PARSED_PLANS = frozenset({"S04"})
 """Rules that do not apply to a plan a person wrote: S04 asks for citations of mlplan's own
 knowledge base, which no human-written plan can have. Run on drafted (JSON) plans only."""
 
+SECONDARY = frozenset({"P08", "T07", "M05", "M08", "M09", "T04", "T06", "D03", "O05", "O06"})
+"""Rules that ask for a piece of documentation (provenance, a business link, a cost estimate,
+alert thresholds, intended use, alternatives, feature owners, a threshold rationale, intervals)
+whose absence neither invalidates the offline evidence nor makes production unsafe."""
+THOROUGH_FACTS = 45
+"""Distinct plan fields a document must state, each with its line, to count as thorough."""
+
 _ORDER = {section: i for i, section in enumerate(REVIEW_SECTIONS)}
 _TOP = re.compile(r"[a-z_]+")
 _OPS_PATHS = ("deployment.monitoring", "deployment.retraining")
@@ -72,8 +80,12 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
         kept.append((finding, home))
     kept += [(_missing(section), section) for section in missing if section not in reported]
     with_evidence = [(_with_evidence(f, home, draft, present), home) for f, home in kept]
+    questions: list[OpenQuestion] = []
+    asked: list[tuple[Finding, Section]] = []
+    if thorough(draft, with_evidence, missing):
+        with_evidence, asked, questions = _as_questions(with_evidence)
     with_evidence.sort(key=lambda pair: _rank(*pair))
-    coverage = _coverage(with_evidence, present)
+    coverage = _coverage(with_evidence + asked, present)
     shown: list[Finding] = []
     per_section: Counter[Section] = Counter()
     for finding, home in with_evidence:
@@ -85,17 +97,87 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
     all_findings = [f for f, _ in with_evidence]
     score = _overall(coverage, [(f, h) for f, h in with_evidence if h not in _ORDER])
     verdict = _verdict(all_findings, len(missing), score)
+    plan = draft.plan
+    if questions:
+        plan = plan.model_copy(update={"open_questions": [*plan.open_questions, *questions]})
+    summary = _summary(verdict, score, all_findings, coverage, missing, draft)
+    if questions:
+        summary += (
+            f" {_plural(len(questions), 'secondary item')} the reader did not find "
+            "in this otherwise thorough plan is asked as an open question, not reported."
+        )
     return Review(
         source=draft.source,
         verdict=verdict,
         score=score,
-        summary=_summary(verdict, score, all_findings, coverage, missing, draft),
+        summary=summary,
         coverage=coverage,
         findings=shown,
         omitted=dict(omitted),
         reviewer_directives=draft.reviewer_directives,
-        plan=draft.plan,
+        plan=plan,
     )
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def stated_facts(draft: PlanDraft) -> int:
+    """Distinct plan fields the document states with a line (list items count once per list);
+    the brief's inferences and template placeholders do not count."""
+    return len(
+        {
+            _INDEX.sub("", path)
+            for path, evidence in draft.evidence.items()
+            if evidence.line is not None
+            and evidence.quote != "absent"
+            and not path.startswith(("brief.", "open_questions"))
+        }
+    )
+
+
+def thorough(
+    draft: PlanDraft, findings: list[tuple[Finding, Section]], missing: list[Section]
+) -> bool:
+    """A plan that covers every section, leaves no placeholder and states many concrete facts.
+
+    In such a plan an item the reader did not find is more often worded in a way the phrase
+    reader does not know than absent, so a missing piece of documentation is asked, not
+    asserted (see ``SECONDARY``)."""
+    if missing or any(f.rule_id in ("S01", "S02") for f, _ in findings):
+        return False
+    return stated_facts(draft) >= THOROUGH_FACTS
+
+
+def _is_absence(finding: Finding) -> bool:
+    evidence = finding.evidence
+    return evidence is None or evidence.quote == "absent" or finding.rule_id in ("O05", "T04")
+
+
+def _as_questions(
+    findings: list[tuple[Finding, Section]],
+) -> tuple[list[tuple[Finding, Section]], list[tuple[Finding, Section]], list[OpenQuestion]]:
+    """Secondary absences of a thorough plan become open questions for the author: not listed
+    as findings, and costing the section score what an info finding costs."""
+    kept: list[tuple[Finding, Section]] = []
+    asked: list[tuple[Finding, Section]] = []
+    questions: list[OpenQuestion] = []
+    for finding, home in findings:
+        if finding.rule_id in SECONDARY and _is_absence(finding):
+            asked.append((finding.model_copy(update={"severity": Severity.INFO}), home))
+            questions.append(
+                OpenQuestion(
+                    question=f"{finding.rule_id}: {finding.message}",
+                    section=home if home in _ORDER else Section.ANY,
+                    why_it_matters=(
+                        f"{RULES[finding.rule_id].title}. Asked rather than reported: the plan "
+                        "is thorough, so the item may be stated in words the reader missed."
+                    ),
+                )
+            )
+        else:
+            kept.append((finding, home))
+    return kept, asked, questions
 
 
 def _one_placeholder_per_line(
