@@ -159,6 +159,15 @@ def test_p09_proxy_training_labels_need_evaluation_labels(plan: Plan, probe: Rul
     probe.fires(plan, "P09", "'Heuristic: no login for 60 days'", "a proxy")
 
 
+def test_p09_annotator_disagreements_do_not_explain_the_difference(
+    plan: Plan, probe: RuleProbe
+) -> None:
+    """'disagreements' between annotators is about label quality, not about how evaluation
+    labels relate to the training labels."""
+    plan.data.labelling.evaluation_labels = "Analyst review; disagreements go to a senior analyst"
+    probe.fires(plan, "P09", "'Analyst review")
+
+
 def test_p09_difference_explained_is_fine(plan: Plan, probe: RuleProbe) -> None:
     plan.data.labelling.evaluation_labels = (
         "Analyst review; agreement with billing labels measured on a 500-account audit"

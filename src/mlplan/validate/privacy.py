@@ -346,7 +346,7 @@ def p08_provenance(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
 
 
 _NOTE_WORDS = re.compile(
-    r"differ|same\s+(?:process|definition|source)|consistent|mismatch|bias|agreement|kappa|"
+    r"differ|same\s+(?:process|definition|source)|consistent|mismatch|bias|\bagreement|kappa|"
     r"audit|compar|reconcil|calibrat|shift|gap",
     re.I,
 )
