@@ -233,6 +233,33 @@ def test_thorough_plans_ask_secondary_absences_as_questions() -> None:
     assert {f.rule_id for f in findings if f.rule_id not in SECONDARY} <= kept | {"S04"}
 
 
+def test_a_covered_section_whose_key_field_was_not_read_is_asked_not_an_error() -> None:
+    """A deployment section that states rollout, rollback and fallback but names its serving
+    hardware in words the reader does not know ("the scanner PC's GPU") is covered: in a
+    thorough plan the unread platform is a question, not 'section missing'. A document with
+    no deployment section at all still gets S01."""
+    from mlplan.domain import Evidence
+
+    text = _SECTIONS.format(x="demand").replace("Nightly batch job. ", "")
+    draft = _parse(text)
+    assert not draft.plan.deployment.platform and draft.plan.deployment.rollback
+    extra = {f"data.extra_{i}": Evidence(line=5, quote=f"fact {i}") for i in range(THOROUGH_FACTS)}
+    thick = draft.model_copy(update={"evidence": {**draft.evidence, **extra}})
+    findings = validate_plan(thick.plan)
+    assert any(f.rule_id == "S01" for f in findings)
+    review = review_draft(thick, findings, cap_per_section=1000)
+    assert not any(f.rule_id == "S01" for f in review.findings)
+    assert review.plan is not None
+    assert any(q.question.startswith("S01:") for q in review.plan.open_questions)
+    thin = review_draft(draft, validate_plan(draft.plan), cap_per_section=1000)
+    assert any(f.rule_id == "S01" for f in thin.findings)  # a thin plan keeps the finding
+    no_deploy = text.split("## Deployment")[0] + "## Timeline\n\n- Week 1-4: build\n"
+    gone = _parse(no_deploy)
+    thick_gone = gone.model_copy(update={"evidence": {**gone.evidence, **extra}})
+    review = review_draft(thick_gone, validate_plan(thick_gone.plan), cap_per_section=1000)
+    assert any(f.rule_id == "S01" for f in review.findings)
+
+
 # -- later readings: questions give answers their topic; model stores; selection; test windows ----
 
 

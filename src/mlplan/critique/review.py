@@ -144,9 +144,18 @@ def thorough(
     In such a plan an item the reader did not find is more often worded in a way the phrase
     reader does not know than absent, so a missing piece of documentation is asked, not
     asserted (see ``SECONDARY``)."""
-    if missing or any(f.rule_id in ("S01", "S02") for f, _ in findings):
+    if missing or any(
+        f.rule_id == "S02" or (f.rule_id == "S01" and not _key_field_unread(f, home, missing))
+        for f, home in findings
+    ):
         return False
     return stated_facts(draft) >= THOROUGH_FACTS
+
+
+def _key_field_unread(finding: Finding, home: Section, missing: list[Section]) -> bool:
+    """An S01 about a section the document does cover (its key field, e.g. the serving
+    platform, was not read): in a thorough plan more likely a reading miss than a gap."""
+    return finding.rule_id == "S01" and home in _ORDER and home not in missing
 
 
 def _is_absence(finding: Finding) -> bool:
@@ -163,7 +172,9 @@ def _as_questions(
     asked: list[tuple[Finding, Section]] = []
     questions: list[OpenQuestion] = []
     for finding, home in findings:
-        if finding.rule_id in SECONDARY and _is_absence(finding):
+        if (finding.rule_id in SECONDARY and _is_absence(finding)) or _key_field_unread(
+            finding, home, []
+        ):
             asked.append((finding.model_copy(update={"severity": Severity.INFO}), home))
             questions.append(
                 OpenQuestion(
