@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import tempfile
-from collections.abc import Coroutine, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -106,21 +106,13 @@ class Conversations:
                 reply.progress(":hourglass_flowing_sand: Drafting the plan (offline)…")
                 return self.service.plan(arg, llm="none", grounded_on=grounded_on), None
             tracker = _SectionProgress(reply)
-            try:
-                plan = self.service.plan(
+            return _llm_or_offline(
+                reply,
+                lambda: self.service.plan(
                     arg, llm=mode, events=tracker.on_event, grounded_on=grounded_on
-                )
-                return plan, None
-            except (RunError, ConfigError) as exc:
-                log.warning("slack: LLM drafting failed (%s); drafting offline", exc.code)
-                reply.progress(
-                    ":hourglass_flowing_sand: The LLM is unavailable; drafting offline…",
-                    force=True,
-                )
-                note = (
-                    f"The LLM could not be used ({exc.message}), so this plan was drafted offline."
-                )
-                return self.service.plan(arg, llm="none", grounded_on=grounded_on), note
+                ),
+                lambda: self.service.plan(arg, llm="none", grounded_on=grounded_on),
+            )
 
     # -- data ----------------------------------------------------------------------------------
     def plan_with_data(
@@ -264,25 +256,16 @@ class Conversations:
                     self.service.aplan(arg, llm="none", events=tracker.on_event, data=request)
                 )
                 return plan, None
-            try:
-                plan = _run(
+            offline = _DataProgress(reply, llm=False)
+            return _llm_or_offline(
+                reply,
+                lambda: _run(
                     self.service.aplan(arg, llm=mode, events=tracker.on_event, data=request)
-                )
-                return plan, None
-            except (RunError, ConfigError) as exc:
-                log.warning("slack: LLM drafting failed (%s); drafting offline", exc.code)
-                reply.progress(
-                    ":hourglass_flowing_sand: The LLM is unavailable; drafting offline…",
-                    force=True,
-                )
-                note = (
-                    f"The LLM could not be used ({exc.message}), so this plan was drafted offline."
-                )
-                offline = _DataProgress(reply, llm=False)
-                plan = _run(
+                ),
+                lambda: _run(
                     self.service.aplan(arg, llm="none", events=offline.on_event, data=request)
-                )
-                return plan, note
+                ),
+            )
 
     def _answer(self, reply: ThreadReply, record: PlanRecord, *, note: str | None) -> None:
         from mlplan.render import render_markdown
@@ -400,6 +383,22 @@ class _DataProgress:
                 self.sections.on_event(event, section, detail)
         except Exception as exc:  # progress is a courtesy: never let it sink the plan
             log.warning("slack: progress update failed: %s", slack_error(exc))
+
+
+def _llm_or_offline(
+    reply: ThreadReply, online: Callable[[], Plan], offline: Callable[[], Plan]
+) -> tuple[Plan, str | None]:
+    """The LLM draft, or when the LLM cannot be used, the offline draft and a note saying so
+    (the user gets a plan either way, and knows which kind)."""
+    try:
+        return online(), None
+    except (RunError, ConfigError) as exc:
+        log.warning("slack: LLM drafting failed (%s); drafting offline", exc.code)
+        reply.progress(
+            ":hourglass_flowing_sand: The LLM is unavailable; drafting offline…", force=True
+        )
+        note = f"The LLM could not be used ({exc.message}), so this plan was drafted offline."
+        return offline(), note
 
 
 def _run(work: Coroutine[Any, Any, T]) -> T:

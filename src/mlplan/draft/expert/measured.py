@@ -138,12 +138,18 @@ def _relative(metric: Metric, baselines: MeasuredBaselines, profile: DataProfile
     )
 
 
-def _baseline_text(b: MeasuredBaselines) -> str:
+def baseline_scores(b: MeasuredBaselines) -> str:
+    """`majority: roc_auc 0.5, pr_auc 0.04; logistic: …` — each baseline's first three scores
+    (the plan's text and the LLM's data block both quote them this way)."""
     parts = []
     for r in b.results:
         scores = ", ".join(f"{s.metric.value} {s.value:.3g}" for s in r.scores[:3])
         parts.append(f"{r.name}: {scores}" if scores else r.name)
+    return "; ".join(parts)
+
+
+def _baseline_text(b: MeasuredBaselines) -> str:
     return (
         f"measured on {fmt.count(b.train_rows)} train / {fmt.count(b.test_rows)} test rows "
-        f"({b.split_note}) — " + "; ".join(parts)
+        f"({b.split_note}) — " + baseline_scores(b)
     )

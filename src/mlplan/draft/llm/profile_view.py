@@ -168,13 +168,11 @@ def _defects(profile: DataProfile) -> list[str]:
 
 
 def _baselines(b: MeasuredBaselines) -> str:
-    parts = []
-    for r in b.results:
-        scores = ", ".join(f"{s.metric.value} {s.value:.3g}" for s in r.scores[:3])
-        parts.append(f"{r.name}: {scores}" if scores else r.name)
+    from mlplan.draft.expert.measured import baseline_scores
+
     return (
         f"measured baselines ({_clean(b.split_note)}; {b.train_rows:,} train / "
-        f"{b.test_rows:,} test rows): " + "; ".join(parts)
+        f"{b.test_rows:,} test rows): " + baseline_scores(b)
     )
 
 
