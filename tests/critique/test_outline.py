@@ -125,3 +125,20 @@ def test_ignored_headings_feed_no_section() -> None:
     draft = parse_plan(text, source="t", kind="markdown")
     assert S.DEPLOYMENT not in {s.section for s in draft.sections}
     assert "deployment.rollout.strategy" not in draft.evidence
+
+
+def test_plain_headings_with_a_short_aside_and_eval() -> None:
+    """Working notes head their parts 'features / prep' and 'eval'; a prose line with a slash
+    is still prose."""
+    notes = (
+        "hive notes\n\nfeatures / prep\n- spectrogram per clip\n\nsplit / tuning\n"
+        "- by hive\n\neval\n- recall at 80 % precision\n\n"
+        "we looked at data / it seemed fine to use\n- ok\n"
+    )
+    spans = _spans(notes, kind="text")
+    assert spans[S.FEATURES][0][0] == "features / prep"
+    assert spans[S.TRAINING][0][0] == "split / tuning"
+    assert spans[S.EVALUATION][0][0] == "eval"
+    assert all(
+        h != "we looked at data / it seemed fine to use" for hs in spans.values() for h, _ in hs
+    )

@@ -33,6 +33,7 @@ _FILLER = (
     r"(?:(?:the|our|proposed|initial|current|key|ml|project)\s+)?"
     r"(?:{syn})"
     r"(?:\s+(?:and|/|,)\s+(?:{syn}))*"
+    r"(?:\s*/\s*[a-z]+(?:\s[a-z]+)?)?"  # 'features / prep', 'split / tuning': a short aside
     r"(?:\s+(?:plan|strategy|approach|details|overview|section|notes|requirements|design|setup|"
     r"considerations|criteria|summary|we have|used|and scope))?"
 )

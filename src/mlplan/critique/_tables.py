@@ -51,7 +51,7 @@ HEADING_SYNONYMS: dict[Section, tuple[str, ...]] = {
         r"offline experiments?", r"validation design", r"backtesting",
     ),
     S.EVALUATION: (
-        r"evaluation", r"evaluat(?:e|ing)", r"metrics?", r"measur(?:e|ing|ement)", r"testing",
+        r"evaluation", r"evals?", r"evaluat(?:e|ing)", r"metrics?", r"measur(?:e|ing|ement)", r"testing",
         r"validation(?! design)", r"a/?b test(?:ing)?", r"experiment design", r"fairness",
         r"bias", r"results", r"acceptance criteria", r"offline evaluation", r"performance",
         r"online (?:tests?|experiments?)", r"(?:know|see) (?:if |whether )?it works",
