@@ -87,6 +87,29 @@ def test_m03_ranking_with_ndcg_and_auc_is_fine(plan: Plan, probe: RuleProbe) -> 
     probe.silent(plan, "M03")
 
 
+def test_m03_a_suggested_short_list_of_classes_is_judged_by_hit_rate(
+    plan: Plan, probe: RuleProbe
+) -> None:
+    """Top-3 suggestions of a multiclass model: hit rate@3 is top-3 accuracy, MRR ranks them."""
+    as_task(plan, TaskType.MULTICLASS_CLASSIFICATION)
+    plan.evaluation.primary_metric = Metric(name=MetricName.HIT_RATE_AT_K, k=3)
+    plan.evaluation.secondary_metrics = [Metric(name=MetricName.MRR)]
+    probe.silent(plan, "M03")
+    plan.evaluation.primary_metric = Metric(name=MetricName.RMSE)
+    probe.fires(plan, "M03", "'rmse'")
+
+
+def test_m03_a_forecast_may_report_recall_of_spikes_but_not_lead_with_it(
+    plan: Plan, probe: RuleProbe
+) -> None:
+    as_task(plan, TaskType.FORECASTING)
+    plan.evaluation.primary_metric = Metric(name=MetricName.MAE)
+    plan.evaluation.secondary_metrics = [Metric(name=MetricName.RECALL)]
+    probe.silent(plan, "M03")
+    plan.evaluation.primary_metric = Metric(name=MetricName.RECALL)
+    probe.fires(plan, "M03", "'recall'", "forecasting")
+
+
 def test_m03_unstated_metric_is_left_to_s01(plan: Plan, probe: RuleProbe) -> None:
     plan.evaluation.primary_metric = Metric(name=MetricName.OTHER)
     probe.silent(plan, "M03")

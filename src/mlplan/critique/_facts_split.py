@@ -96,12 +96,14 @@ _VALIDATION_WINDOW = re.compile(
     r"\bvalidation (?:window|months?|weeks?|period|years?|quarters?)|\bfor validation\b|\bas (?:the )?"
     r"validation (?:set|window|period|months?)|\bvalidat\w* on (?:the )?"
     r"(?:next|later|following|subsequent)|\bvalidation\s*[:=]?\s*(?:jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|oct|nov|dec|q[1-4]|(?:19|20)\d\d)|\bvalidat\w* on [^.;]{0,40}?(?:\b(?:jan|feb|mar|"
+    r"aug|sep|oct|nov|dec|q[1-4]|(?:19|20)\d\d)|\b(?:val|dev)\s*[:=]?\s*(?:(?:19|20)\d\d|q[1-4])\b|"
+    r"\b(?:validat\w*|tun(?:e|ed|ing)|select\w*|chose|choose) on [^.;]{0,40}?(?:\b(?:jan|feb|mar|"
     r"apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bq[1-4]\b|\b(?:19|20)\d\d\b|\b(?:month|"
     r"week|day|year|quarter)s? \d)"
 )
 _ROLE = re.compile(
-    r"\b(?:train(?:ing)?|validat(?:ion|e|ed)|test(?:ing|ed)?)\b(?![- ]?(?:set size|case))"
+    r"\b(?:train(?:ing|ed)?|validat(?:ion|e|ed)|tun(?:e|ed|ing)|test(?:ing|ed)?)\b"
+    r"(?![- ]?(?:set size|case))"
 )
 _DATEISH = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bdays? \d+|"
@@ -189,7 +191,7 @@ def extract_split(doc: Document, b: PlanBuilder) -> None:
     _cross_validation(doc, b)
     _validation_role(doc, b)
     if strategy is not None and strategy.respects_time:
-        holdout = doc.first(_VALIDATION_WINDOW, _TRAIN_SCOPES)
+        holdout = doc.first(_VALIDATION_WINDOW, (*_TRAIN_SCOPES, S.FEATURES, S.DATA))
         if holdout is not None:  # train / validate / test on successive windows: a backtest
             ev = doc.evidence(holdout)
             b.set("evaluation.validation_strategy.backtesting", ev.quote, ev)
@@ -265,10 +267,11 @@ def _period_split(doc: Document) -> Hit | None:
     or period next to them, in one sentence, make a time-based split; a sentence that also
     shuffles ('assemble the 2019-2024 history for training and validation, shuffle it') only
     says which years the rows come from."""
-    shuffled = dict(_SPLIT_RX)["random"]
+    shuffles = [h.start for h in doc.find(dict(_SPLIT_RX)["random"], _TRAIN_SCOPES)
+                if h.polarity == "yes"]  # fmt: skip  ('I didn't want a random split' does not)
     for hit in doc.find(_ROLE, _TRAIN_SCOPES):
         start, end = doc.sentence(hit.start, hit.end)
-        if shuffled.search(doc.ext, start, end):
+        if any(start <= at < end for at in shuffles):
             continue
         roles = set()
         for role in _ROLE.finditer(doc.ext, start, end):

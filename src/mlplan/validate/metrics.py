@@ -54,15 +54,24 @@ _ANOMALY = frozenset(
     }
 )  # fmt: skip
 
+_TOP_K_CLASSES = frozenset({_M.HIT_RATE_AT_K, _M.MRR})
+"""A classifier that suggests a short list of classes (tariff codes, diagnoses) is judged by
+whether the right class is in the list (hit rate@k is top-k accuracy) and how high (MRR)."""
+_EXCEEDANCE = frozenset({_M.PRECISION, _M.RECALL, _M.F1})
+"""As secondary metrics of a forecast or regression: how well it catches the values above a
+limit that matter (spikes over a permit limit, claims over a cap) — events read off the
+predicted numbers. As the primary metric they still do not fit."""
+
 _FITS: dict[Task, tuple[frozenset[MetricName], frozenset[MetricName], str]] = {
     Task.BINARY_CLASSIFICATION: (_CLASSIFICATION, _CLASSIFICATION, "PR-AUC, recall at a fixed "
                                  "precision, F1 or log loss"),
-    Task.MULTICLASS_CLASSIFICATION: (_CLASSIFICATION, _CLASSIFICATION, "macro-F1, log loss or "
+    Task.MULTICLASS_CLASSIFICATION: (_CLASSIFICATION | _TOP_K_CLASSES,
+                                     _CLASSIFICATION | _TOP_K_CLASSES, "macro-F1, log loss or "
                                      "top-k accuracy"),
     Task.MULTILABEL_CLASSIFICATION: (_CLASSIFICATION, _CLASSIFICATION, "micro/macro-F1, "
                                      "Hamming loss or subset accuracy"),
-    Task.REGRESSION: (_REGRESSION, _REGRESSION, "MAE, RMSE or RMSLE"),
-    Task.FORECASTING: (_REGRESSION, _REGRESSION, "MASE, WAPE or pinball loss"),
+    Task.REGRESSION: (_REGRESSION, _REGRESSION | _EXCEEDANCE, "MAE, RMSE or RMSLE"),
+    Task.FORECASTING: (_REGRESSION, _REGRESSION | _EXCEEDANCE, "MASE, WAPE or pinball loss"),
     Task.RANKING: (_RANKING, _RANKING_SECONDARY, "NDCG@k, MAP@k, MRR or recall@k"),
     Task.RECOMMENDATION: (_RANKING, _RANKING_SECONDARY, "NDCG@k, recall@k or hit rate@k"),
     Task.CLUSTERING: (_CLUSTERING, _CLUSTERING, "silhouette plus stability and business review"),
