@@ -267,8 +267,9 @@ def _period_split(doc: Document) -> Hit | None:
     or period next to them, in one sentence, make a time-based split; a sentence that also
     shuffles ('assemble the 2019-2024 history for training and validation, shuffle it') only
     says which years the rows come from."""
-    shuffles = [h.start for h in doc.find(dict(_SPLIT_RX)["random"], _TRAIN_SCOPES)
-                if h.polarity == "yes"]  # fmt: skip  ('I didn't want a random split' does not)
+    shuffles = [
+        h.start for h in doc.find(dict(_SPLIT_RX)["random"], _TRAIN_SCOPES) if h.polarity == "yes"
+    ]  # fmt: skip  ('I didn't want a random split' does not)
     for hit in doc.find(_ROLE, _TRAIN_SCOPES):
         start, end = doc.sentence(hit.start, hit.end)
         if any(start <= at < end for at in shuffles):
