@@ -23,7 +23,8 @@ _OPS = (S.DEPLOYMENT, S.MONITORING)
 
 # fmt: off
 SERVING: tuple[tuple[ServingMode, str], ...] = (
-    (ServingMode.EDGE, r"on-?device|edge\b(?! cases?)|mobile app (?:offline|on device)|embedded device|"
+    (ServingMode.EDGE, r"on-?device|(?:at|on) the edge\b|\bedge[- ](?:devices?|inference|deploy\w*|hardware|boxe?s?|"
+                       r"gateways?|servers?|compute|nodes?|tpu|gpu|runtime|model)\b|mobile app (?:offline|on device)|embedded device|"
                        r"tflite|core ?ml\b|raspberry|jetson|microcontroller|mcu\b|cortex-m\d*|firmware\b|"
                        r"phone-side|on (?:the )?(?:phone|handset)s?\b|in-store (?:device|box|server)"),
     (ServingMode.STREAMING, r"(?<!music )(?<!video )streaming(?! (?:app|service|platform|site|company|"
@@ -35,7 +36,7 @@ SERVING: tuple[tuple[ServingMode, str], ...] = (
                            r"synchronous\w*|per request|low[- ]latency|p9\d(?:\.\d+)?(?= ?(?:latency|[<≤=:)]|under|below|\d))|"
                            r"rest (?:api|endpoint)|"
                            r"endpoint\b|at (?:checkout|login|request time|authori[sz]ation|page ?load|"
-                           r"the moment)|in the request path|within \d+ ?ms|calls? (?:our|the|an?) "
+                           r"the moment (?:of|when)\b)|in the request path|within \d+ ?ms|calls? (?:our|the|an?) "
                            r"(?:endpoint|api|service)|on (?:ticket|order|request|transaction|message|"
                            r"page) (?:creation|arrival|submission|view|load)"),
     (ServingMode.BATCH, r"batch\b|nightly\b|overnight\b|(?:daily|weekly|monthly|hourly) (?:scoring|runs?|"

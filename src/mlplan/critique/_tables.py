@@ -63,7 +63,8 @@ HEADING_SYNONYMS: dict[Section, tuple[str, ...]] = {
         r"integration", r"system design", r"api", r"roll-?back", r"operationali[sz]ation",
         r"implementation", r"getting it (?:into|live|out)", r"operations",
         r"rolling (?:it |this )?out", r"running it", r"putting it (?:to work|into use)",
-        r"using the (?:list|scores?|model|forecasts?|predictions?)",
+        r"using the (?:list|scores?|model|forecasts?|predictions?)", r"using it", r"in use",
+        r"how (?:it|the model) (?:is|will be|gets) used", r"running on the (?:line|floor|site)",
     ),
     S.MONITORING: (
         r"monitoring", r"observability", r"alert(?:s|ing)?", r"maintenance", r"re-?training",

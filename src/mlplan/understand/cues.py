@@ -51,7 +51,8 @@ TASK_CUES: list[tuple[TaskType, str]] = [
     (
         TaskType.CLUSTERING,
         (
-            r"segment(?:ation|s)?\b(?! ?fault)|cluster(?:ing|s)?\b|"
+            r"segment(?:ation|s)?\b(?! ?fault)|"
+            r"cluster(?:ing|s)?\b(?! (?:in|around|near|at|on|along|together|within|by)\b)|"
             r"group (?:our )?(?:customers|users|patients|stores) into|"
             r"discover (?:groups|personas|segments)"
         ),
