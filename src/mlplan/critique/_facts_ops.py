@@ -141,7 +141,9 @@ _ROLLBACK = re.compile(
     r"\b(?:previous|prior|last|earlier|old)\b[^.;]{0,40}?\b(?:model|version)\b[^.;]{0,20}?\b(?:stays?|"
     r"remains?|is kept|kept) (?:available|deployable|on standby|warm|loaded|in the registry)|"
     r"\b(?:re-?run|repeat\w*|redeploy\w*|re-?score\w*|produced?|scor\w+) (?:[\w-]+ ){0,4}?with the "
-    r"(?:previous|prior|old|last|earlier) (?:[\w-]+ )?(?:version|model)\b"
+    r"(?:previous|prior|old|last|earlier) (?:[\w-]+ )?(?:version|model)\b|"
+    r"\b(?:re-?tag\w*|re-?alias\w*|re-?promot\w+|promot\w+|mark\w*) (?:the )?(?:previous|prior|"
+    r"last good|old|earlier) (?:[\w-]+ )?(?:version|model|release)\b|\bgoing back\s*[:.]"
 )
 _SUBSET_SHARE = re.compile(
     r"\b(?:one|two|three|four|five|six|a few|a handful|\d+) of (?:the |our |its )?(?:\d+ |one |two |"
@@ -528,7 +530,9 @@ _DELAY = re.compile(
     r"every|departure|arrival|delivery|completion)|\blabel delay\b|\b(?:labels?|outcomes?|claims?|"
     r"results?|actuals?) (?:\w+ ){0,2}?(?:arrive|come in|land|are in)\b|\bas (?:each|every|the) "
     r"(?:hour|day|week|shift|task|order|trip) (?:closes|ends|completes)\b|\bfrom completed "
-    r"\w+|\bonce (?:the )?(?:\w+ ){0,2}?(?:are|is) (?:in|closed|complete|completed|known)\b"
+    r"\w+|\bonce (?:the )?(?:\w+ ){0,2}?(?:are|is) (?:in|closed|complete|completed|known)\b|"
+    r"\b(?:arrives?|comes? in|lands?|(?:is|are) (?:known|available|recorded))\b[^.;]{0,40}?\bwithin "
+    r"(?:about |roughly |around |~\s*)?(?:a|one|two|three|\d+|a few) (?:hours?|days?|weeks?|months?)\b"
 )
 
 

@@ -228,7 +228,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
     TextFact("data.deduplication",
              r"\bde-?dup\w*|\bduplicat\w+|\bnear[- ]duplicates?", _DATA + (S.FEATURES, S.TRAINING)),
     TextFact("data.sampling_bias",
-             r"\bsampling bias|\bselection bias|\bcollection bias|\bsample bias|\brepresentativ\w+|"
+             r"\bsampling bias|\bselection bias|\bcollection bias|\bsample bias|\b(?:un-?)?"
+             r"representativ\w+|\bsampl(?:e|ing) (?:caveats?|limitations?|limits|gaps|issues)\b|"
              r"\bunder-?represent\w*|\bover-?represent\w*|\bsurvivorship|\breject inference|"
              r"\bnot a random sample|\bpopulation (?:shift|mismatch|drift)|\bunder-?counts?|"
              r"\bover-?counts?|\bcensor\w*|\bsampling gaps?|\bknown (?:\w+ )?gaps?|\babsent by "
@@ -236,10 +237,10 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"bias(?:es)?\s*:|\bskew(?:s|ed)? (?:to|towards)\b|\bmissing from (?:the )?(?:[\w-]+ )?data\b|\bquotas? "
              r"(?:by|for|per)\b", _DATA),
     TextFact("features.shared_feature_code",
-             r"\bfeature store|\bfeast\b|\btecton\b|\bsame (?:[\w-]+ ){0,3}(?:code|pipeline|logic|"
+             r"\bfeature store|\bfeast\b|\btecton\b|\bsame (?:[\w.`()-]+ ){0,3}(?:code|pipeline|logic|"
              r"library|module|package|transformations?|function|feature definitions?)|\bshared "
              r"(?:feature )?(?:code|library|module|package|pipeline|definitions?)|\b(?:single|one) "
-             r"(?:feature )?(?:definition|job|pipeline|module|library|package|codebase|implementation)"
+             r"(?:[\w.`()-]+ )?(?:feature )?(?:definition|job|pipeline|module|library|package|codebase|implementation)"
              r"\b|\bexactly the code used in training|\bseriali[sz]ed pipeline|\b(?:both|for|in) "
              r"training and (?:\w+ ){0,2}(?:scoring|serving|inference)|\bruns identically|"
              r"\blogs? (?:the )?(?:feature )?values? (?:it |they |we )?(?:serve[sd]?|scored)|\btrain(?:s|ing)? "
@@ -263,7 +264,10 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\bdvc\b|\blakefs|\bdata (?:version\w*|snapshot ids?)|\bsnapshot (?:ids?|versions?)\b|"
              r"\b(?:frozen|immutable|versioned) (?:data |training )?(?:snapshots?|extracts?|datasets?)|"
              r"\b(?:data|dataset|training) snapshots?\b|"
-             r"\bdelta lake|\btime[- ]travel|\bdataset version\w*|\bsnapshot v\d",
+             r"\bdelta lake|\btime[- ]travel|\bdataset version\w*|\bsnapshot v\d|"
+             r"\b[\w-]*manifests? (?:versions?|hash(?:es)?|ids?)\b|\b(?:training[- ])?data(?:set)?[- ]"
+             r"manifests?\b|\b(?:export|extract|manifest|label[- ]set) (?:hash(?:es)?|checksums?|"
+             r"versions?)\b",
              (S.TRAINING, S.DATA)),
     TextFact("training.versioning.code",
              r"\bgit\b|\bgithub|\bgitlab|\bcommits?\b|\bversion control|\bcode version\w*",

@@ -110,6 +110,12 @@ _KPI_BEFORE = re.compile(
     r"recall|precision|accuracy|of the budget|discount)\s*(?:of\s*)?(?:~|≈|about |around )?$"
 )
 _SPLIT_CONTEXT = re.compile(r"train|test|validation|holdout|split")
+_SCORE_AFTER = re.compile(
+    r"\s*(?:(?:inter-?rater|label|annotator) )?(?:agreement|accuracy|recall|precision|coverage|"
+    r"uptime|availability|confidence|power|sensitivity|specificity|f1\b|auc\b|of the time\b)"
+)
+"""'94 % agreement on rot-positive/negative', '52 % recall at 55 % precision': a percentage
+that scores something is not the share of positives, whatever outcome words stand nearby."""
 # '8 % drop out', '5 % melanoma', '0.02 % are confirmed laundering': a percentage followed by
 # the outcome the brief asks to predict is its positive rate, whatever the outcome is called.
 _OBJECTIVE_CLAUSE = re.compile(
@@ -154,7 +160,11 @@ def extract_positive_rate(sheet: FactSheet) -> None:
     for m in _PCT_RE.finditer(text):
         before = text[max(0, m.start() - 22) : m.start()]
         window = text[max(0, m.start() - 45) : m.end() + 45]
-        if _KPI_BEFORE.search(before) or _SPLIT_CONTEXT.search(window):
+        if (
+            _KPI_BEFORE.search(before)
+            or _SPLIT_CONTEXT.search(window)
+            or _SCORE_AFTER.match(text, m.end())
+        ):
             continue
         if not (_RATE_CONTEXT.search(window) or _names_outcome(text, m.end(), outcome)):
             continue
