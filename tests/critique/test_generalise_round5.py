@@ -134,3 +134,25 @@ def test_a_score_in_percent_is_not_the_positive_rate() -> None:
         "not: 93 % agreement; the vendor rule reaches 48 % recall at 50 % precision.\n"
     )
     assert _parse(text).plan.data.positive_class_rate == 0.06
+
+
+def test_a_feature_window_around_the_rows_own_time_reaches_past_it() -> None:
+    for window in (
+        "pressure change over the 12 h centred on the reading timestamp",
+        "visits within 14 days of the snapshot date",
+        "rainfall on either side of the event",
+    ):
+        text = f"# P\n\n## Features\n\n- {window}\n- hour of day\n"
+        assert _fires(_parse(text), "L08"), window
+    past = _parse("# P\n\n## Features\n\n- visits in the past 14 days before the snapshot date\n")
+    assert not _fires(past, "L08")
+
+
+def test_a_share_of_clips_is_the_positive_rate() -> None:
+    text = (
+        "# P\n\n## Data\n\n- a window is positive if it falls in the 48 h before a failure: ~2 % of "
+        "windows\n\n## Evaluation\n\n- headline: accuracy on the test windows\n"
+    )
+    draft = _parse(text)
+    assert draft.plan.data.positive_class_rate == 0.02
+    assert _fires(draft, "M01")

@@ -131,7 +131,15 @@ _OUTCOME_TIME = re.compile(
     r"reversed|charged back|refunded|written off)\s*/|\bdispute (?:flag|status|outcome)|"
     r"\bchargeback (?:flag|status|outcome)|\b(?:days|time|weeks) (?:on|to) (?:market|sale|sell|"
     r"close|settle|resolution|resolve|fill)\b|\bnumber of price (?:drops|reductions|cuts|changes)|"
-    r"\bnight audit\b"
+    r"\bnight audit\b|"
+    # a window around the row's own time reaches past it: 'the 24 h centred on the clip
+    # timestamp', 'parts ordered within 30 days of the row date', '± 2 days of the visit'
+    r"\bcent(?:red|ered) on (?:the |each |its )?(?:[\w-]+ )?(?:timestamp|time|date|event|day|hour|"
+    r"moment|prediction|reading|row|clip|sample|visit)\b|\b(?:either side|both sides) of (?:the |"
+    r"each |its )?(?:[\w-]+ )?(?:timestamp|time|date|event|day|prediction|reading|row|visit)\b|"
+    r"\bwithin (?:\d+|a|one|two|three|seven|thirty) (?:hours?|days?|weeks?|months?) (?:of|around) "
+    r"(?:the |each |its )?(?:row|snapshot|scoring|prediction|reference|score|observation|record|"
+    r"sample|clip)(?:'s)? (?:date|time|timestamp|day)\b"
 )
 """Values that exist only once the outcome has happened: the final ADR of the stay night, the
 settled / charged-back status of this payment, days on market of a listing being valued."""
