@@ -155,6 +155,27 @@ def test_l03_reads_the_brief(plan: Plan, probe: RuleProbe) -> None:
     probe.fires(plan, "L03", "brief.raw_text", "crops from each whole-slide scan")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From each survey flight we extracted frames every 2 s.",
+        "We cut each 30 s call recording into five 6 s clips.",
+    ],
+)
+def test_l03_new_wordings_of_cutting_a_source(plan: Plan, probe: RuleProbe, text: str) -> None:
+    plan.brief.raw_text = text
+    plan.training.split.strategy = SplitStrategy.RANDOM
+    probe.fires(plan, "L03", "brief.raw_text")
+
+
+def test_l03_a_quantity_taken_from_each_source_is_not_a_sample(
+    plan: Plan, probe: RuleProbe
+) -> None:
+    plan.brief.raw_text = "From every flight we took the delay minutes and the gate."
+    plan.training.split.strategy = SplitStrategy.RANDOM
+    probe.silent(plan, "L03")
+
+
 def test_l03_source_grouped_split_is_fine(plan: Plan, probe: RuleProbe) -> None:
     plan.data.volume_summary = "1.2M frames extracted from 8,000 videos"
     plan.training.split.strategy = SplitStrategy.SOURCE_GROUPED

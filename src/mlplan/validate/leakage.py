@@ -123,7 +123,8 @@ _SOURCE_NOUNS = (
     r"videos?|recordings?|images?|photos?|scans?|slides?|documents?|sessions?|signals?|series|"
     r"files?|patients?|sources?|speakers?|calls?|sensors?|machines?|trips?|subjects?|audio|"
     r"volumes?|studies|streams?|contracts?|nodules?|cubes?|articles?|books?|reports?|filings?|"
-    r"conversations?|transcripts?|turbines?|wells?|engines?|tiles?|lesions?|specimens?"
+    r"conversations?|transcripts?|turbines?|wells?|engines?|tiles?|lesions?|specimens?|drives?|"
+    r"flights?|visits?|surveys?|runs?|takes?"
 )
 _UNIT_NOUNS = (
     r"frames|crops|patch(?:es)?|tiles|clips|segments|windows|snippets|chunks|slices|paragraphs|"
@@ -137,9 +138,13 @@ _DERIVED_SAMPLES = re.compile(
     + _SOURCE_NOUNS
     + r")\b"
     # 'cut each turbine's series into 24 h windows', 'each cube is cut into its 64 axial slices'
-    r"|\b(?:cut|split|chop|divid|segment|slic|break|tile|chunk)\w*\s+(?:[\w'-]+\s+){0,3}?"
+    # 'from each drive we extracted frames at 2 fps'
+    r"|\b(?:from|out of) (?:each|every|all|the)\s+(?:[\w-]+\s+)?(?:" + _SOURCE_NOUNS + r")\b"
+    r"[^.;\n]{0,30}?\b(?:extract|cut|took|take|sampl|grabb|crop)\w*\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<taken>" + _UNIT_NOUNS + r")\b"
+    r"|\b(?:cut|split|chop|divid|segment|slic|break|tile|chunk)\w*\s+(?:[\w'-]+\s+){0,5}?"
     r"(?:into|in)\s+(?:its|their|overlapping|non-overlapping)?\s*(?:~?\d[\d,.]*\s*\w*\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?P<cut>" + _UNIT_NOUNS + r")\b"
+    r"(?:[\w-]+\s+){0,3}?(?P<cut>" + _UNIT_NOUNS + r")\b"
     # '1,200 contracts (about 60,000 paragraphs)': many samples per source
     r"|\b\d[\d,.]*\s*k?\s+(?:[\w-]+\s+)?(?:" + _SOURCE_NOUNS + r")\s*\((?:about|around|roughly|"
     r"approx\.?|approximately|~|≈|c\.)?\s*\d[\d,.]*\s*[km]?\s+(?:[\w-]+\s+)?(?:"
