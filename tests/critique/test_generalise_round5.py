@@ -156,3 +156,11 @@ def test_a_share_of_clips_is_the_positive_rate() -> None:
     draft = _parse(text)
     assert draft.plan.data.positive_class_rate == 0.02
     assert _fires(draft, "M01")
+
+
+def test_a_share_of_the_positives_is_not_the_positive_rate() -> None:
+    text = (
+        "# P\n\n## Problem\n\nWe predict blight in each field.\n\n## Data\n\nWheat is 20 % of the "
+        "area but 45 % of blight; about 3 % of fields show blight each season.\n"
+    )
+    assert _parse(text).plan.data.positive_class_rate == 0.03

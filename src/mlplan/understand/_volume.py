@@ -100,7 +100,7 @@ _RATE_CONTEXT = re.compile(
     r"of (?:all |[\w-]+ )?(?:transactions|txns|customers|users|claims|orders|patients|"
     r"cases|records|rows|samples|loans|applications|sessions|accounts|devices|machines|emails|"
     r"tickets|visits|subscribers|members|images|them|those|alerts|comments|clips|frames|windows|"
-    r"segments|events|items|logs|batches|parts|bags|shifts|scans|calls|messages|documents|"
+    r"segments|events|items|batches|parts|bags|shifts|scans|calls|messages|documents|"
     r"invoices|shipments|policies|households|students|employees|vehicles|trips|readings|"
     r"intervals|products)|"
     r"are (?:fraud|positive|spam|defective)|labell?ed|attrition|cancel|leave|lose|lost|spam|"
@@ -125,7 +125,7 @@ _OBJECTIVE_CLAUSE = re.compile(
     r"\b(?:predict|classify|detect|flag|identify|spot|screen|score|estimate|find|tell)\w*\b"
     r"(?P<rest>[^.;\n]*)"
 )
-_AFTER_PCT = re.compile(r"[^.;,()\n]{0,40}")
+_AFTER_PCT = re.compile(r"[^.;,()\n%\d]{0,40}")  # up to the next figure
 _WORD = re.compile(r"[a-z]{4,}")
 _NOT_OUTCOME = re.compile(
     r"that|this|with|from|have|will|which|whether|their|they|them|those|these|into|what|when|"
@@ -157,6 +157,23 @@ def _names_outcome(text: str, end: int, outcome: set[str]) -> bool:
     return any(_same_stem(w, o) for w in words if not _NOT_OUTCOME.fullmatch(w) for o in outcome)
 
 
+_OF_WHAT = re.compile(
+    r"\s*of (?:the |all |our )?(?:[a-z-]+ )?([a-z]{3,})"
+    r"(?=\s*(?:[.,;:)]|$)|\s(?:and|but|while|whereas|in|across|at|on|comes?|came)\b)"
+)
+"""'of rot;', 'of the fraud in …': the phrase ends there ('4 % of accounts churn' goes on)."""
+
+
+def _share_of_positives(text: str, end: int, outcome: set[str]) -> bool:
+    """'30 % of rot', '60 % of the fraud': a share *of* the positives (which group they fall
+    in), not the share of rows that are positive."""
+    m = _OF_WHAT.match(text, end)
+    if m is None:
+        return False
+    words = m.group(0).split()[1:]
+    return any(_same_stem(w, o) for w in words if len(w) >= 3 for o in outcome)
+
+
 def extract_positive_rate(sheet: FactSheet) -> None:
     text = sheet.low
     outcome = _outcome_words(text)
@@ -170,6 +187,8 @@ def extract_positive_rate(sheet: FactSheet) -> None:
         ):
             continue
         if not (_RATE_CONTEXT.search(window) or _names_outcome(text, m.end(), outcome)):
+            continue
+        if _share_of_positives(text, m.end(), outcome):
             continue
         rate = float(m.group("pct")) / 100.0
         if 0 < rate < 1:
