@@ -164,3 +164,28 @@ def test_a_share_of_the_positives_is_not_the_positive_rate() -> None:
         "area but 45 % of blight; about 3 % of fields show blight each season.\n"
     )
     assert _parse(text).plan.data.positive_class_rate == 0.03
+
+
+def test_bag_scans_are_not_patients_and_a_stated_grouping_is_kept() -> None:
+    text = (
+        "# Transfer bags\n\n## Data\n\nSix months of bag scans at the hub.\n\n## Training\n\n"
+        "By time: months 1-4 train, 5 validation, 6 test, with a gap so that no flight sits in two "
+        "sets. Bags are grouped by flight, and the weekly cut keeps those groups together.\n"
+    )
+    draft = _parse(text)
+    assert draft.plan.brief.group_key != "patient_id"
+    assert draft.plan.training.split.strategy.respects_groups
+    assert not _fires(draft, "L02")
+    ct = _parse("# P\n\n## Data\n\nChest CT scans from three hospitals.\n")
+    assert ct.plan.brief.group_key == "patient_id"
+
+
+def test_an_answer_under_a_bold_question_heading_takes_its_topic() -> None:
+    text = (
+        "# Interview\n\n**Q: What model?**\n\nGradient-boosted trees.\n\n"
+        "**Q: How would you roll it out?**\n\nShadow mode for two weeks, then one terminal, then "
+        "all. Going back means pointing the router at the previous one.\n"
+    )
+    deployment = _parse(text).plan.deployment
+    assert deployment.rollout.strategy.value == "shadow"
+    assert deployment.rollback is not None and deployment.rollback.mechanism

@@ -259,6 +259,15 @@ def asked_before(doc: Document, offset: int) -> str:
         return ""
     blocks = doc.outline.blocks
     i = blocks.index(block)
+    floor = blocks[i - 1].end if i > 0 else 0
+    heading = next(
+        (h for h in reversed(doc.outline.headings) if floor <= h.start and h.end <= block.start),
+        None,
+    )
+    if heading is not None:  # '**Q: How would you roll it out?**' as a heading of its own
+        text = heading.text.strip().rstrip(" *_")
+        if text.endswith("?"):
+            return text
     if i == 0:
         return ""
     before = blocks[i - 1]

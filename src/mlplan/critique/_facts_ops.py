@@ -143,7 +143,9 @@ _ROLLBACK = re.compile(
     r"\b(?:re-?run|repeat\w*|redeploy\w*|re-?score\w*|produced?|scor\w+) (?:[\w-]+ ){0,4}?with the "
     r"(?:previous|prior|old|last|earlier) (?:[\w-]+ )?(?:version|model)\b|"
     r"\b(?:re-?tag\w*|re-?alias\w*|re-?promot\w+|promot\w+|mark\w*) (?:the )?(?:previous|prior|"
-    r"last good|old|earlier) (?:[\w-]+ )?(?:version|model|release)\b|\bgoing back\s*[:.]"
+    r"last good|old|earlier) (?:[\w-]+ )?(?:version|model|release)\b|\bgoing back\s*[:.]|"
+    r"\bgoing back means\b|\bpoint\w* (?:it|them|the [\w-]+) (?:back )?(?:at|to) the (?:previous|"
+    r"prior|old|last|earlier) (?:one|version|model|release)\b"
 )
 _SUBSET_SHARE = re.compile(
     r"\b(?:one|two|three|four|five|six|a few|a handful|\d+) of (?:the |our |its )?(?:\d+ |one |two |"

@@ -61,8 +61,11 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
         + _KEY_END
         + r"|"
         r"(?:whole|entire) (?:[\w-]+ )?(?P<key4>[a-z][a-z_]+) (?:are |is )?held[- ]out|"
-        r"no (?P<key5>[a-z][a-z_]+) (?:spans|crosses|appears in|is in|straddles) (?:two|both|more "
-        r"than one|several|multiple) (?:splits|folds|sets|partitions)",
+        r"no (?P<key5>[a-z][a-z_]+) (?:spans|crosses|appears in|is in|straddles|sits in|falls in|"
+        r"ends up in|lands in) (?:two|both|more than one|several|multiple) (?:splits|folds|sets|"
+        r"partitions)|"
+        r"grouped by (?P<key6>[a-z][a-z_]+)\b[^.;\n]{0,60}?\b(?:keeps?|keeping|kept) (?:those|these|"
+        r"the|such|all) (?:groups|[a-z]+s) together",
     ),
     (
         "time",

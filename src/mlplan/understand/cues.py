@@ -358,7 +358,9 @@ NO_TIME_ORDER_CUES = (
 GROUP_KEY_CUES: list[tuple[str, str]] = [
     (
         "patient_id",
-        r"patients?\b|x-rays?|xrays?|scans?\b|mri\b|radiograph\w*|mammogra\w*|ecgs?\b|clinical",
+        r"patients?\b|x-rays?|xrays?|(?:ct|mri|pet|medical|brain|chest|lung|head|knee|spine|"
+        r"cardiac|body|retinal|oct|ultrasound|dental) scans?\b|mri\b|radiograph\w*|mammogra\w*|"
+        r"ecgs?\b|clinical",
     ),
     (
         "speaker_id",
