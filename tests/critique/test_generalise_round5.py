@@ -189,3 +189,25 @@ def test_an_answer_under_a_bold_question_heading_takes_its_topic() -> None:
     deployment = _parse(text).plan.deployment
     assert deployment.rollout.strategy.value == "shadow"
     assert deployment.rollback is not None and deployment.rollback.mechanism
+
+
+def test_people_caught_on_camera_are_personal_data() -> None:
+    text = (
+        "# Verge survey\n\n## Data\n\nVan cameras film the verges; frames show passers-by and the "
+        "number plates of parked cars, and nothing is blurred.\n\n## Evaluation\n\nPrimary: recall "
+        "at 90 % precision.\n"
+    )
+    draft = _parse(text)
+    assert draft.plan.brief.personal_data
+    assert _fires(draft, "P01")
+    empty_road = _parse(text.replace("passers-by and the number plates of parked cars", "grass"))
+    assert not empty_road.plan.brief.personal_data
+
+
+def test_claims_that_cost_money_are_not_decisions_about_people() -> None:
+    text = (
+        "# Potholes\n\n## Problem\n\nInsurance claims for tyre damage cost the city £200k a year. "
+        "We detect potholes in road images.\n\n## Evaluation\n\nPrimary: recall at 80 % "
+        "precision.\n"
+    )
+    assert not _fires(_parse(text), "P06")

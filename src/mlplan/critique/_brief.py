@@ -76,7 +76,9 @@ _PERSONAL = re.compile(
     r"(?:customers?|users?|members?|subscribers?) (?:who|will|that) (?:churn|cancel|leave|"
     r"default|buy|convert|click|lapse|lap)|(?:call|voice|phone|video) recordings?|(?:call|chat|"
     r"support|interview|consultation) transcripts?|chat logs|(?:conversations?|calls|chats) with "
-    r"(?:a |an |our |the )?(?:customers?|users?|callers?|patients?|clients?|members?|citizens))(?![\w-])"
+    r"(?:a |an |our |the )?(?:customers?|users?|callers?|patients?|clients?|members?|citizens)|"
+    r"(?:number|licen[cs]e|registration) plates?|passers-?by|bystanders?|(?:people'?s|human|"
+    r"visible|identifiable) faces|faces of (?:people|passers-?by|pedestrians|customers|staff))(?![\w-])"
 )
 _ORGANISATIONS = re.compile(
     r"(?<![\w-])(?:customers|clients|counterparties|debtors|buyers|accounts|borrowers|payers) are "
@@ -135,6 +137,8 @@ _PERSON_HEAD = re.compile(
 )
 """A singular people word with no article before it and a noun after it is a modifier ('patient
 addresses', 'patient transport'): it names data or a service, not a person decided about."""
+_AS_A_COST = re.compile(r"[^.;\n]{0,40}?\b(?:cost|costs|cost us|spend|spent|paid out)\b")
+"""A people word as the subject of a cost names money spent, not a person decided about."""
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|each|every|per|one|this|that|any|which|our|their|its)\s+)$"
 )
@@ -561,6 +565,9 @@ def _incidental(doc: Document, m: re.Match[str], polarity: str, credit: bool) ->
         return True
     if re.fullmatch(r"loans?", word) and not credit:
         return True
+    if _AS_A_COST.match(doc.ext, m.end()):
+        return True  # 'insurance claims for vehicle damage cost the council £410,000'
+
     if not _PERSON_HEAD.search(word) or _DETERMINER.search(
         doc.ext, max(0, m.start() - 12), m.start()
     ):

@@ -217,7 +217,10 @@ PERSONAL_DATA_CUES = (
     r"(?:motor|car|health|life|home) insurance|insurance (?:pricing|premiums?|policies|quotes)|"
     r"passports?|id cards?|identity documents?|payslips?|bank statements?|"
     r"clinicians?|clinical|lesions?|dermoscop\w*|dermatolog\w*|radiolog\w*|x-rays?|xrays?|diagnos\w+|"
-    r"suspicious activity"
+    r"suspicious activity|"
+    # people caught on camera or microphone
+    r"(?:number|licen[cs]e|registration) plates?|passers-?by|pedestrians'? faces|faces of|"
+    r"(?:people'?s|human|visible|identifiable) faces|bystanders?|human speech|voices? of"
 )
 NO_PERSONAL_DATA_CUES = (
     r"no personal data|no personally identifiable|anonymous data|"
