@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mlplan.domain import FactSource, FeatureSpec, Origin, Plan, PrivacyPlan, Span, TaskType
 
 from ._plans import RuleProbe, as_task, not_about_people, without_personal_data
@@ -44,6 +46,25 @@ def test_p01_to_p04_silent_without_personal_data(plan: Plan, probe: RuleProbe) -
 def test_p02_no_retention(plan: Plan, probe: RuleProbe) -> None:
     plan.data.privacy.retention = None
     probe.fires(plan, "P02", "data.privacy.retention is empty")
+
+
+@pytest.mark.parametrize(
+    ("retention", "fires"),
+    [
+        ("Data retention period: [e.g., 3 years, per records policy].", True),
+        ("TBD", True),
+        ("Retention: 3 years after the last order, then deleted", False),
+        ("Raw events 90 days [e.g. per policy], features 1 year", False),
+    ],
+)
+def test_p02_a_placeholder_is_not_a_retention_schedule(
+    plan: Plan, probe: RuleProbe, retention: str, fires: bool
+) -> None:
+    plan.data.privacy.retention = retention
+    if fires:
+        probe.fires(plan, "P02", "data.privacy.retention is empty")
+    else:
+        probe.silent(plan, "P02")
 
 
 def test_p03_no_deletion(plan: Plan, probe: RuleProbe) -> None:

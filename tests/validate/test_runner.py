@@ -92,9 +92,9 @@ def test_findings_are_sorted_by_severity_then_section_then_id(plan: Plan) -> Non
     plan.data.privacy.retention = None  # P02: warning, data
     plan.evaluation.confidence_intervals = None  # M09: info, evaluation
     plan.data.privacy.minimisation = plan.data.privacy.pseudonymisation = None  # P01: error, data
-    plan.deployment.cost_estimate = "$X"  # S02: error, any; D03 stays silent (not blank)
+    plan.deployment.cost_estimate = "$X"  # S02: error, any; and no cost stated: D03, info
     ids = [f.rule_id for f in validate_plan(plan)]
-    assert ids == ["P01", "L01", "L02", "S02", "P02", "M09"]
+    assert ids == ["P01", "L01", "L02", "S02", "P02", "M09", "D03"]
 
 
 def test_rules_argument_selects_rules_case_insensitively(plan: Plan) -> None:

@@ -17,7 +17,7 @@ from mlplan.critique import _directives, _outline
 from mlplan.domain import Evidence, Section
 from mlplan.understand._facts import lower
 from mlplan.understand._match import alternatives, leading_literals
-from mlplan.validate.structure import _PLACEHOLDER as PLACEHOLDER  # S02 decides what one is
+from mlplan.validate._facts import PLACEHOLDER  # S02 decides what one is
 
 Polarity = Literal["yes", "no", "maybe"]
 

@@ -133,8 +133,10 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"their )?(?:[\w-]+ ){0,2}(?:contracts?|terms|agreements?|addend(?:um|a)|licen[cs]es?)\b|"
              r"\blegal obligation", _DATA),
     TextFact("data.privacy.minimisation",
-             r"\bminimi[sz]\w*|\b(?:are|is) not (?:extracted|pulled|collected|stored|ingested|"
-             r"kept|exported|used|modell?ed)|\bnot (?:extracted|pulled|collected) at all|\bonly "
+             r"\bminimi[sz]\w*|\b(?:fields?|columns?|attributes?|names?|addresses|identifiers|ids?|"
+             r"details|data|numbers?|codes?|text|notes|records|dates?|logs?|tables?)\b[^.;\n]{0,30}?"
+             r"\b(?:are|is) not (?:extracted|pulled|collected|stored|ingested|kept|exported|used|"
+             r"modell?ed)|\bnot (?:extracted|pulled|collected) at all|\bonly "
              r"(?:the )?(?:fields|columns|attributes|data) (?:we|that we|the model) need|\b(?:drop|"
              r"remove|strip|exclude)\w* (?:all |the )?(?:direct )?(?:identifiers|pii|personal "
              r"(?:data|fields))|\b(?:do not|don't|never|not) (?:use|extract|collect|store|keep|model|"

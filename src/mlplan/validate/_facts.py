@@ -60,13 +60,36 @@ class Fact(Generic[T]):
     basis: str
 
 
+PLACEHOLDER = re.compile(
+    r"\[\s*e\.?\s?g\.?,?\s[^\]]*\]"
+    r"|(?i:\[\s*(?:insert|your|add|fill\s+in|describe|specify|placeholder)\b[^\]]*\])"
+    r"|(?i:<\s*(?:placeholder|insert\b[^>]*|your\b[^>]*|fill[- ]in\b[^>]*)\s*>)"
+    r"|(?i:\bTBD\b|\bTBC\b|\blorem\s+ipsum\b)"
+    r"|\bTODO\b|\bFIXME\b"
+    r"|(?<![A-Za-z0-9])X{2,}(?![A-Za-z0-9])"
+    r"|\$X+(?:[.,]X+)?(?:[kKmMbB]|bn)?(?![A-Za-z0-9])"
+    r"|\?\?\?"
+)
+
+
+"""Template placeholders: '[e.g., …]', '[insert …]', 'TBD', 'XX', '$X' (S02 reports them)."""
+_LABEL = re.compile(r"^[\w /()'-]{0,40}:\s*")
+
+
+def unfilled(text: str) -> bool:
+    """Text that is only a template placeholder, perhaps after its label ('Data retention
+    period: [e.g., 3 years]', 'TBD'): the decision it stands for was not made."""
+    rest = PLACEHOLDER.sub(" ", _LABEL.sub("", text.strip().strip("*_ ")))
+    return rest != text and not re.search(r"[A-Za-z0-9]", rest.strip(" .,;*_"))
+
+
 def blank(text: str | None) -> bool:
     """True when a free-text field says nothing ('', 'none', 'n/a', 'unknown', 'TBD', ...).
 
-    A bare placeholder is absent content for the rule that needs the field; S02 reports the
+    A bare placeholder, with or without its label ('Retention: [e.g., 3 years]'), is absent content for the rule that needs the field; S02 reports the
     placeholder itself.
     """
-    return text is None or text.strip().strip(".").lower() in _EMPTY_WORDS
+    return text is None or text.strip().strip(".").lower() in _EMPTY_WORDS or unfilled(text)
 
 
 def clip(text: str, limit: int = 90) -> str:

@@ -23,6 +23,7 @@ from mlplan.domain import (
     Severity,
     SplitStrategy,
 )
+from mlplan.validate._facts import PLACEHOLDER as _PLACEHOLDER
 from mlplan.validate._facts import blank, clip
 from mlplan.validate._registry import Hit, ValidationContext, rule
 from mlplan.validate._sources import MLPLAN, cite
@@ -97,16 +98,6 @@ def s01_sections(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
             yield Hit(f"Section '{name}' has no {what}.", _KEY_PATHS[name])
 
 
-_PLACEHOLDER = re.compile(
-    r"\[\s*e\.?\s?g\.?,?\s[^\]]*\]"
-    r"|(?i:\[\s*(?:insert|your|add|fill\s+in|describe|specify|placeholder)\b[^\]]*\])"
-    r"|(?i:<\s*(?:placeholder|insert\b[^>]*|your\b[^>]*|fill[- ]in\b[^>]*)\s*>)"
-    r"|(?i:\bTBD\b|\bTBC\b|\blorem\s+ipsum\b)"
-    r"|\bTODO\b|\bFIXME\b"
-    r"|(?<![A-Za-z0-9])X{2,}(?![A-Za-z0-9])"
-    r"|\$X+(?:[.,]X+)?(?:[kKmMbB]|bn)?(?![A-Za-z0-9])"
-    r"|\?\?\?"
-)
 _SKIP_PATHS = frozenset({"brief.raw_text", "brief.facts", "findings", "meta"})
 """The user's own words and mlplan's own output are not plan content to fill in."""
 
