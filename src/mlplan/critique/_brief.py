@@ -164,9 +164,7 @@ def read_brief(doc: Document) -> BriefReading:
     """The brief facts of a document, each with the line that states it."""
     from mlplan.critique._facts_ops import _NOT_A_CLASS_RATE
 
-    sheet = _extract(
-        _blank(_blank(_blank(doc.masked, _ALGORITHMS), _NOT_A_CLASS_RATE), _SEGMENT_NOUN)
-    )
+    sheet = _extract(_blanked(doc, _ALGORITHMS, _NOT_A_CLASS_RATE, _SEGMENT_NOUN))
     for name, source in list(sheet.facts.items()):
         if source.origin is Origin.ASSUMED or name in _NOT_READ:
             if name not in _REQUIRED:
@@ -276,7 +274,7 @@ def _restated(
     for ranges in (cuts, outside):
         value = None
         for a, z in ranges:
-            text = _blank(_blank(doc.masked[a:z], _ALGORITHMS), _NOT_A_CLASS_RATE)
+            text = _blanked(doc, _ALGORITHMS, _NOT_A_CLASS_RATE)[a:z]
             sheet = FactSheet(text)
             extractor(sheet)
             source = sheet.facts.get(name)
@@ -301,6 +299,20 @@ def _restated(
 
 def _blank(text: str, rx: re.Pattern[str]) -> str:
     return rx.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _blanked(doc: Document, *rxs: re.Pattern[str]) -> str:
+    """The document's masked text with every match of ``rxs`` blanked (same length, so slices
+    line up with the document's offsets), computed once per document and pattern set: the
+    brief reader reads the whole text and then its sections."""
+    if not rxs:
+        return doc.masked
+    key = tuple(rx.pattern for rx in rxs)
+    text = doc.memo.get(key)
+    if text is None:  # built on the memo of its prefix: shared passes are made once
+        text = _blank(_blanked(doc, *rxs[:-1]), rxs[-1])
+        doc.memo[key] = text
+    return text
 
 
 def _sensitive(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
@@ -375,7 +387,7 @@ def _framed_task(doc: Document, values: dict[str, Any], facts: dict[str, FactSou
     """The task as the problem and overview frame it: a long plan mentions many task words
     ('by merchant segment' is not clustering), its opening sections say what is predicted."""
     for start, end in doc.ranges((Section.OVERVIEW, Section.PROBLEM_FRAMING)):
-        sheet = FactSheet(_blank(_blank(doc.masked[start:end], _ALGORITHMS), _SEGMENT_NOUN))
+        sheet = FactSheet(_blanked(doc, _ALGORITHMS, _SEGMENT_NOUN)[start:end])
         extract_task(sheet)
         source = sheet.facts.get("task_type")
         if source is None or source.origin is Origin.ASSUMED or source.span is None:

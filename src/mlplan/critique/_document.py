@@ -125,6 +125,8 @@ class Document:
         heading_spans = [(h.start, h.end) for h in self.outline.headings]
         joined = _join_wrapped(_directives.blank(masked, heading_spans), self.outline.blocks)
         self.ext = lower(joined).replace("’", "'")
+        self.memo: dict[tuple[str, ...], str] = {}
+        """Derived texts computed once per document (see ``_brief._blanked``)."""
 
     @property
     def line_count(self) -> int:
