@@ -211,3 +211,15 @@ def test_claims_that_cost_money_are_not_decisions_about_people() -> None:
         "precision.\n"
     )
     assert not _fires(_parse(text), "P06")
+
+
+def test_interview_speaker_labels_are_not_headings_and_the_question_sets_the_topic() -> None:
+    text = (
+        "# Interview: fraud scoring\n\n**Interviewer:** How do you know it works?\n\n"
+        "**Candidate:** ROC-AUC on the last month, above 0.9 before launch.\n\n"
+        "**Interviewer:** Rollout?\n\n**Candidate:** Shadow for two weeks, then 10 % of traffic.\n"
+    )
+    draft = _parse(text)
+    assert draft.plan.evaluation.primary_metric.name.value == "roc_auc"
+    assert draft.plan.deployment.rollout.strategy.value != "none"
+    assert all(s.heading != "Candidate" for s in draft.sections)

@@ -276,13 +276,21 @@ def assign(out: Outline, text: str, line_starts: list[int], total: int) -> None:
     first_mapped = next((h.line for h in out.headings if h.sections), None)
     previous: tuple[int, SectionSet] | None = None
     opening = True
+    asked: SectionSet | None = None
     for block in out.blocks:
+        topic, asked = asked, None
+        content = text[block.start : block.end]
+        if content.rstrip(" *_").endswith("?"):  # an interview question: its answer's topic
+            asked = _question_topic(content)
         if _owned(out, block):
             block.sections = out.headings[block.heading].sections or ()
             if block.sections:  # 'Timeline: sign-off in May' under 'Ongoing checks'
                 block.sections += _run_in(text[block.start : block.end], block.sections)
             continue
-        content = text[block.start : block.end]
+        if topic:  # '**Interviewer:** How do you know it works?' ... '**Candidate:** ROC-AUC …'
+            block.sections = topic
+            previous = (block.heading, block.sections)
+            continue
         found = classify(content, min_score=2 if structured else 1)
         if found is None and previous is not None and previous[0] == block.heading:
             found = previous[1]
@@ -294,6 +302,18 @@ def assign(out: Outline, text: str, line_starts: list[int], total: int) -> None:
         block.sections = found or ()
         previous = (block.heading, block.sections)
     _spans(out, line_starts, total)
+
+
+_SPEAKER = re.compile(r"\s*(?:\*\*|__)?[A-Za-z][\w .'-]{0,30}?(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*")
+
+
+def _question_topic(question: str) -> SectionSet | None:
+    """The section an interview question asks about ('How do you know it works?' is evaluation,
+    'Rollout?' deployment), read without its speaker label; None when it names none."""
+    words = _SPEAKER.sub("", question, count=1).strip(" *_?")
+    if not words or len(words.split()) > 20:
+        return None
+    return map_heading(words, strict=False) or classify(words, min_score=1) or None
 
 
 def _run_in(content: str, own: SectionSet) -> SectionSet:

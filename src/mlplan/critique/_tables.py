@@ -85,9 +85,11 @@ IGNORED_HEADINGS = re.compile(
     r"^(?:open questions?|questions|faq|references?|sources|bibliography|appendix\b.*|"
     r"glossary|change ?log|revision history|(?:table of )?contents|toc|reviewers?|approvals?|"
     r"sign-?off|authors?|status|notes?|links|related (?:work|docs?|documents)|"
-    r"acknowledge?ments?|document (?:history|control)|meta(?:data)?)$"
+    r"acknowledge?ments?|document (?:history|control)|meta(?:data)?|"
+    r"candidate|interviewer|interviewee|q|a|question|answer)$"
 )
-"""Headings whose content is not part of the plan: their text feeds no section."""
+"""Headings whose content is not part of the plan: their text feeds no section. Speaker
+labels of an interview ('**Candidate:** …') are not headings: the question sets the topic."""
 
 HEADING_EXACT: dict[str, Section] = {
     "what": S.OVERVIEW, "intro": S.OVERVIEW, "why": S.PROBLEM_FRAMING, "users": S.PROBLEM_FRAMING,
