@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from mlplan.critique import parse_plan
 from mlplan.domain import (
     CVMethod,
     FitScope,
@@ -20,10 +19,7 @@ from mlplan.domain import (
 from mlplan.validate import validate_plan
 
 from ._plans import FRAUD, NOTES_TXT, PROSE, TERSE, line_of
-
-
-def _parse(text: str, kind: str = "markdown") -> PlanDraft:
-    return parse_plan(text, source="plan", kind=kind)
+from ._reading import parse as _parse
 
 
 def _line(draft: PlanDraft, path: str) -> int | None:

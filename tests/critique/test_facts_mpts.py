@@ -6,13 +6,10 @@ careful variants next to them must not be flagged.
 
 from __future__ import annotations
 
-from mlplan.critique import parse_plan
-from mlplan.domain import MetricName, PlanDraft
+from mlplan.domain import MetricName
 from mlplan.validate import validate_plan
 
-
-def _parse(text: str) -> PlanDraft:
-    return parse_plan(text, source="plan", kind="markdown")
+from ._reading import parse as _parse
 
 
 def _fired(text: str, rule_id: str) -> list[str]:

@@ -6,18 +6,10 @@ purpose, and each positive case has a negative twin that a careful author would 
 
 from __future__ import annotations
 
-from mlplan.critique import parse_plan
-from mlplan.domain import PlanDraft, RolloutStrategy, ServingMode
-from mlplan.validate import validate_plan
+from mlplan.domain import RolloutStrategy, ServingMode
 
-
-def _parse(text: str) -> PlanDraft:
-    return parse_plan(text, source="plan", kind="markdown")
-
-
-def _fires(draft: PlanDraft, rule_id: str) -> bool:
-    return any(f.rule_id == rule_id for f in validate_plan(draft.plan, rules=[rule_id]))
-
+from ._reading import fires as _fires
+from ._reading import parse as _parse
 
 _HEAD = """# Shelf-gap alerts for convenience stores
 

@@ -8,21 +8,13 @@ import re
 
 import pytest
 
-from mlplan.critique import parse_plan
 from mlplan.critique._timing import PredictionPoint, after_prediction_point, prediction_point
 from mlplan.critique.review import _verdict
 from mlplan.domain import Finding, PlanDraft, Section, Severity
 from mlplan.understand import cues
-from mlplan.validate import validate_plan
 
-
-def _parse(text: str) -> PlanDraft:
-    return parse_plan(text, source="plan", kind="markdown")
-
-
-def _fires(draft: PlanDraft, rule_id: str) -> bool:
-    return any(f.rule_id == rule_id for f in validate_plan(draft.plan, rules=[rule_id]))
-
+from ._reading import fires as _fires
+from ._reading import parse as _parse
 
 # -- prediction point and time windows ---------------------------------------------------------
 

@@ -7,18 +7,11 @@ template's instruction rather than the author's plan).
 
 from __future__ import annotations
 
-from mlplan.critique import parse_plan
-from mlplan.domain import Candidate, ModelFamily, PlanDraft, RolloutStrategy, ServingMode
+from mlplan.domain import Candidate, ModelFamily, RolloutStrategy, ServingMode
 from mlplan.validate import validate_plan
 
-
-def _parse(text: str) -> PlanDraft:
-    return parse_plan(text, source="plan", kind="markdown")
-
-
-def _fires(draft: PlanDraft, rule_id: str) -> bool:
-    return any(f.rule_id == rule_id for f in validate_plan(draft.plan, rules=[rule_id]))
-
+from ._reading import fires as _fires
+from ._reading import parse as _parse
 
 _HEAD = """# Parts-demand forecast for regional warehouses
 

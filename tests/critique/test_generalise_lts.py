@@ -5,13 +5,10 @@ Each reading has a positive case in a new phrasing and a negative case that must
 
 from __future__ import annotations
 
-from mlplan.critique import parse_plan
 from mlplan.domain import FitScope, ModelFamily, PlanDraft, Section
 from mlplan.validate import validate_plan
 
-
-def _parse(text: str, kind: str = "markdown") -> PlanDraft:
-    return parse_plan(text, source="plan", kind=kind)
+from ._reading import parse as _parse
 
 
 def _rules(draft: PlanDraft) -> set[str]:

@@ -10,18 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from mlplan.critique import parse_plan
 from mlplan.domain import PlanDraft, TaskType
-from mlplan.validate import validate_plan
 
-
-def _parse(text: str) -> PlanDraft:
-    return parse_plan(text, source="plan", kind="markdown")
-
-
-def _fires(draft: PlanDraft, rule_id: str) -> bool:
-    return any(f.rule_id == rule_id for f in validate_plan(draft.plan, rules=[rule_id]))
-
+from ._reading import fires as _fires
+from ._reading import parse as _parse
 
 # -- the task: a weak task word against the author's own primary metric ---------------------------
 

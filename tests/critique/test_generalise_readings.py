@@ -8,19 +8,13 @@ review's confidence-aware absences (a thorough plan gets questions, a thin plan 
 
 from __future__ import annotations
 
-from mlplan.critique import parse_plan, review_draft
+from mlplan.critique import review_draft
 from mlplan.critique.review import SECONDARY, THOROUGH_FACTS, stated_facts
-from mlplan.domain import PlanDraft, SplitStrategy
+from mlplan.domain import SplitStrategy
 from mlplan.validate import validate_plan
 
-
-def _parse(text: str, kind: str = "markdown") -> PlanDraft:
-    return parse_plan(text, source="plan", kind=kind)
-
-
-def _fires(draft: PlanDraft, rule_id: str) -> bool:
-    return any(f.rule_id == rule_id for f in validate_plan(draft.plan, rules=[rule_id]))
-
+from ._reading import fires as _fires
+from ._reading import parse as _parse
 
 # -- group splits in general phrasings -----------------------------------------------------------
 

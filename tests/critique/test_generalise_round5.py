@@ -4,17 +4,10 @@ in a sentence that rejects a random split."""
 
 from __future__ import annotations
 
-from mlplan.critique import parse_plan
-from mlplan.domain import PlanDraft, SplitStrategy
-from mlplan.validate import validate_plan
+from mlplan.domain import SplitStrategy
 
-
-def _parse(text: str, kind: str = "markdown") -> PlanDraft:
-    return parse_plan(text, source="plan", kind=kind)
-
-
-def _fires(draft: PlanDraft, rule_id: str) -> bool:
-    return any(f.rule_id == rule_id for f in validate_plan(draft.plan, rules=[rule_id]))
+from ._reading import fires as _fires
+from ._reading import parse as _parse
 
 
 def test_abbreviated_validation_period_is_a_validation_step() -> None:
