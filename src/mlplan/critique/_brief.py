@@ -52,7 +52,10 @@ _STRONG_TIME = re.compile(
     r"monthly|quarterly) snapshots?|snapshots? (?:per|every|each) (?:day|week|month)|(?:next|"
     r"coming|following) \d+ (?:hours|days|weeks|months)|within (?:the next )?\d+ (?:hours|days|"
     r"weeks|months)|per (?:day|week|month) per|readmission|time to event|will (?:\w+ ){0,3}(?:fail|"
-    r"leave|churn|cancel|default|lapse))"
+    r"leave|churn|cancel|default|lapse)|rolling (?:\d+ ?[a-z]*|means?|averages?|windows?|sums?|"
+    r"counts?|deltas?)\b|lag(?:ged)? features|(?:\d+|a few|one|two|three|\d+-\d+)[- ]?(?:h|hours?|d|"
+    r"days?|weeks?) (?:before|ahead of|prior to) (?:a|an|the|each) (?:case|event|failure|fault|"
+    r"outcome|diagnosis|onset|breakdown|incident|swarm|outage|alarm))"
 )
 """Wording that ties rows to time (a date range alone says when data was collected, not that a
 model predicts later rows from earlier ones)."""
@@ -531,13 +534,33 @@ def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource])
         return
     if "applies only to personal data" in source.reason:
         return
-    strong = doc.first(_PERSONAL, hedged=True)
+    strong = next(
+        (
+            hit
+            for hit in doc.find(_PERSONAL)
+            if hit.polarity != "no" and not _animal_health(doc, hit.match.group(0))
+        ),
+        None,
+    )
     if strong is not None:
         facts["personal_data"] = _fact(doc, strong.match, "the document is about people")
         return
     for name in ("personal_data", "sensitive_attributes", "affects_people"):
         values.pop(name, None)
         facts.pop(name, None)
+
+
+_MEDICAL_WORDS = re.compile(r"medical|clinical|health records?|diagnos\w*|patients?")
+_ANIMALS = re.compile(
+    r"(?<![\w-])(?:cows?|cattle|heifers?|calves|herds?|dairy|livestock|pigs?|sows?|sheep|ewes?|"
+    r"lambs?|poultry|hens?|broilers?|chickens?|horses?|dogs?|cats?|pets?|animals?|bees?|hives?|"
+    r"colon(?:y|ies)|fish|salmon|veterinar\w*|vets?)(?![\w-])"
+)
+
+
+def _animal_health(doc: Document, word: str) -> bool:
+    """'clinical mastitis' in a dairy herd: a medical word about animals, not people."""
+    return bool(_MEDICAL_WORDS.fullmatch(word)) and doc.first(_ANIMALS) is not None
 
 
 def _decision_subjects(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:

@@ -284,6 +284,20 @@ def _slices(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
                 ev = Evidence(line=mention.hit.line, quote=doc.quote(start, end))
                 b.append("evaluation.slices", ev.quote, ev, limit=4)
                 break
+    if b.get("evaluation.slices"):
+        return
+    for hit in doc.find(_REPORT_PER, (S.EVALUATION,), anywhere=False):
+        if hit.polarity == "yes" and hit.match.group(1) not in _NOT_A_SLICE:
+            b.append("evaluation.slices", doc.sentence_quote(hit), doc.evidence(hit), limit=4)
+            return
+
+
+_REPORT_PER = re.compile(
+    r"\b(?:report\w*|break\w* (?:it |them |results )?down|look\w* at|evaluat\w*|compar\w*|"
+    r"results?|scores?|errors?) (?:\w+ ){0,3}?(?:per|by|for each|across|within each) "
+    r"(?:the )?([a-z][a-z_-]+)\b"
+)
+"""'report per farm', 'break results down by region': slices stated without naming a metric."""
 
 
 def _baseline(doc: Document, b: PlanBuilder) -> None:

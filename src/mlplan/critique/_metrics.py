@@ -75,7 +75,8 @@ _PRIMARY = re.compile(
     r"criteria)?\s*(?:=|:|is|means|will be (?:measured|judged) (?:by|on))|\bjudged (?:by|on)\b|"
     r"\bmeasured (?:by|with)\b|\bmodel selection metric|\bour metric\b|\bthe metric (?:is|will be)|"
     r"\bmeasure success (?:by|with)|\bsuccess (?:criteri(?:a|on)|metrics?) for (?:[\w-]+ ){1,4}?"
-    r"(?:are|is|will be)\b"
+    r"(?:are|is|will be)\b|\btarget to (?:hit|beat|reach|meet)\s*:|"
+    r"\bwe(?:'ll| will| would)? (?:judge|measure|score) (?:it|the model|models|success) (?:by|on)\b"
 )
 _NAMES_EARLIER = re.compile(r"(?:as|is) (?:the|our) headline")
 """A cue that refers back to the metric already named in its sentence."""

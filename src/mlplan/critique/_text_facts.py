@@ -194,7 +194,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\benclave\b|\bdata classification\b|\bclassified as (?:internal|confidential|"
              r"restricted|secret)|\bneed[- ]to[- ]know\b|\baccess (?:is |are )?logged\b", _DATA),
     TextFact("data.provenance",
-             r"\bprovenance|\b(?:come|comes|coming|came) from|\bsourced from|\bcollected (?:from|by|"
+             r"\bprovenance|\b(?:come|comes|coming|came) from|\bsourced from|\bshared (?:with us )?"
+             r"(?:under|by|from)\b|\bdata[- ](?:sharing|use|supply) agreement|\bcollected (?:from|by|"
              r"via|through|in)|\bexported from|\bextract(?:ed|s)? from|\bpulled from|\blicen[cs]ed?"
              r"\b|\bpurchased from|\bthird[- ]party data|\bowned by\b|\bdownloaded (?:from|nightly|"
              r"daily)|\bdocumented by\b|\brecorded by\b|\bfrom (?:the|our) (?:[\w'-]+ ){0,2}(?:warehouse|"
@@ -206,8 +207,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\btraining labels?\b|"
              r"\blabels? (?:come|comes|is|are|will be)? ?(?:from|derived|defined|produced|"
              r"generated|provided|taken|created|assigned|based)|\blabel(?:l)?ing\b|\bannotat\w+|"
-             r"\bground[- ]truth|\blabell?ed (?:by|from|as|using|via|manually)|\b(?:the )?(?:label|"
-             r"target)\s*(?:is|=|:)|\bis (?:the )?label\b|\(= ?label\)|\bbad definition|\boutcome "
+             r"\bground[- ]truth|\blabell?ed (?:by|from|as|using|via|manually)|\b(?:the )?(?:labels?|"
+             r"targets?)\s*(?:is|are|=|:)|\bis (?:the )?label\b|\(= ?label\)|\bbad definition|\boutcome "
              r"(?:is )?(?:recorded|taken)|\bchargebacks?\b|\b(?:graded|annotated|reviewed|"
              r"adjudicated|arbitrated|confirmed|verified) by\b|\bfinal (?:grade|label|category|"
              r"diagnosis|outcome|decision)\b|\b(?:provides?|gives?|supplies|supply|yields?) (?:the )?"
