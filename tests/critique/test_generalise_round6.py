@@ -55,3 +55,28 @@ def test_rolling_features_and_pre_event_windows_make_rows_time_ordered() -> None
         kind="text",
     )
     assert not _fires(still, "L01")
+
+
+def test_a_headed_section_whose_key_item_was_not_read_is_asked_not_missing() -> None:
+    """An interview's evaluation answer that names its measure in words the reader does not
+    know ('share of sessions where the query typed was in the top five') is not 'section
+    missing'; a template's headed but placeholder-filled section still is."""
+    from mlplan.critique import review_draft
+    from mlplan.validate import validate_plan
+
+    text = (
+        "# Autocomplete\n\n## Data\n\nSearch logs from the warehouse, 2023-2024.\n\n"
+        "## Evaluation\n\nWe look at the share of sessions where the query finally typed was "
+        "among the five shown, per locale.\n\n## Deployment\n\nBehind the search API, p99 under "
+        "25 ms; rollback by flag.\n"
+    )
+    draft = _parse(text)
+    findings = validate_plan(draft.plan)
+    assert any(f.rule_id == "S01" and "evaluation" in f.message for f in findings)
+    review = review_draft(draft, findings, cap_per_section=1000)
+    assert not any(f.rule_id == "S01" and "evaluation" in f.message for f in review.findings)
+    assert review.plan is not None
+    assert any(q.question.startswith("S01:") for q in review.plan.open_questions)
+    template = _parse(text.replace("per locale.", "per locale. Cost: $X per month."))
+    t_review = review_draft(template, validate_plan(template.plan), cap_per_section=1000)
+    assert any(f.rule_id == "S01" for f in t_review.findings)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from mlplan.domain import (
     SECTION_FIELDS,
@@ -80,10 +80,23 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
         kept.append((finding, home))
     kept += [(_missing(section), section) for section in missing if section not in reported]
     with_evidence = [(_with_evidence(f, home, draft, present), home) for f, home in kept]
-    questions: list[OpenQuestion] = []
-    asked: list[tuple[Finding, Section]] = []
+    headed = {span.section for span in draft.sections if span.heading}
+    if any(f.rule_id == "S02" for f, _ in with_evidence):
+        headed = set()  # a template's headed sections are often empty in fact: S01 stands
+    with_evidence, asked, questions = _as_questions(
+        with_evidence,
+        lambda f, home: _key_field_unread(f, home, missing) and home in headed,
+        "the section is there under its own heading, so its key item may be stated in words "
+        "the reader missed",
+    )
     if thorough(draft, with_evidence, missing):
-        with_evidence, asked, questions = _as_questions(with_evidence)
+        with_evidence, more_asked, more = _as_questions(
+            with_evidence,
+            lambda f, home: (f.rule_id in SECONDARY and _is_absence(f))
+            or _key_field_unread(f, home, missing),
+            "the plan is thorough, so the item may be stated in words the reader missed",
+        )
+        asked, questions = asked + more_asked, questions + more
     with_evidence.sort(key=lambda pair: _rank(*pair))
     coverage = _coverage(with_evidence + asked, present)
     shown: list[Finding] = []
@@ -165,24 +178,23 @@ def _is_absence(finding: Finding) -> bool:
 
 def _as_questions(
     findings: list[tuple[Finding, Section]],
+    ask: Callable[[Finding, Section], bool],
+    because: str,
 ) -> tuple[list[tuple[Finding, Section]], list[tuple[Finding, Section]], list[OpenQuestion]]:
-    """Secondary absences of a thorough plan become open questions for the author: not listed
+    """Findings the reader may have caused become open questions for the author: not listed
     as findings, and costing the section score what an info finding costs."""
     kept: list[tuple[Finding, Section]] = []
     asked: list[tuple[Finding, Section]] = []
     questions: list[OpenQuestion] = []
     for finding, home in findings:
-        if (finding.rule_id in SECONDARY and _is_absence(finding)) or _key_field_unread(
-            finding, home, []
-        ):
+        if ask(finding, home):
             asked.append((finding.model_copy(update={"severity": Severity.INFO}), home))
             questions.append(
                 OpenQuestion(
                     question=f"{finding.rule_id}: {finding.message}",
                     section=home if home in _ORDER else Section.ANY,
                     why_it_matters=(
-                        f"{RULES[finding.rule_id].title}. Asked rather than reported: the plan "
-                        "is thorough, so the item may be stated in words the reader missed."
+                        f"{RULES[finding.rule_id].title}. Asked rather than reported: {because}."
                     ),
                 )
             )
