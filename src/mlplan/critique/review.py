@@ -92,8 +92,9 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
     if thorough(draft, with_evidence, missing):
         with_evidence, more_asked, more = _as_questions(
             with_evidence,
-            lambda f, home: (f.rule_id in SECONDARY and _is_absence(f))
-            or _key_field_unread(f, home, missing),
+            lambda f, home: (
+                (f.rule_id in SECONDARY and _is_absence(f)) or _key_field_unread(f, home, missing)
+            ),
             "the plan is thorough, so the item may be stated in words the reader missed",
         )
         asked, questions = asked + more_asked, questions + more
