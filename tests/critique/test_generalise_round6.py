@@ -80,3 +80,27 @@ def test_a_headed_section_whose_key_item_was_not_read_is_asked_not_missing() -> 
     template = _parse(text.replace("per locale.", "per locale. Cost: $X per month."))
     t_review = review_draft(template, validate_plan(template.plan), cap_per_section=1000)
     assert any(f.rule_id == "S01" for f in t_review.findings)
+
+
+def test_durations_written_with_slashes_are_not_split_ratios() -> None:
+    text = (
+        "# P\n\n## Training\n\nFeatures: trends over 6/12/24 h; train and test by month.\n\n"
+        "## Evaluation\n\nPrimary: PR-AUC.\n"
+    )
+    draft = _parse(text)
+    assert draft.plan.training.split.ratios is None
+    assert not _fires(draft, "S03")
+    slip = _parse(text.replace("trends over 6/12/24 h; ", "") + "\nSplit 70/20/20 by month.\n")
+    assert slip.plan.training.split.ratios is not None  # a slip near a whole is still read
+
+
+def test_an_email_is_titled_by_its_subject_and_its_header_is_not_the_problem() -> None:
+    text = (
+        "From: Ana Ruiz <ana@example.org>\nTo: Ward managers\nSubject: Proposal - early warning "
+        "for falls on wards\nDate: 3 March\n\nHi all,\n\nWe would like to predict falls in the "
+        "next 24 hours so nurses can check at-risk patients first; success means recall of 60 % "
+        "at two alerts per ward per shift.\n"
+    )
+    draft = _parse(text, kind="text")
+    assert draft.plan.brief.title.startswith("Proposal - early warning")
+    assert "From:" not in draft.plan.overview.business_problem

@@ -610,10 +610,18 @@ def _incidental(doc: Document, m: re.Match[str], polarity: str, credit: bool) ->
     return _MODIFIED_NOUN.match(doc.ext, m.end()) is not None
 
 
+_SUBJECT = re.compile(r"\s*(?:subject|re|betreff|objet)\s*:\s*(\S.*)", re.I)
+
+
 def _title(doc: Document) -> str:
     """The document's title: its first heading, or its first line."""
     headings = doc.outline.headings
-    if headings and headings[0].level == 1:
+    subject = next(
+        (m.group(1) for line in doc.lines[:12] if (m := _SUBJECT.match(line)) is not None), None
+    )
+    if subject is not None:  # an e-mail: its subject line, not 'From: …'
+        text = subject
+    elif headings and headings[0].level == 1:
         text = headings[0].text
     else:
         text = next((line for line in doc.lines if line.strip()), "Untitled plan")

@@ -335,10 +335,28 @@ def _ratios(doc: Document, b: PlanBuilder) -> None:
             whole = rx is _RATIO3 and hit.scoped and _whole(hit.match.groups())
             if hit.polarity == "no" or not (_SPLIT_CONTEXT.search(sentence) or whole):
                 continue
+            if rx in (_RATIO3, _RATIO2) and not _could_be_shares(doc.ext, hit):
+                continue  # 'trends over 6/12/24 h', '30/60/90-day arrears'
+
             ratios = _read_ratios(rx, hit, sentence, doc.ext[hit.start : end])
             if ratios is not None:
                 b.set("training.split.ratios", ratios, doc.evidence(hit))
                 return
+
+
+_UNIT_AFTER = re.compile(
+    r"\s*-?\s*(?:h|hrs?|hours?|d|days?|weeks?|wks?|months?|min|mins|minutes?|s|secs?|ms|km|m|"
+    r"cm|mm|kg|g|°|px|bins?|quantiles?|percentiles?)\b"
+)
+
+
+def _could_be_shares(text: str, hit: Hit) -> bool:
+    """'80/10/10' splits a whole (a slip such as '70/20/20' too, which S03 reports); '6/12/24 h'
+    and '30/60/90' are durations or steps, far from a whole and often with a unit."""
+    if _UNIT_AFTER.match(text, hit.end):
+        return False
+    total = sum(float(n) for n in hit.match.groups())
+    return 80 <= total <= 120 or 0.8 <= total <= 1.2
 
 
 def _read_ratios(

@@ -101,7 +101,8 @@ HEADING_EXACT: dict[str, Section] = {
 
 METADATA_LABELS = re.compile(
     r"owners?|authors?|status|reviewers?|version|date|last updated|contact|doc(?:ument)? owner|"
-    r"approvers?|team|created|updated|stakeholders?|dri|pm|tech lead|drafted by|written by"
+    r"approvers?|team|created|updated|stakeholders?|dri|pm|tech lead|drafted by|written by|"
+    r"from|to|cc|bcc|subject|sent|re|fwd?"
 )
 """'Owner: ...' lines of a document header: about the document, not the plan."""
 
