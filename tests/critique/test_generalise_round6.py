@@ -104,3 +104,27 @@ def test_an_email_is_titled_by_its_subject_and_its_header_is_not_the_problem() -
     draft = _parse(text, kind="text")
     assert draft.plan.brief.title.startswith("Proposal - early warning")
     assert "From:" not in draft.plan.overview.business_problem
+
+
+def test_image_segmentation_is_not_a_clustering_task() -> None:
+    text = (
+        "# Weld defects\n\n## Problem\n\nThe vendor system segments candidate regions; its "
+        "segmentation stays, we replace the classifier over 12 defect classes.\n\n"
+        "## Evaluation\n\nPrimary metric: macro-F1 on the test coils.\n"
+    )
+    draft = _parse(text)
+    assert draft.plan.brief.task_type.value != "clustering"
+    assert not _fires(draft, "M03")
+    customers = _parse("# P\n\n## Problem\n\nSegment our retail customers into groups.\n")
+    assert customers.plan.brief.task_type.value == "clustering"
+
+
+def test_a_two_word_task_cue_yields_to_the_primary_metric() -> None:
+    text = (
+        "# Cell finder\n\n## Problem\n\nWe mark dividing cells on slides for pathologists.\n\n"
+        "## Evaluation\n\nTo see how much the label noise matters we compare annotators. F1 is "
+        "the primary metric for choosing between models.\n"
+    )
+    draft = _parse(text)
+    assert draft.plan.brief.task_type.value != "regression"
+    assert not _fires(draft, "M03")

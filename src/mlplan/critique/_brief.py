@@ -113,7 +113,7 @@ _ALGORITHMS = re.compile(
 """Algorithm names that name a task word ('logistic regression' is not a regression task)."""
 _SEGMENT_NOUN = re.compile(
     r"(?i)(?<![\w-])(?:a|an|the|each|every|per|by|one|of|this|that|which|its|our|their|[a-z]+-?"
-    r"(?<!\bto)(?<!\bwe)(?<!\bwill)(?<!\band)(?<!\bcan)(?<!\bthen))\s+segments?(?![\w-])"
+    r"(?<!\bto)(?<!\bwe)(?<!\bwill)(?<!\band)(?<!\bcan)(?<!\bthen))[ \t]+segments?(?![\w-])"
 )
 """'aisle segment', 'per segment', 'cuisine segment': a part of something, not clustering; the
 task word is the verb ('segment customers into ...') or 'segmentation'."""

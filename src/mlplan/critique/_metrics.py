@@ -335,14 +335,15 @@ def reconcile_task(b: PlanBuilder, family_task: TaskType | None) -> tuple[TaskTy
     plan judged on accuracy is exactly the mismatch a reviewer must report."""
     source = b.get("brief.facts.task_type")
     task = b.get("brief.task_type")
+    n_classes = b.get("brief.n_classes")
     name = b.get("evaluation.primary_metric.name")
     if not isinstance(source, dict) or task is None or name is None:
         return None
     span = source.get("span") or {}
     cue = str(span.get("text") or "").strip()
-    if not cue or len(cue.split()) > 1 or _EXPLICIT_TASK.search(cue) or family_task is task:
+    if not cue or len(cue.split()) > 2 or _EXPLICIT_TASK.search(cue) or family_task is task:
         return None
-    implied = metric_task(MetricName(name), b.get("brief.n_classes"))
+    implied = metric_task(MetricName(name), n_classes)
     if implied is None or _same_kind(implied, TaskType(task)):
         return None
     if family_task is not None and not _same_kind(implied, family_task):

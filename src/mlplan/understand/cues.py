@@ -51,7 +51,9 @@ TASK_CUES: list[tuple[TaskType, str]] = [
     (
         TaskType.CLUSTERING,
         (
-            r"segment(?:ation|s)?\b(?! ?fault)|"
+            r"(?:customer|user|market|audience|shopper|member|behaviou?ral|rfm) segment(?:ation|s)?\b|"
+            r"segment(?:ing)? (?:our |the |all )?(?:[\w-]+ )?(?:customers|users|shoppers|members|market|audience|"
+            r"accounts|subscribers|patients|stores)\b|segmentation of (?:our |the )?(?:customers|users)|"
             r"cluster(?:ing|s)?\b(?! (?:in|around|near|at|on|along|together|within|by)\b)|"
             r"group (?:our )?(?:customers|users|patients|stores) into|"
             r"discover (?:groups|personas|segments)"
