@@ -128,3 +128,13 @@ def test_a_two_word_task_cue_yields_to_the_primary_metric() -> None:
     draft = _parse(text)
     assert draft.plan.brief.task_type.value != "regression"
     assert not _fires(draft, "M03")
+
+
+def test_no_people_or_other_personal_data_rules_personal_data_out() -> None:
+    text = (
+        "# Surface defects\n\n## Data\n\nTiles from the line cameras. No people, number plates or "
+        "other personal data appear in them.\n\n## Evaluation\n\nPrimary metric: macro-F1.\n"
+    )
+    draft = _parse(text)
+    assert not draft.plan.brief.personal_data and not draft.plan.data.contains_personal_data
+    assert not _fires(draft, "P02")

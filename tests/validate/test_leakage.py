@@ -160,6 +160,7 @@ def test_l03_reads_the_brief(plan: Plan, probe: RuleProbe) -> None:
     [
         "From each survey flight we extracted frames every 2 s.",
         "We cut each 30 s call recording into five 6 s clips.",
+        "From 1,200 inspected wafers we cut 128 × 128 pixel patches around each die.",
     ],
 )
 def test_l03_new_wordings_of_cutting_a_source(plan: Plan, probe: RuleProbe, text: str) -> None:

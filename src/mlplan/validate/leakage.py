@@ -124,7 +124,8 @@ _SOURCE_NOUNS = (
     r"files?|patients?|sources?|speakers?|calls?|sensors?|machines?|trips?|subjects?|audio|"
     r"volumes?|studies|streams?|contracts?|nodules?|cubes?|articles?|books?|reports?|filings?|"
     r"conversations?|transcripts?|turbines?|wells?|engines?|tiles?|lesions?|specimens?|drives?|"
-    r"flights?|visits?|surveys?|runs?|takes?"
+    r"flights?|visits?|surveys?|runs?|takes?|coils?|wafers?|panels?|castings?|sheets?|rolls?|"
+    r"fields?|plots?|parcels?|scenes?"
 )
 _UNIT_NOUNS = (
     r"frames|crops|patch(?:es)?|tiles|clips|segments|windows|snippets|chunks|slices|paragraphs|"
@@ -139,8 +140,8 @@ _DERIVED_SAMPLES = re.compile(
     + r")\b"
     # 'cut each turbine's series into 24 h windows', 'each cube is cut into its 64 axial slices'
     # 'from each drive we extracted frames at 2 fps'
-    r"|\b(?:from|out of) (?:each|every|all|the)\s+(?:[\w-]+\s+)?(?:" + _SOURCE_NOUNS + r")\b"
-    r"[^.;\n]{0,30}?\b(?:extract|cut|took|take|sampl|grabb|crop)\w*\s+(?:[\w-]+\s+){0,2}?"
+    r"|\b(?:from|out of) (?:each|every|all|the|\d[\d,.]*)\s+(?:[\w-]+\s+)?(?:" + _SOURCE_NOUNS + r")\b"
+    r"[^.;\n]{0,30}?\b(?:extract|cut|took|take|sampl|grabb|crop)\w*\s+(?:[\w×.-]+\s+){0,4}?"
     r"(?P<taken>" + _UNIT_NOUNS + r")\b"
     r"|\b(?:cut|split|chop|divid|segment|slic|break|tile|chunk)\w*\s+(?:[\w'-]+\s+){0,5}?"
     r"(?:into|in)\s+(?:its|their|overlapping|non-overlapping)?\s*(?:~?\d[\d,.]*\s*\w*\s+)?"
