@@ -138,3 +138,17 @@ def test_no_people_or_other_personal_data_rules_personal_data_out() -> None:
     draft = _parse(text)
     assert not draft.plan.brief.personal_data and not draft.plan.data.contains_personal_data
     assert not _fires(draft, "P02")
+
+
+def test_shares_with_an_adjective_and_a_headline_figure_for_someone() -> None:
+    text = (
+        "# P\n\n## Training\n\nSite A: 70 % training, 15 % validation, 15 % internal test.\n\n"
+        "## Evaluation\n\nAbout 3 % of claims are overpaid. The headline figure for the board is "
+        "accuracy on the test months.\n"
+    )
+    draft = _parse(text)
+    assert draft.plan.training.split.ratios is not None
+    assert draft.plan.training.split.ratios.test == 0.15
+    assert not _fires(draft, "S03")
+    assert draft.plan.evaluation.primary_metric.name.value == "accuracy"
+    assert _fires(draft, "M01")

@@ -141,7 +141,8 @@ _RATIO3 = re.compile(
 _RATIO2 = re.compile(r"(?<![\d./])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/%])")
 _PART = re.compile(
     r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*%\s*(?:of (?:the )?[^.;,%\d]{0,50}? )?(?:for |as |in |to )?"
-    r"(?:the )?(train|training|validation|val|dev|test|holdout|hold-out)"
+    r"(?:the )?(?:(?:internal|external|final|held-out|blind|separate|local|temporal) )?"
+    r"(train|training|validation|val|dev|test|holdout|hold-out)"
 )
 _HOLD_OUT = re.compile(r"hold(?:ing)?[- ]?out (?:the )?(?:last |final )?(\d{1,2}(?:\.\d+)?)\s*%")
 
