@@ -142,9 +142,9 @@ def test_no_people_or_other_personal_data_rules_personal_data_out() -> None:
 
 def test_shares_with_an_adjective_and_a_headline_figure_for_someone() -> None:
     text = (
-        "# P\n\n## Training\n\nSite A: 70 % training, 15 % validation, 15 % internal test.\n\n"
-        "## Evaluation\n\nAbout 3 % of claims are overpaid. The headline figure for the board is "
-        "accuracy on the test months.\n"
+        "# P\n\n## Data\n\nAbout 3 % of claims are overpaid.\n\n## Training\n\nSite A: 70 % "
+        "training, 15 % validation, 15 % internal test.\n\n## Evaluation\n\nThe headline figure "
+        "for the board is accuracy on the test months.\n"
     )
     draft = _parse(text)
     assert draft.plan.training.split.ratios is not None
