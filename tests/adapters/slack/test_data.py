@@ -11,14 +11,13 @@ from typing import Any
 
 import pytest
 
-from mlplan.adapters.slack import build_slack_app
 from mlplan.errors import ConfigError
 from mlplan.service import PlanService
-from mlplan.testing import MemoryStore, ScriptedChatClient
+from mlplan.testing import ScriptedChatClient
 
-from .conftest import CHURN, Bot, MakeBot, new_ts, slack_settings
+from .conftest import CHURN, Bot, MakeBot, new_ts
 from .stub import BOT_USER, SlackStub
-from .test_llm import _DownClient, _llm_service
+from .test_llm import _DownClient, _live_progress, _llm_service
 from .test_plan_flow import _texts
 from .test_reviews import _warning
 
@@ -300,12 +299,7 @@ def test_llm_drafting_with_data_reports_each_phase(
     make_bot: MakeBot, slack_service: PlanService, stub: SlackStub, tmp_path: Path
 ) -> None:
     service = _llm_service(slack_service, ScriptedChatClient(delay_s=0.01))
-    store = MemoryStore()
-    settings = slack_settings(service, stub, tmp_path)
-    slack_app = build_slack_app(
-        service=service, store=store, settings=settings, progress_interval_s=0.0
-    )
-    with make_bot(store=store, service=service, slack_app=slack_app) as bot:
+    with make_bot(**_live_progress(service, stub, tmp_path)) as bot:
         ts, plan_id = _plan_thread(bot)
         first = len(bot.stub.calls_to("chat.update"))
         file = bot.stub.add_file("churn.csv", churn_csv(), content_type="text/csv")

@@ -26,6 +26,16 @@ def _llm_service(base: PlanService, client: Any) -> PlanService:
     return service
 
 
+def _live_progress(service: PlanService, stub: SlackStub, tmp_path: Path) -> dict[str, Any]:
+    """make_bot arguments for a bot that edits its progress message on every event."""
+    store = MemoryStore()
+    settings = slack_settings(service, stub, tmp_path)
+    slack_app = build_slack_app(
+        service=service, store=store, settings=settings, progress_interval_s=0.0
+    )
+    return {"store": store, "service": service, "slack_app": slack_app}
+
+
 class _DownClient(ScriptedChatClient):
     async def complete(self, *args: Any, **kwargs: Any) -> object:
         raise LLMUnavailable("cannot reach the LLM server at http://127.0.0.1:9/v1")
@@ -35,12 +45,7 @@ def test_llm_progress_is_one_message_edited_as_sections_complete(
     make_bot: MakeBot, slack_service: PlanService, stub: SlackStub, tmp_path: Path
 ) -> None:
     service = _llm_service(slack_service, ScriptedChatClient(delay_s=0.01))
-    store = MemoryStore()
-    settings = slack_settings(service, stub, tmp_path)
-    slack_app = build_slack_app(
-        service=service, store=store, settings=settings, progress_interval_s=0.0
-    )
-    with make_bot(store=store, service=service, slack_app=slack_app) as bot:
+    with make_bot(**_live_progress(service, stub, tmp_path)) as bot:
         ts = bot.mention(f"plan {CHURN}")
         bot.stub.wait_uploads(1)
         progress = [p for p in bot.stub.posted() if "Planning" in p["text"]]
