@@ -140,7 +140,9 @@ _DERIVED_SAMPLES = re.compile(
     + r")\b"
     # 'cut each turbine's series into 24 h windows', 'each cube is cut into its 64 axial slices'
     # 'from each drive we extracted frames at 2 fps'
-    r"|\b(?:from|out of) (?:each|every|all|the|\d[\d,.]*)\s+(?:[\w-]+\s+)?(?:" + _SOURCE_NOUNS + r")\b"
+    r"|\b(?:from|out of) (?:each|every|all|the|\d[\d,.]*)\s+(?:[\w-]+\s+)?(?:"
+    + _SOURCE_NOUNS
+    + r")\b"
     r"[^.;\n]{0,30}?\b(?:extract|cut|took|take|sampl|grabb|crop)\w*\s+(?:[\w×.-]+\s+){0,4}?"
     r"(?P<taken>" + _UNIT_NOUNS + r")\b"
     r"|\b(?:cut|split|chop|divid|segment|slic|break|tile|chunk)\w*\s+(?:[\w'-]+\s+){0,5}?"
