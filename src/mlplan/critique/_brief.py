@@ -535,14 +535,15 @@ def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource])
         return
     if "applies only to personal data" in source.reason:
         return
+    animals = doc.first(_ANIMALS) is not None
     strong = next(
         (
             hit
             for hit in doc.find(_PERSONAL)
-            if hit.polarity != "no" and not _animal_health(doc, hit.match.group(0))
+            if hit.polarity != "no" and not (animals and _MEDICAL_WORDS.fullmatch(hit.match[0]))
         ),
         None,
-    )
+    )  # 'clinical mastitis' in a dairy herd: a medical word about animals, not people
     if strong is not None:
         facts["personal_data"] = _fact(doc, strong.match, "the document is about people")
         return
@@ -557,11 +558,6 @@ _ANIMALS = re.compile(
     r"lambs?|poultry|hens?|broilers?|chickens?|horses?|dogs?|cats?|pets?|animals?|bees?|hives?|"
     r"colon(?:y|ies)|fish|salmon|veterinar\w*|vets?)(?![\w-])"
 )
-
-
-def _animal_health(doc: Document, word: str) -> bool:
-    """'clinical mastitis' in a dairy herd: a medical word about animals, not people."""
-    return bool(_MEDICAL_WORDS.fullmatch(word)) and doc.first(_ANIMALS) is not None
 
 
 def _decision_subjects(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
@@ -603,7 +599,6 @@ def _incidental(doc: Document, m: re.Match[str], polarity: str, credit: bool) ->
         return True
     if _AS_A_COST.match(doc.ext, m.end()):
         return True  # 'insurance claims for vehicle damage cost the council £410,000'
-
     if not _PERSON_HEAD.search(word) or _DETERMINER.search(
         doc.ext, max(0, m.start() - 12), m.start()
     ):

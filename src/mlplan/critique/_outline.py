@@ -285,7 +285,7 @@ def assign(out: Outline, text: str, line_starts: list[int], total: int) -> None:
         if _owned(out, block):
             block.sections = out.headings[block.heading].sections or ()
             if block.sections:  # 'Timeline: sign-off in May' under 'Ongoing checks'
-                block.sections += _run_in(text[block.start : block.end], block.sections)
+                block.sections += _run_in(content, block.sections)
             continue
         if topic:  # '**Interviewer:** How do you know it works?' ... '**Candidate:** ROC-AUC …'
             block.sections = topic

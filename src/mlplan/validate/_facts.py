@@ -70,8 +70,6 @@ PLACEHOLDER = re.compile(
     r"|\$X+(?:[.,]X+)?(?:[kKmMbB]|bn)?(?![A-Za-z0-9])"
     r"|\?\?\?"
 )
-
-
 """Template placeholders: '[e.g., …]', '[insert …]', 'TBD', 'XX', '$X' (S02 reports them)."""
 _LABEL = re.compile(r"^[\w /()'-]{0,40}:\s*")
 
@@ -86,8 +84,8 @@ def unfilled(text: str) -> bool:
 def blank(text: str | None) -> bool:
     """True when a free-text field says nothing ('', 'none', 'n/a', 'unknown', 'TBD', ...).
 
-    A bare placeholder, with or without its label ('Retention: [e.g., 3 years]'), is absent content for the rule that needs the field; S02 reports the
-    placeholder itself.
+    A bare placeholder, with or without its label ('Retention: [e.g., 3 years]'), is absent
+    content for the rule that needs the field; S02 reports the placeholder itself.
     """
     return text is None or text.strip().strip(".").lower() in _EMPTY_WORDS or unfilled(text)
 

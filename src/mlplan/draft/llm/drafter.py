@@ -449,14 +449,17 @@ class _PlanRun:
         }
         if self.d.options.redact:
             for key in ("title", "objective", "business_problem", "text"):
-                view[key], counts = redact(str(view[key]))
-                for kind, n in counts.items():
-                    self.redactions[kind] = self.redactions.get(kind, 0) + n
+                view[key] = self._redacted(str(view[key]))
             for fact in facts:
-                fact["value"], counts = redact(fact["value"])
-                for kind, n in counts.items():
-                    self.redactions[kind] = self.redactions.get(kind, 0) + n
+                fact["value"] = self._redacted(fact["value"])
         return view
+
+    def _redacted(self, text: str) -> str:
+        """`text` with personal data redacted; what was redacted is counted for the run."""
+        clean, counts = redact(text)
+        for kind, n in counts.items():
+            self.redactions[kind] = self.redactions.get(kind, 0) + n
+        return clean
 
     def _data_view(self, data: _DataContext) -> list[str]:
         """Prompt lines about the user's data file: the measured profile when given, else the
@@ -474,13 +477,7 @@ class _PlanRun:
         else:
             lines = brief_data_lines(self.brief)
         if self.d.options.redact:
-            redacted = []
-            for line in lines:
-                text, counts = redact(line)
-                redacted.append(text)
-                for kind, n in counts.items():
-                    self.redactions[kind] = self.redactions.get(kind, 0) + n
-            lines = redacted
+            lines = [self._redacted(line) for line in lines]
         return lines
 
     def _passages(self, name: str) -> list[dict[str, str]]:
