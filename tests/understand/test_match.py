@@ -45,8 +45,15 @@ TEXTS = [
         ("(?:predict|estimate)\\w* the price", ("estimate", "predict")),
         ("p9\\d\\b", ("p9",)),
         ("x-?rays?", None),  # one letter is too little to filter on
-        ("(?:sub)?stations?", None),  # an optional group can be absent
-        ("(?<!music )stream", None),  # lookarounds: unknown, always run
+        ("(?:sub)?stations?", ("station", "sub")),  # an optional group, or what follows it
+        ("(?:sub)?s", None),  # ... and what follows is too short to filter on
+        ("\\b(?:the )?labels?", ("label", "the ")),  # a word boundary consumes nothing
+        ("(customer|patient)s?", ("customer", "patient")),  # a capturing group
+        ("[$€£]\\s?\\d", ("$", "£", "€")),  # a plain character class
+        ("\\(= ?label\\)|±", ("(=", "±")),  # escaped punctuation; a rare character alone
+        ("(?:foo)??bar", None),  # a lazy optional group: left to the regex
+        ("(?<!music )stream", ("stream",)),  # a look-around consumes nothing
+        ("(?i)stream", None),  # an inline flag: left to the regex
         ("\\d+ ms", None),
     ],
 )

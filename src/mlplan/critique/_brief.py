@@ -9,14 +9,16 @@ personal data are kept only when the document gives them away in so many words.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlplan.critique._document import Document, Hit
+from mlplan.critique._document import Document, Hit, _scan
 from mlplan.domain import Evidence, FactSource, Origin, ProjectBrief, Section, Span, TaskType
-from mlplan.understand._facts import FactSheet
+from mlplan.understand._facts import FactSheet, blank_spans
 from mlplan.understand._qualitative import (
     extract_modalities,
     extract_people_and_interpretability,
@@ -301,22 +303,69 @@ def _restated(
     return other_value, other
 
 
-def _blank(text: str, rx: re.Pattern[str]) -> str:
-    return rx.sub(lambda m: " " * len(m.group(0)), text)
+_CASELESS: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def _caseless(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` without its ignore-case flag, for lower-cased text (about three times faster)."""
+    plain = _CASELESS.get(rx)
+    if plain is None:
+        plain = re.compile(rx.pattern.removeprefix("(?i)"), rx.flags & ~re.IGNORECASE)
+        _CASELESS[rx] = plain
+    return plain
+
+
+_REACH = 80
+
+
+@functools.cache
+def _anchors() -> dict[str, str]:
+    """Patterns whose every match holds a given word, near it: searched only around it."""
+    from mlplan.critique._facts_ops import _NOT_A_CLASS_RATE
+
+    return {_caseless(_SEGMENT_NOUN).pattern: "segment", _NOT_A_CLASS_RATE.pattern: "%"}
+
+
+def _matches(rx: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
+    """Every match of ``rx`` in ``low``; for an anchored pattern (``_anchors``), only the text
+    within ``_REACH`` characters of each occurrence of its word is searched."""
+    anchor = _anchors().get(rx.pattern)
+    if anchor is None:
+        yield from _scan(rx, low, 0, len(low))
+        return
+    windows: list[list[int]] = []
+    at = low.find(anchor)
+    while at != -1:
+        lo, hi = max(0, at - _REACH), min(len(low), at + len(anchor) + _REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+        at = low.find(anchor, at + 1)
+    for lo, hi in windows:
+        yield from rx.finditer(low, lo, hi)
 
 
 def _blanked(doc: Document, *rxs: re.Pattern[str]) -> str:
     """The document's masked text with every match of ``rxs`` blanked (same length, so slices
     line up with the document's offsets), computed once per document and pattern set: the
-    brief reader reads the whole text and then its sections."""
+    brief reader reads the whole text and then its sections. The patterns are matched on the
+    lower-cased text, where the parser's fast search applies (`_document._scan`)."""
+    return _blanked_pair(doc, rxs)[0]
+
+
+def _blanked_pair(doc: Document, rxs: tuple[re.Pattern[str], ...]) -> tuple[str, str]:
+    """(text, its lower case), both blanked; built on the memo of the prefix of ``rxs``."""
     if not rxs:
-        return doc.masked
+        return doc.masked, doc.masked_lower
     key = tuple(rx.pattern for rx in rxs)
-    text = doc.memo.get(key)
-    if text is None:  # built on the memo of its prefix: shared passes are made once
-        text = _blank(_blanked(doc, *rxs[:-1]), rxs[-1])
-        doc.memo[key] = text
-    return text
+    found = doc.memo.get(key)
+    if found is None:
+        text, low = _blanked_pair(doc, rxs[:-1])
+        spans = [m.span() for m in _matches(_caseless(rxs[-1]), low)]
+        found = (blank_spans(text, spans), blank_spans(low, spans)) if spans else (text, low)
+        doc.memo[key] = found
+    return found
 
 
 def _sensitive(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:

@@ -9,6 +9,7 @@ not a decision) and hard-wrapped lines joined so a sentence reads as one.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Literal
@@ -16,7 +17,12 @@ from typing import Literal
 from mlplan.critique import _directives, _outline
 from mlplan.domain import Evidence, Section
 from mlplan.understand._facts import lower
-from mlplan.understand._match import alternatives, leading_literals
+from mlplan.understand._match import (
+    alternatives,
+    leading_literals,
+    literal_matches,
+    word_starts,
+)
 from mlplan.validate._facts import PLACEHOLDER  # S02 decides what one is
 
 Polarity = Literal["yes", "no", "maybe"]
@@ -125,8 +131,19 @@ class Document:
         heading_spans = [(h.start, h.end) for h in self.outline.headings]
         joined = _join_wrapped(_directives.blank(masked, heading_spans), self.outline.blocks)
         self.ext = lower(joined).replace("’", "'")
-        self.memo: dict[tuple[str, ...], str] = {}
-        """Derived texts computed once per document (see ``_brief._blanked``)."""
+        self.memo: dict[tuple[str, ...], tuple[str, str]] = {}
+        """Derived texts (and their lower case) computed once per document (see
+        ``_brief._blanked``)."""
+
+    @functools.cached_property
+    def word_starts(self) -> dict[str, list[int]]:
+        """Where words start in ``ext``, by their first three characters (see ``_scan``)."""
+        return word_starts(self.ext)
+
+    @functools.cached_property
+    def masked_lower(self) -> str:
+        """``masked`` lower-cased, same offsets."""
+        return lower(self.masked)
 
     @property
     def line_count(self) -> int:
@@ -151,14 +168,14 @@ class Document:
         """Every match of ``rx`` in the scopes' text (in scope order), then elsewhere."""
         searched = self.ranges(scopes)
         for r in searched:
-            for m in _scan(rx, self.ext, *r):
+            for m in _scan(rx, self.ext, *r, self.word_starts):
                 yield Hit(self, m, True)
         if not anywhere:
             return
         searched.sort()
         starts = [a for a, _ in searched]
         for r in self.outline.everywhere:
-            for m in _scan(rx, self.ext, *r):
+            for m in _scan(rx, self.ext, *r, self.word_starts):
                 i = bisect.bisect_right(starts, m.start()) - 1
                 if i < 0 or m.start() >= searched[i][1]:
                     yield Hit(self, m, not scopes)
@@ -278,59 +295,43 @@ def asked_before(doc: Document, offset: int) -> str:
 
 
 _BOUNDARIES = ("\\b", "(?<![\\w-])")
-_PLANS: dict[re.Pattern[str], tuple[tuple[str, ...] | None, re.Pattern[str] | None]] = {}
+_PLANS: dict[re.Pattern[str], tuple[tuple[str, ...] | None, bool]] = {}
 
 
-def _plan(rx: re.Pattern[str]) -> tuple[tuple[str, ...] | None, re.Pattern[str] | None]:
-    """How to search ``rx`` fast: the literals every match starts with, or a pattern without
-    the leading look-behind (which makes the regex engine test every position).
+def _plan(rx: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
+    """The literals every match of ``rx`` starts with (None when that cannot be told), and
+    whether every match starts a word (each alternative opens with a word boundary).
 
     A plan has many patterns and a 10,000-word document; finding the literal words with
-    ``str.find`` and confirming each with ``rx.match`` is several times faster than a scan.
+    ``str.find`` (or in the document's index of word starts) and confirming each with
+    ``rx.match`` is several times faster than a scan, whose leading look-behind makes the
+    regex engine test every position.
     """
-    cached = _PLANS.get(rx)
-    if cached is not None:
-        return cached
-    parts, wrapped = [], False
+    if rx in _PLANS:
+        return _PLANS[rx]
+    parts, bounded = [], True
     for part in alternatives(rx.pattern):
-        for prefix in _BOUNDARIES:
-            if part.startswith(prefix):
-                part, wrapped = part[len(prefix) :], wrapped or prefix != "\\b"
-                break
-        parts.append(part)
-    stripped = "|".join(parts)
-    literals = leading_literals(stripped)
-    fast = re.compile(stripped, rx.flags) if literals is None and wrapped else None
-    _PLANS[rx] = (literals, fast)
-    return literals, fast
+        prefix = next((p for p in _BOUNDARIES if part.startswith(p)), "")
+        bounded = bounded and bool(prefix)
+        parts.append(part[len(prefix) :])
+    plan = (leading_literals("|".join(parts)), bounded)
+    _PLANS[rx] = plan
+    return plan
 
 
-def _scan(rx: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """What ``rx.finditer(text, start, end)`` yields, found the fastest way ``_plan`` knows."""
-    literals, fast = _plan(rx)
-    if literals is None and fast is None:
-        yield from rx.finditer(text, start, end)
-        return
-    if literals is not None:
-        candidates = sorted({i for lit in literals for i in _occurrences(text, lit, start, end)})
-    else:
-        assert fast is not None
-        candidates = [m.start() for m in fast.finditer(text, start, end)]
-    taken = start
-    for at in candidates:
-        if at < taken:
-            continue
-        m = rx.match(text, at, end)
-        if m is not None:
-            yield m
-            taken = m.end() if m.end() > at else at + 1
-
-
-def _occurrences(text: str, literal: str, start: int, end: int) -> Iterator[int]:
-    i = text.find(literal, start, end)
-    while i != -1:
-        yield i
-        i = text.find(literal, i + 1, end)
+def _scan(
+    rx: re.Pattern[str],
+    text: str,
+    start: int,
+    end: int,
+    starts: dict[str, list[int]] | None = None,
+) -> Iterator[re.Match[str]]:
+    """What ``rx.finditer(text, start, end)`` yields, found the fastest way ``_plan`` knows
+    (``starts``: `word_starts` of ``text``, used for patterns that match at word starts)."""
+    literals, bounded = _plan(rx)
+    if literals is None:
+        return rx.finditer(text, start, end)
+    return literal_matches(rx, literals, text, start, end, starts if bounded else None)
 
 
 def _aside(text: str, at: int, match: int, lo: int, hi: int) -> bool:

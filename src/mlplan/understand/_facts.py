@@ -39,7 +39,7 @@ def lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` with the given ranges replaced by spaces (ranges may overlap)."""
     pieces, pos = [], 0
     for start, end in sorted(spans):
@@ -64,7 +64,7 @@ def prepare(text: str) -> str:
         end = _SENTENCE_END.search(low, m.end())
         covered = end.end() if end else len(low)
         spans.append((before.start() + 1 if before else 0, covered))
-    return _blanked(text, spans) if spans else text
+    return blank_spans(text, spans) if spans else text
 
 
 class FactSheet:
