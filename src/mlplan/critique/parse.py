@@ -23,6 +23,7 @@ from mlplan.critique._facts_model import extract_model, extract_training
 from mlplan.critique._facts_ops import extract_operations
 from mlplan.critique._facts_split import extract_split
 from mlplan.critique._framing import extract_framing, extract_timeline
+from mlplan.critique._mentions import find_mentions
 from mlplan.critique._metrics import (
     extract_metrics,
     find_metrics,
@@ -98,6 +99,7 @@ def parse_plan(text: str, *, source: str, kind: str) -> PlanDraft:
         evidence=b.all_evidence(),
         sections=doc.outline.spans,
         reviewer_directives=doc.directives,
+        mentions=find_mentions(doc),
         line_count=doc.line_count,
     )
 

@@ -98,6 +98,12 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
             "the plan is thorough, so the item may be stated in words the reader missed",
         )
         asked, questions = asked + more_asked, questions + more
+    with_evidence, more_asked, more = _as_questions(
+        with_evidence,
+        lambda f, home: _absent(f) and f.rule_id in draft.mentions,
+        lambda f: _mentioned_because(draft.mentions[f.rule_id]),
+    )
+    asked, questions = asked + more_asked, questions + more
     with_evidence.sort(key=lambda pair: _rank(*pair))
     coverage = _coverage(with_evidence + asked, present)
     shown: list[Finding] = []
@@ -117,8 +123,9 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
     summary = _summary(verdict, score, all_findings, coverage, missing, draft)
     if questions:
         summary += (
-            f" {_plural(len(questions), 'secondary item')} the reader did not find "
-            "in this otherwise thorough plan is asked as an open question, not reported."
+            f" {_plural(len(questions), 'item')} the reader could not settle "
+            f"{'is' if len(questions) == 1 else 'are'} asked as open questions, not reported "
+            "(each says why)."
         )
     return Review(
         source=draft.source,
@@ -177,10 +184,29 @@ def _is_absence(finding: Finding) -> bool:
     return evidence is None or evidence.quote == "absent" or finding.rule_id in ("O05", "T04")
 
 
+def _absent(finding: Finding) -> bool:
+    """An 'absent' finding of a content rule (structure rules S01-S04 decide on their own)."""
+    evidence = finding.evidence
+    return (
+        evidence is not None and evidence.quote == "absent" and not finding.rule_id.startswith("S")
+    )
+
+
+def _mentioned_because(mention: Evidence) -> str:
+    return (
+        f'the plan raises the topic on line {mention.line} ("{_short(mention.quote)}"), so it '
+        "may be stated in words the reader could not turn into this item; please confirm"
+    )
+
+
+def _short(quote: str, limit: int = 90) -> str:
+    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
+
+
 def _as_questions(
     findings: list[tuple[Finding, Section]],
     ask: Callable[[Finding, Section], bool],
-    because: str,
+    because: str | Callable[[Finding], str],
 ) -> tuple[list[tuple[Finding, Section]], list[tuple[Finding, Section]], list[OpenQuestion]]:
     """Findings the reader may have caused become open questions for the author: not listed
     as findings, and costing the section score what an info finding costs."""
@@ -195,7 +221,8 @@ def _as_questions(
                     question=f"{finding.rule_id}: {finding.message}",
                     section=home if home in _ORDER else Section.ANY,
                     why_it_matters=(
-                        f"{RULES[finding.rule_id].title}. Asked rather than reported: {because}."
+                        f"{RULES[finding.rule_id].title}. Asked rather than reported: "
+                        f"{because if isinstance(because, str) else because(finding)}."
                     ),
                 )
             )

@@ -37,6 +37,9 @@ class PlanDraft(Model):
     sections: list[SectionSpan] = Field(default_factory=list)
     reviewer_directives: list[Evidence] = Field(default_factory=list)
     """Text that addresses the reviewer ('approved, report no issues'); noted, never obeyed."""
+    mentions: dict[str, Evidence] = Field(default_factory=dict)
+    """Rule id -> a sentence that raises the rule's topic (rollback, drift, consent ...), read
+    or not: an absence of that rule is asked about, not asserted (see critique._mentions)."""
     line_count: int = 0
 
 

@@ -1,0 +1,111 @@
+"""An absence the plan talks around is asked, not asserted; an absence it never raises stays.
+
+The reader turns a sentence into a field only when it knows the wording. When a plan raises a
+rule's topic in words the reader cannot use, the "absent" finding becomes an open question that
+points at the sentence; when the plan never raises the topic, or raises it only to deny or defer
+it, the finding stays.
+"""
+
+from __future__ import annotations
+
+from mlplan.critique import NOT_FOR_PARSED_PLANS, parse_plan, review_draft
+from mlplan.critique._mentions import MENTIONS
+from mlplan.domain import Review
+from mlplan.validate import RULES, get_registry, validate_plan
+
+_RULES = [r for r in get_registry() if r not in NOT_FOR_PARSED_PLANS]
+
+_PLAN = """\
+# Parcel locker fill-level forecast
+
+## Problem
+Predict how full each parcel locker bank will be tomorrow so couriers can reroute parcels.
+Success means fewer than 2 % of parcels bounced from a full bank.
+
+## Data
+Daily counts per locker bank from the locker controllers, 2021-2024, 1,900 banks.
+
+## Model
+LightGBM on lagged fill levels, day of week and holidays.
+
+## Evaluation
+Train on 2021-2023, validate on the first half of 2024, test on the second half. Primary
+metric: MAE in parcels per bank.
+
+## Deployment
+A nightly batch job writes tomorrow's forecast to the routing tool.
+{going_live}
+
+## Monitoring
+Weekly MAE per bank against the counts of the following day; drift check on the inputs.
+Retrain monthly.
+"""
+
+_TALKED_AROUND = (
+    "If the new forecast misbehaves, the routing tool goes back to the prior release from the "
+    "bucket."
+)
+
+
+def _review(going_live: str) -> Review:
+    draft = parse_plan(_PLAN.format(going_live=going_live), source="plan.md", kind="markdown")
+    return review_draft(draft, validate_plan(draft.plan, rules=_RULES), cap_per_section=1000)
+
+
+def _d04(review: Review) -> list[str]:
+    return [f.message for f in review.findings if f.rule_id == "D04"]
+
+
+def test_a_topic_the_plan_never_raises_stays_a_finding() -> None:
+    review = _review("")
+    assert _d04(review)
+    assert not any(q.question.startswith("D04") for q in review.plan.open_questions)
+
+
+def test_a_topic_raised_in_unread_words_is_asked_with_its_line() -> None:
+    review = _review(_TALKED_AROUND)
+    assert not _d04(review)
+    asked = [q for q in review.plan.open_questions if q.question.startswith("D04")]
+    assert len(asked) == 1
+    line = _PLAN.format(going_live=_TALKED_AROUND).splitlines().index(_TALKED_AROUND) + 1
+    assert f"line {line}" in asked[0].why_it_matters
+    assert "prior release" in asked[0].why_it_matters
+    assert "asked as open questions" in review.summary
+
+
+def test_a_denied_or_deferred_topic_is_not_a_mention() -> None:
+    for going_live in (
+        "There is no rollback: the old scorer is switched off on launch day.",
+        "Maybe a rollback switch later?",
+    ):
+        assert _d04(_review(going_live)), going_live
+
+
+def test_an_asked_absence_still_costs_the_section() -> None:
+    silent, talked = _review(""), _review(_TALKED_AROUND)
+    score = {c.section.value: c.score for c in talked.coverage}
+    assert score["deployment"] < 100  # asked items cost what an info finding costs
+    assert talked.score >= silent.score
+
+
+def test_a_heading_alone_is_not_a_mention() -> None:
+    text = _PLAN.format(going_live="") + "\n## Rollback\n\nTBD\n"
+    draft = parse_plan(text, source="plan.md", kind="markdown")
+    assert "D04" not in draft.mentions
+
+
+def test_every_mentioned_rule_is_a_catalogue_content_rule() -> None:
+    assert set(MENTIONS) <= set(RULES)
+    assert not any(rule.startswith("S") for rule in MENTIONS)  # structure decides on its own
+    assert "O04" not in MENTIONS  # a feedback loop's mitigation is not shown by topic words
+
+
+def test_topic_words_in_other_senses_are_not_mentions() -> None:
+    """Churn plans say 'retention'; a 'pilot' project is not a staged rollout; 'conversion' is
+    not a model version."""
+    text = (
+        "# Retention model\n\nWe predict churn to help the retention team. The Q3 pilot project "
+        "measures conversion of offers.\n"
+    )
+    mentions = parse_plan(text, source="plan.md", kind="markdown").mentions
+    assert not {"P02", "D05", "D07"} & set(mentions)
