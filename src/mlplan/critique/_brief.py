@@ -61,6 +61,15 @@ _STRONG_TIME = re.compile(
 )
 """Wording that ties rows to time (a date range alone says when data was collected, not that a
 model predicts later rows from earlier ones)."""
+_YEARS = r"(?P<years>(?:19|20)\d\d ?(?:–|—|-|to|through|until) ?(?:19|20)?\d\d)(?!\d)"
+_SPLIT_ACROSS_YEARS = re.compile(
+    r"(?<![\w-])(?:shuffl\w*|random(?:ly)?|(?:\d+|five|ten|three)-fold|cross[- ]validat\w*|"
+    r"split\w*)\b[^.;\n]{0,80}?\b(?:of |over |across |from |pooled |in )(?:all |the )?(?:[\w-]+ )"
+    r"{0,2}?(?:from |in |between )?" + _YEARS
+)
+"""A random split or cross-validation over rows from several years ('random 80/20 split of all
+policy-years 2008–2023', 'cross-validation over all tenders from 2012 to 2023'): rows from
+later years train a model scored on earlier ones, which a date range alone would not say."""
 _NO_TIME = re.compile(
     r"(?<![\w-])(?:no time (?:order|component|dependence)|not (?:\w+ )?time[- ]ordered|"
     r"not ordered (?:in|by) time|static snapshot|i\.?i\.?d\.?(?![\w-])|no temporal)"
@@ -498,6 +507,12 @@ def _time_order(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
         values["time_ordered"] = True
         reason = f"'{strong.match.group(0)}' implies rows ordered in time"
         facts["time_ordered"] = _fact(doc, strong.match, reason)
+        return
+    spanned = doc.first(_SPLIT_ACROSS_YEARS, hedged=True)
+    if spanned is not None:
+        values["time_ordered"] = True
+        reason = f"the split pools rows from several years ('{spanned.match.group('years')}')"
+        facts["time_ordered"] = _fact(doc, spanned.match, reason)
 
 
 _FRAMING = (Section.PROBLEM_FRAMING, Section.OVERVIEW)

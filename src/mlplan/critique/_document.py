@@ -52,6 +52,17 @@ _HEDGE = re.compile(
     r"unclear|undecided|to be (?:decided|determined|defined|confirmed|agreed|discussed)|"
     r"open question|not yet|yet to be|phase 2|v2)(?![\w-])|\?"
 )
+_NEG_LABEL = re.compile(
+    r"[\s*#>|•+-]*(?:not used|not included|excluded|exclusions|dropped|removed|left out|"
+    r"never used|(?:we )?(?:do not|don't|won't|will not) use|deliberately (?:excluded|left out|"
+    r"not used)|out of scope)\b[^:.;!?\n]{0,30}:"
+)
+"""A line that opens with a negative label: every item listed after it is excluded."""
+_NEG_VALUE = re.compile(
+    r"[^.:;\n]{0,40}:[\s*_]*(?:none|n/?a|nil|not applicable|no|not (?:needed|required|in scope|"
+    r"planned))(?![\w-])"
+)
+"""The rest of a label whose value denies it ('Rollback plan: none', 'Fairness review: N/A')."""
 _UNTICKED = re.compile(r"\s*(?:[-*+]\s+)?\[ \]\s")
 """An unticked checklist box: what follows is still to be decided."""
 _NEW_CLAUSE = re.compile(
@@ -206,11 +217,16 @@ class Document:
             negators = []  # 'no latency concern and the cost is ...': the 'no' ends at 'and the'
         if negators or _NEG_AFTER.match(self.ext, end):
             return "no"
+        line_start = self.line_starts[self.line_of(start) - 1]
+        if _NEG_LABEL.match(self.ext, line_start, start):
+            return "no"  # '**Not used:** first language, age, gender': a list of exclusions
+        if ":" not in self.ext[line_start:start] and _NEG_VALUE.match(self.ext, end):
+            return "no"  # 'Fairness considerations: N/A — ...': the label's value denies it
         s_start, s_end = self.sentence(start, end)
         if any(not _aside(self.ext, h.start(), start, s_start, s_end)
                for h in _HEDGE.finditer(self.ext, s_start, s_end)):  # fmt: skip
             return "maybe"
-        if _UNTICKED.match(self.ext, self.line_starts[self.line_of(start) - 1]):
+        if _UNTICKED.match(self.ext, line_start):
             return "maybe"  # '- [ ] Rollback plan': a to-do on a checklist, not a decision
         return "yes"
 

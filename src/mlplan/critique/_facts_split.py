@@ -114,8 +114,10 @@ _DATEISH = re.compile(
     r"week|year|\d+ (?:days|weeks|months))|\b(?:before|after|until|from) (?:the )?\d"
 )
 _SPLIT_CONTEXT = re.compile(
-    r"split|test|validat|holdout|hold-out|hold out|held out|fold|train|evaluat"
+    r"split|test|validat|holdout|hold-out|hold out|held out|fold|train|evaluat|"
+    r"(?<![\d.])\d{2} ?/ ?\d{1,2}(?: ?/ ?\d{1,2})?(?![\d/])"
 )
+"""Words (or a ratio such as '80/10/10') that make a 'shuffle' or 'random' about the split."""
 _SPLIT_VERB = re.compile(
     r"\b(?:split\w*|partition\w*|divid\w*|separat\w*|held out|hold(?:ing)? out|"
     r"train(?:ed|s)? on|cut)\b"

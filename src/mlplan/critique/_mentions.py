@@ -23,14 +23,17 @@ MENTIONS: dict[str, str] = {
     "D04": (
         r"\broll(?:ed|ing|s)?[- ]?backs?\b|\brevert\w*|\b(?:previous|prior|last(?: known)?[- ]good)"
         r" (?:model|version|release|scorer)|\bswitch(?:ed|ing)? back\b|\bgo(?:ing)? back to\b|"
-        r"\bkill[- ]?switch|\bfeature[- ]flags?\b|\bre-?tag\w*|\bundo\b"
+        r"\bkill[- ]?switch|\bfeature[- ]flags?\b|\bre-?tag\w*|\bundo\b|\bkeeps? the (?:previous|"
+        r"prior|last|old) (?:version|model)"
     ),
     "D05": (
         r"\bcanary|\bshadow(?: mode| deploy\w*| run\w*| traffic| scoring)?\b|\bstaged\b|\bphased\b|"
         r"\bgradual\w*|\bramp(?:ed|ing|s)? up\b|\b\d+ ?% of (?:the )?(?:traffic|users|stores|sites|"
         r"customers|requests|branches|calls)|\bdark launch|\bpilot (?:with|on|in|at|for) |"
         r"\b(?:one|a single|two|three|a few) (?:regions?|sites?|stores?|plants?|depots?|branches|"
-        r"branch|teams?|wards?|markets?|lines?) first\b"
+        r"branch|teams?|wards?|markets?|lines?) first\b|\ba/b\b|\bramp(?:ed|ing|s)?\b|\bbeta "
+        r"(?:group|users|testers|cohort)|\bfirst (?:to|on|in|with) (?:a|one|two|three|\d+)\b|"
+        r"\bthen (?:to )?(?:everyone|all (?:users|stores|sites|regions))\b|\bin waves\b"
     ),
     "D06": (
         r"\bgates?\b|\bmust (?:beat|meet|exceed|match|pass)\b|\bonly (?:promote|deploy|ship|release)"
@@ -38,7 +41,8 @@ MENTIONS: dict[str, str] = {
         r"\bgo[/-]no[- ]go\b|\bchampion[/ -]challenger"
     ),
     "D07": (
-        r"\bregistry\b|\bmodel versions?\b|\bversioned models?\b|\bmodels? (?:is |are )?versioned|"
+        r"\bregistry\b|\bmodels? (?:is |are )?registered\b|\bmodel versions?\b|\bversion (?:tags?|numbers?|ids?)\b|"
+        r"\bmodel files? (?:are |is )?versioned|\bversioned models?\b|\bmodels? (?:is |are )?versioned|"
         r"\bversion(?:s|ed)? (?:of )?the model\b|\btag(?:ged)? (?:each|every) (?:model|release)|"
         r"\bmodel (?:artifacts?|artefacts?) (?:are |is )?(?:stored|kept|pinned)"
     ),
@@ -80,8 +84,8 @@ MENTIONS: dict[str, str] = {
         r"\bground[- ]truth (?:arrives|comes|is known|lags)|\boutcomes? (?:arrive|are known|"
         r"is known|come in)|\b(?:track|monitor|report|measur)\w* (?:the )?(?:live |weekly |monthly |"
         r"daily |online |production )?(?:precision|recall|accuracy|auc|mae|mape|rmse|error|f1|"
-        r"hit rate|performance)\b|\b(?:targets?|actuals?|outcomes?|labels?|clicks) (?:arrive|are "
-        r"known|is known|come in|land|become available)\w*|\b(?:daily|weekly|monthly|rolling) "
+        r"hit rate|performance)\b|\b(?:targets?|actuals?|outcomes?|labels?|clicks|ground[- ]truth)"
+        r"\b[^.;]{0,40}?\b(?:arrives?|known|come in|lands?|available)\b|\b(?:daily|weekly|monthly|rolling) "
         r"(?:[\w-]+ ){0,3}?(?:mrr|ndcg|precision|recall|accuracy|auc|mae|mape|rmse|f1|hit rate)\b"
     ),
     "O03": r"\bre-?train\w*|\bre-?fit\w*|\brefresh(?:ed|es)? (?:the )?model|\bmodel refresh",

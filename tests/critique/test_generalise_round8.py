@@ -1,0 +1,87 @@
+"""General readings added after blind rounds 7 and 8 were scored (each with a negative).
+
+Round 7 and 8 plans are not quoted here; the tests use new wording for the same shapes.
+"""
+
+from __future__ import annotations
+
+from ._reading import fires, parse
+
+_FEATURES = """\
+# Apprenticeship placement model
+
+## Features
+- Inputs: aptitude test scores, prior course level, months since the last course.
+- {label} home language, nationality, age, gender, disability.
+
+## Model
+Ordinal logistic regression.
+"""
+
+
+def test_a_negative_label_excludes_every_item_listed_after_it() -> None:
+    for label in ("**Not used:**", "Deliberately left out:", "Excluded (by policy):"):
+        assert not fires(parse(_FEATURES.format(label=label)), "P07"), label
+
+
+def test_the_same_list_without_the_negative_label_is_used() -> None:
+    assert fires(parse(_FEATURES.format(label="Also used:")), "P07")
+
+
+_FAIRNESS = """\
+# Patch priority scoring
+
+## Evaluation
+Precision at 50 on the last quarter of tickets.
+- Fairness considerations: {value}
+"""
+
+
+def test_a_label_whose_value_denies_it_is_not_a_commitment() -> None:
+    for value in ("N/A — nobody is decided about; the items are servers", "none (machines only)"):
+        draft = parse(_FAIRNESS.format(value=value))
+        assert draft.plan.evaluation.fairness.applicable is False, value
+
+
+def test_a_label_with_a_real_value_is_read() -> None:
+    draft = parse(_FAIRNESS.format(value="error rates compared across age bands and regions"))
+    assert draft.plan.evaluation.fairness.applicable is True
+
+
+_SPLIT = """\
+# Hive loss model
+
+## Data
+Apiary inspection records, one row per hive inspection.
+
+## Training
+- {split}
+- gradient boosting, early stopping on the validation part
+"""
+
+
+def test_a_shuffle_with_a_ratio_is_a_random_split() -> None:
+    draft = parse(_SPLIT.format(split="shuffle everything, 70/15/15"))
+    assert draft.plan.training.split.strategy == "random"
+
+
+def test_a_shuffle_of_a_deck_is_not_a_split() -> None:
+    draft = parse(_SPLIT.format(split="we shuffle the inspection order for the field teams"))
+    assert draft.plan.training.split.strategy == "unknown"
+
+
+def test_a_random_split_over_several_years_makes_rows_time_ordered() -> None:
+    for split in (
+        "random 75/25 split of all hive-seasons 2011–2022",
+        "ten-fold cross-validation over every inspection from 2015 to 2024",
+    ):
+        draft = parse(_SPLIT.format(split=split))
+        assert draft.plan.brief.time_ordered is True, split
+        assert fires(draft, "L01"), split
+
+
+def test_a_year_range_that_only_dates_the_data_does_not() -> None:
+    text = _SPLIT.format(split="random 75/25 split, stratified by apiary").replace(
+        "one row per hive inspection.", "one row per hive inspection, collected 2011–2022."
+    )
+    assert parse(text).plan.brief.time_ordered is not True
