@@ -85,3 +85,36 @@ def test_a_year_range_that_only_dates_the_data_does_not() -> None:
         "one row per hive inspection.", "one row per hive inspection, collected 2011–2022."
     )
     assert parse(text).plan.brief.time_ordered is not True
+
+
+_FEATURE = """\
+# Tram arrival time
+
+## Features
+- minutes since departure, stops remaining, time of day
+- {feature}
+
+## Model
+Gradient boosting on the features above.
+"""
+
+
+def test_a_value_of_the_period_or_place_being_predicted_is_not_available() -> None:
+    for feature in (
+        "boarding_seconds at the target platform stop (door counters)",
+        "crowding measured during the target hour",
+        "riders_in_target_week from the ticketing feed",
+        "trips for the calendar year of the index journey",
+        "delay observed in the label window",
+    ):
+        assert fires(parse(_FEATURE.format(feature=feature)), "L08"), feature
+
+
+def test_the_same_values_from_before_the_prediction_are_available() -> None:
+    for feature in (
+        "boarding_seconds at the previous three stops (door counters)",
+        "crowding in the last 4 weeks at this hour",
+        "target encoding of the line, fitted on training folds",
+        "planned engineering works and holidays for the target day",
+    ):
+        assert not fires(parse(_FEATURE.format(feature=feature)), "L08"), feature

@@ -143,6 +143,21 @@ _OUTCOME_TIME = re.compile(
 )
 """Values that exist only once the outcome has happened: the final ADR of the stay night, the
 settled / charged-back status of this payment, days on market of a listing being valued."""
+_TARGET_PERIOD = re.compile(
+    r"\b(?:at|in|during|for|on) (?:the )?target (?:[a-z-]+ )?(?:stop|week|day|month|hour|period|"
+    r"window|year|season|quarter|date|event|visit|shift|game|match|trip|slot)\b|"
+    r"(?:\b|_)in_target_[a-z]+|\b(?:during|in|over) the (?:outcome|label|target) (?:window|"
+    r"period|week|month)\b|\b(?:calendar|whole|full|entire) (?:year|month|season|quarter) of "
+    r"the (?:index|target|scored|predicted) [a-z]+"
+)
+"""A value of the very period or place being predicted: 'dwell time at the target stop',
+'carrier_added_in_target_week', 'count for the calendar year of the index donation'."""
+_KNOWN_AHEAD = re.compile(
+    r"\b(?:promo\w*|promotions?|holidays?|calendar (?:features?|attributes?|effects?|flags?)|scheduled|schedules?|planned|timetabled?|"
+    r"day of (?:the )?week|weather forecasts?|forecast (?:weather|temperature)|price lists?|"
+    r"booked|bookings on the books|announced)\b"
+)
+"""What is known before the target period begins: planned promotions, holidays, timetables."""
 _POINT_IN_TIME = re.compile(
     r"\b(?:prior|previous|past|historical|history of|earlier|before the (?:prediction|"
     r"application|booking|payment|transaction|request|scoring)|as of|at the time of|at "
@@ -552,7 +567,9 @@ def leaky(text: str) -> bool:
     if _LEAKY.search(text):
         return True
     m = _OUTCOME_TIME.search(text)
-    return m is not None and not _POINT_IN_TIME.search(text)
+    if m is not None and not _POINT_IN_TIME.search(text):
+        return True
+    return bool(_TARGET_PERIOD.search(text)) and not _KNOWN_AHEAD.search(text)
 
 
 def _canonical(name: str) -> str | None:
