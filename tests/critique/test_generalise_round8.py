@@ -118,3 +118,41 @@ def test_the_same_values_from_before_the_prediction_are_available() -> None:
         "planned engineering works and holidays for the target day",
     ):
         assert not fires(parse(_FEATURE.format(feature=feature)), "L08"), feature
+
+
+_INSPECT = """\
+# Cold-store door fault model
+
+## Problem
+The model {selects} each week; engineers go out to those doors.
+
+## Monitoring
+Drift checks on door-open counts. {retrain}
+"""
+
+
+def test_retraining_on_what_the_model_chose_to_inspect_is_a_feedback_loop() -> None:
+    for selects in (
+        "flags the 40 riskiest doors for an engineer visit",
+        "scores every door and the top 40 go to the engineers' visit list",
+    ):
+        draft = parse(
+            _INSPECT.format(
+                selects=selects,
+                retrain="Every month the model is refreshed with that month's visit results.",
+            )
+        )
+        assert fires(draft, "O04"), selects
+
+
+def test_retraining_without_the_model_choosing_or_with_a_random_share_is_not() -> None:
+    for selects, retrain in (
+        ("scores every door", "Every month the model is refreshed with that month's readings."),
+        (
+            "flags the 40 riskiest doors for an engineer visit",
+            "Every month the model is refreshed with that month's visit results; 10 % of visits "
+            "go to randomly chosen doors so the labels stay unbiased.",
+        ),
+    ):
+        draft = parse(_INSPECT.format(selects=selects, retrain=retrain))
+        assert not fires(draft, "O04"), retrain

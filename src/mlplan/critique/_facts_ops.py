@@ -614,15 +614,36 @@ def _monitoring_statements(doc: Document, b: PlanBuilder) -> None:
             _set_sentence(doc, b, "deployment.monitoring.label_delay", start, end)
 
 
+_MODEL_SELECTS = re.compile(
+    r"(?<![\w-])(?:flag|select|prioriti[sz]|rank|rout|queue|choos|target|shortlist|pick|send|"
+    r"direct|recommend)\w* (?:[\w'-]+ ){0,5}?(?:for|to|into) (?:an? |the )?(?:[\w-]+ )?(?:inspection|"
+    r"investigation|audit|review|visit|follow-up|call|check|examination|outreach|intervention)s?\b|"
+    r"\btop (?:\d[\d,]*|[a-z]+) (?:[\w-]+ ){0,3}?(?:go|goes|are sent|are passed|are routed|get)\b"
+    r"[^.;]{0,30}?\b(?:inspection|investigation|audit|review|visit|call|check)\w*"
+)
+"""The model decides which items get looked at: only those get an outcome afterwards."""
+_RETRAIN_ON_ACTIONS = re.compile(
+    r"(?<![\w-])(?:retrain\w*|re-train\w*|refresh\w*|re-?fit\w*|updat\w*|learn\w*)\b[^.;]{0,60}?"
+    r"\b(?:on|with|from) (?:the )?(?:[\w'-]+ ){0,3}?(?:inspection|investigation|audit|review|visit|"
+    r"check|call|intervention|correction)s?(?: (?:results?|outcomes?|findings?|labels?|verdicts?))?"
+    r"(?![\w-])"
+)
+"""Retraining on what those looks found ('refreshed with that month's inspection results')."""
+
+
 def _feedback_loop(doc: Document, b: PlanBuilder) -> None:
     """'Each year's model learns from the audits the previous model selected': the plan names its
-    own feedback loop. Kept as a known data gap; the finding points at the sentence."""
+    own feedback loop. Kept as a known data gap; the finding points at the sentence. A plan in
+    which the model picks what gets inspected and the model is retrained on the inspections'
+    results has the loop without naming it; the retraining sentence is the evidence."""
     hits = sorted(doc.find(FEEDBACK_LOOP, _OPS), key=lambda h: (not h.scoped, h.start))
-    for hit in hits:  # the monitoring section's own account of the loop first
-        if hit.polarity != "yes":
-            continue
-        ev = doc.evidence(hit)
-        if b.append("data.gaps", ev.quote, ev, limit=3) is not None and not b.stated(
+    gaps = [(doc.evidence(hit), "") for hit in hits if hit.polarity == "yes"]
+    if not gaps and doc.first(_MODEL_SELECTS) is not None:
+        retrain = doc.first(_RETRAIN_ON_ACTIONS, _OPS)
+        if retrain is not None:
+            gaps.append((doc.evidence(retrain), "Feedback loop (retrained on what it selected): "))
+    for ev, prefix in gaps:  # the monitoring section's own account of the loop first
+        if b.append("data.gaps", prefix + ev.quote, ev, limit=3) is not None and not b.stated(
             "deployment.monitoring.feedback_loop_mitigation"
         ):
             b.negate("deployment.monitoring.feedback_loop_mitigation", ev)
