@@ -94,24 +94,52 @@ _PCT_RE = re.compile(_PCT)
 _ONE_IN_RE = re.compile(
     r"\b(?:1|one) (?:in|out of) (?P<den>\d{1,3}(?:,\d{3})+|\d+)(?!\s*(?:%|ms|s\b|sec|minutes?))"
 )
+_NOT_A_CLASS_RATE = (
+    "full",
+    "hourly",
+    "interest",
+    "exchange",
+    "tax",
+    "day",
+    "frame",
+    "learning",
+    "sampling",
+    "heart",
+    "bit",
+    "flat",
+    "discount",
+    "standard",
+    "pay",
+    "daily",
+)
+"""'Rate' words that price or pace something rather than count positives."""
 _RATE_CONTEXT = re.compile(
     r"churn|fraud|positive|default|convert|conversion|click|defect|prevalence|imbalanc|minority|"
-    r"rare|rate|incidence|\bctr\b|upgrad\w*|respond\w*|purchas\w*|"
-    r"of (?:all |[\w-]+ )?(?:transactions|txns|customers|users|claims|orders|patients|"
+    r"rare|"
+    + "".join(f"(?<!{w} )" for w in _NOT_A_CLASS_RATE)
+    + r"\brates?\b|incidence|\bctr\b|upgrad\w*|respond\w*|purchas\w*|"
+    r"are (?:fraud|positive|spam|defective)|labell?ed|attrition|cancel|leave|lose|lost|spam|"
+    r"anomal|failure|readmi|no-?show|malicious|bad|toxic|abusive|flagged|removed|reported|"
+    r"end (?:in|with|up)|bugs?\b|buggy|faulty|errors?\b|incidents?|inducing"
+)
+"""Words near a percentage that make it a share of positives ('churn', 'prepayment rate',
+'flagged'); a rate that prices or paces something is not one ('paid at 40 % of the full rate')."""
+_OF_ROWS = re.compile(
+    r"\s*of (?:all |the |our )?(?:[\w-]+ )?(?:transactions|txns|customers|users|claims|orders|patients|"
     r"cases|records|rows|samples|loans|applications|sessions|accounts|devices|machines|emails|"
     r"tickets|visits|subscribers|members|images|them|those|alerts|comments|clips|frames|windows|"
     r"segments|events|items|batches|parts|bags|shifts|scans|calls|messages|documents|"
     r"invoices|shipments|policies|households|students|employees|vehicles|trips|readings|"
     r"intervals|products|players|drivers|riders|guests|passengers|borrowers|applicants|"
-    r"tenants|donors|buyers|sellers|merchants|cases|matches|games|jobs|requests|queries)|"
-    r"are (?:fraud|positive|spam|defective)|labell?ed|attrition|cancel|leave|lose|lost|spam|"
-    r"anomal|failure|readmi|no-?show|malicious|bad|toxic|abusive|flagged|removed|reported|"
-    r"end (?:in|with|up)|bugs?\b|buggy|faulty|errors?\b|incidents?|inducing"
+    r"tenants|donors|buyers|sellers|merchants|cases|matches|games|jobs|requests|queries)\b"
 )
+"""'4 % of accounts', '2 % of rows': the share of the rows themselves, right after the number
+(not a noun further on: 'a random 1 % sweep, and only 4 % of visits find anything')."""
 _KPI_BEFORE = re.compile(
     r"(?:reduc\w*|cut\w*|lower\w*|decreas\w*|increas\w*|improv\w*|rais\w*|boost\w*|lift\w*|"
     r"grow\w*|sav\w*|by|to|target\w*|goal|within|margin|growth|drop|retain\w*|capture|catch|"
-    r"recall|precision|accuracy|of the budget|discount)\s*(?:of\s*)?(?:~|≈|about |around )?$"
+    r"recall|precision|accuracy|of the budget|discount|below|above|under|exceeds?|at least|"
+    r"at most|(?<![-=])[<>]=?|[≤≥]|falls?|drops?)\s*(?:of\s*)?(?:~|≈|about |around )?$"
 )
 _SPLIT_CONTEXT = re.compile(r"train|test|validation|holdout|split")
 _SCORE_AFTER = re.compile(
@@ -187,7 +215,11 @@ def extract_positive_rate(sheet: FactSheet) -> None:
             or _SCORE_AFTER.match(text, m.end())
         ):
             continue
-        if not (_RATE_CONTEXT.search(window) or _names_outcome(text, m.end(), outcome)):
+        if not (
+            _RATE_CONTEXT.search(window)
+            or _OF_ROWS.match(text, m.end())
+            or _names_outcome(text, m.end(), outcome)
+        ):
             continue
         if _share_of_positives(text, m.end(), outcome):
             continue

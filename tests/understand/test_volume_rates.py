@@ -1,0 +1,40 @@
+"""Which percentages are the share of positives, and which only sit near outcome words."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlplan.understand._facts import FactSheet
+from mlplan.understand._volume import extract_positive_rate
+
+
+def _rate(text: str) -> float | None:
+    sheet = FactSheet(text)
+    extract_positive_rate(sheet)
+    rate = sheet.values.get("positive_class_rate")
+    return None if rate is None else float(rate)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Inspectors visit a random 1 % sweep, and only about 4 % of visits find anything.", 0.04),
+        ("3.1M loans observed monthly, prepayment rate ~0.9% per month.", 0.009),
+        ("a clip is positive if it falls in the 72 h before an event -> ~3 % of clips", 0.03),
+        ("Our bad rate is 3.9 %.", 0.039),
+    ],
+)
+def test_the_share_of_positives_is_read(text: str, want: float) -> None:
+    assert _rate(text) == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Translators leave some segments untouched; we pay for those at 40 % of the full rate.",
+        "If the hit rate falls below 20 % for two months running we pause the list.",
+        "Alert when the defect rate exceeds 5 %.",
+    ],
+)
+def test_prices_and_thresholds_are_not_the_share_of_positives(text: str) -> None:
+    assert _rate(text) is None
