@@ -52,6 +52,11 @@ SECONDARY = frozenset({"P08", "T07", "M05", "M08", "M09", "T04", "T06", "D03", "
 """Rules that ask for a piece of documentation (provenance, a business link, a cost estimate,
 alert thresholds, intended use, alternatives, feature owners, a threshold rationale, intervals)
 whose absence neither invalidates the offline evidence nor makes production unsafe."""
+PLANNING = frozenset({Section.PROBLEM_FRAMING, Section.OVERVIEW, Section.TIMELINE})
+"""Sections about how the project is framed and run, not about whether the model is sound: a
+plan without them is asked for them (an open question that costs the section), it does not get
+an S01 error, and they do not count towards 'sections missing' in the verdict. In the labelled
+rounds a missing timeline was a defect to the labeller in 2 plans and fine in 41."""
 THOROUGH_FACTS = 45
 """Distinct plan fields a document must state, each with its line, to count as thorough."""
 
@@ -104,6 +109,12 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
         lambda f: _mentioned_because(draft.mentions[f.rule_id]),
     )
     asked, questions = asked + more_asked, questions + more
+    with_evidence, more_asked, more = _as_questions(
+        with_evidence,
+        lambda f, home: f.rule_id == "S01" and home in PLANNING,
+        "the section says how the project is framed or run, not whether the model is sound",
+    )
+    asked, questions = asked + more_asked, questions + more
     with_evidence.sort(key=lambda pair: _rank(*pair))
     coverage = _coverage(with_evidence + asked, present)
     shown: list[Finding] = []
@@ -116,7 +127,7 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
             omitted[home.value] += 1
     all_findings = [f for f, _ in with_evidence]
     score = _overall(coverage, [(f, h) for f, h in with_evidence if h not in _ORDER])
-    verdict = _verdict(all_findings, len(missing), score)
+    verdict = _verdict(all_findings, len([s for s in missing if s not in PLANNING]), score)
     plan = draft.plan
     if questions:
         plan = plan.model_copy(update={"open_questions": [*plan.open_questions, *questions]})

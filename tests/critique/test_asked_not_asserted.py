@@ -1,9 +1,10 @@
-"""An absence the plan talks around is asked, not asserted; an absence it never raises stays.
+"""What the review asks instead of asserting: absences the plan talks around, planning sections.
 
 The reader turns a sentence into a field only when it knows the wording. When a plan raises a
 rule's topic in words the reader cannot use, the "absent" finding becomes an open question that
 points at the sentence; when the plan never raises the topic, or raises it only to deny or defer
-it, the finding stays.
+it, the finding stays. A missing timeline, framing or overview is asked for too; a missing
+technical section stays one S01 error.
 """
 
 from __future__ import annotations
@@ -109,3 +110,17 @@ def test_topic_words_in_other_senses_are_not_mentions() -> None:
     )
     mentions = parse_plan(text, source="plan.md", kind="markdown").mentions
     assert not {"P02", "D05", "D07"} & set(mentions)
+
+
+def test_a_missing_timeline_is_asked_but_a_missing_deployment_stays_an_error() -> None:
+    """Planning sections (framing, overview, timeline) are asked for; technical ones are S01."""
+    no_timeline = _review(_TALKED_AROUND)
+    assert not any(f.rule_id == "S01" and "timeline" in f.message for f in no_timeline.findings)
+    assert any(
+        q.question.startswith("S01") and "timeline" in q.question
+        for q in no_timeline.plan.open_questions
+    )
+    text = _PLAN.format(going_live="").split("## Deployment")[0]
+    draft = parse_plan(text, source="plan.md", kind="markdown")
+    review = review_draft(draft, validate_plan(draft.plan, rules=_RULES), cap_per_section=1000)
+    assert any(f.rule_id == "S01" and "deployment" in f.message for f in review.findings)
