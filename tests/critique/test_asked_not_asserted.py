@@ -124,3 +124,35 @@ def test_a_missing_timeline_is_asked_but_a_missing_deployment_stays_an_error() -
     draft = parse_plan(text, source="plan.md", kind="markdown")
     review = review_draft(draft, validate_plan(draft.plan, rules=_RULES), cap_per_section=1000)
     assert any(f.rule_id == "S01" and "deployment" in f.message for f in review.findings)
+
+
+_ONE_REMARK = """\
+# Timesheet anomaly flags
+
+- goal: a nightly batch job scores every timesheet and sends the top 50 to the checkers
+
+## Data
+Timesheets 2021-2024 from the HR system, 2.1M rows, one per employee per week.
+
+## Model
+Isolation forest on hours, overtime share and changes against the employee's own history.
+
+## Evaluation
+Precision at 50 against checker verdicts on a later quarter.
+"""
+
+
+def test_one_deployment_remark_in_a_structured_plan_is_one_missing_section() -> None:
+    draft = parse_plan(_ONE_REMARK, source="plan.md", kind="markdown")
+    assert "deployment.platform" in draft.evidence  # the remark is read ...
+    review = review_draft(draft, validate_plan(draft.plan, rules=_RULES), cap_per_section=1000)
+    rules = [f.rule_id for f in review.findings]
+    assert any(f.rule_id == "S01" and "deployment" in f.message for f in review.findings)
+    assert not {"D04", "D05", "D07", "D08"} & set(rules)  # ... but is not a section to audit
+
+
+def test_a_deployment_section_with_its_own_heading_is_audited() -> None:
+    text = _ONE_REMARK + "\n## Going live\nA nightly batch job on the HR cluster.\n"
+    draft = parse_plan(text, source="plan.md", kind="markdown")
+    review = review_draft(draft, validate_plan(draft.plan, rules=_RULES), cap_per_section=1000)
+    assert "D04" in {f.rule_id for f in review.findings}

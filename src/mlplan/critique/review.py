@@ -276,11 +276,24 @@ def home_section(finding: Finding, plan: Plan) -> Section:
     return Section.ANY
 
 
+STRUCTURED = 3
+"""Headed sections that make a document structured (see ``_presence``)."""
+
+
 def _presence(draft: PlanDraft) -> dict[Section, tuple[str, int | None]]:
-    """Section -> (heading, line) for every section the document covers, by heading or by facts."""
+    """Section -> (heading, line) for every section the document covers, by heading or by facts.
+
+    In a structured document (``STRUCTURED`` headed sections or more) a deployment section without
+    a heading of its own is covered only when two or more of its facts are stated: one remark
+    elsewhere ('goal: score every draft payslip before the run') does not make a deployment
+    section, and reporting every deployment rule as absent there would be many findings for one
+    gap. (Other sections are kept on one fact: a single monitoring or data remark still lets
+    their rules speak, which the labelled rounds showed is what reviewers expect.)"""
     present: dict[Section, tuple[str, int | None]] = {}
     for span in draft.sections:
         present.setdefault(span.section, (span.heading, span.start_line))
+    structured = len({s.section for s in draft.sections if s.heading}) >= STRUCTURED
+    facts: dict[Section, list[int | None]] = {}
     for path, evidence in sorted(draft.evidence.items(), key=lambda kv: kv[1].line or 0):
         if path.startswith(_OPS_PATHS):
             section = Section.MONITORING
@@ -289,7 +302,11 @@ def _presence(draft: PlanDraft) -> dict[Section, tuple[str, int | None]]:
             if top is None or top.group(0) not in SECTION_FIELDS:
                 continue
             section = Section(top.group(0))
-        present.setdefault(section, ("", evidence.line))
+        facts.setdefault(section, []).append(evidence.line)
+    for section, lines in facts.items():
+        thin = structured and section is Section.DEPLOYMENT and len(lines) < 2
+        if section not in present and not thin:
+            present[section] = ("", lines[0])
     return present
 
 
