@@ -5,6 +5,8 @@ Round 7 and 8 plans are not quoted here; the tests use new wording for the same 
 
 from __future__ import annotations
 
+import re
+
 from ._reading import fires, parse
 
 _FEATURES = """\
@@ -156,3 +158,16 @@ def test_retraining_without_the_model_choosing_or_with_a_random_share_is_not() -
     ):
         draft = parse(_INSPECT.format(selects=selects, retrain=retrain))
         assert not fires(draft, "O04"), retrain
+
+
+def test_n_days_later_says_when_not_that_something_is_deferred() -> None:
+    from mlplan.critique._document import Document
+
+    def polarity(text: str, word: str) -> str:
+        doc = Document(text)
+        at = doc.ext.index(word)
+        return doc.polarity(re.compile(re.escape(word)).search(doc.ext, at))  # type: ignore[arg-type]
+
+    assert polarity("Labels arrive when the period ends, up to 90 days later.", "labels") == "yes"
+    assert polarity("The outcome is known a year later.", "outcome") == "yes"
+    assert polarity("We will add a canary stage later.", "canary") == "maybe"

@@ -45,9 +45,26 @@ _NEG_AFTER = re.compile(
     r"|\s*(?:is|are)\s+(?:misleading|meaningless|useless|irrelevant|inappropriate|unsuitable|"
     r"not (?:meaningful|useful|appropriate|suitable|reliable|informative))"
 )
+_UNITS = (
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+)
+"""'90 days later' says when, not that the author defers something."""
 _HEDGE = re.compile(
     r"(?<![\w-])(?:might|possibly|perhaps|maybe|potentially|ideally|hopefully|consider(?:ing)?|"
-    r"eventually|someday|tbd|tbc|later|in the future|future work|nice[- ]to[- ]have|stretch goal|"
+    r"eventually|someday|tbd|tbc|"
+    + "".join(f"(?<!{u} )" for u in _UNITS)
+    + r"later|in the future|future work|nice[- ]to[- ]have|stretch goal|"
     r"if (?:time|budget|capacity) (?:permits|allows)|would (?:like|be nice)|not sure|unsure|"
     r"unclear|undecided|to be (?:decided|determined|defined|confirmed|agreed|discussed)|"
     r"open question|not yet|yet to be|phase 2|v2)(?![\w-])|\?"

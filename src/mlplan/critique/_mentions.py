@@ -86,7 +86,11 @@ MENTIONS: dict[str, str] = {
         r"daily |online |production )?(?:precision|recall|accuracy|auc|mae|mape|rmse|error|f1|"
         r"hit rate|performance)\b|\b(?:targets?|actuals?|outcomes?|labels?|clicks|ground[- ]truth)"
         r"\b[^.;]{0,40}?\b(?:arrives?|known|come in|lands?|available)\b|\b(?:daily|weekly|monthly|rolling) "
-        r"(?:[\w-]+ ){0,3}?(?:mrr|ndcg|precision|recall|accuracy|auc|mae|mape|rmse|f1|hit rate)\b"
+        r"(?:[\w-]+ ){0,3}?(?:mrr|ndcg|precision|recall|accuracy|auc|mae|mape|rmse|f1|hit rate)\b|"
+        r"\b(?:precision|recall|accuracy|auc|mae|mape|rmse|f1|hit rate|error)\b[^.;]{0,80}?\b(?:per "
+        r"(?:week|month|day)|weekly|monthly|daily)\b|\b(?:precision|recall|accuracy|auc|mae|mape|rmse|"
+        r"f1|hit rate|purity|coverage|error|performance|quality) (?:is|are) (?:recomputed|recalculated|"
+        r"tracked|monitored|measured|reported) (?:weekly|monthly|daily|every)\b|\blabel window\b"
     ),
     "O03": r"\bre-?train\w*|\bre-?fit\w*|\brefresh(?:ed|es)? (?:the )?model|\bmodel refresh",
     "P01": (
@@ -118,8 +122,11 @@ MENTIONS: dict[str, str] = {
     ),
     "P08": (
         r"\blabell?(?:ed|ing|ers?)\b|\bannotat\w+|\bground[- ]truth|\bcomes? from\b|\bcollected "
-        r"(?:from|by|via)\b|\bsourced from\b|\bexported from\b|\bprovenance|\bextracts? "
-        r"(?:from|of)\b"
+        r"(?:from|by|via)\b|\bsourced from\b|\bexported from\b|\bprovenance|\bextracts?\b|"
+        r"\bexports?\b|\bfeeds?\b|\blabels?(?=\s*[:=(])|\blabels? (?:are|is|come|comes|were|"
+        r"derived)\b|\bderived (?:from|retrospectively|by)\b|\b(?:database|warehouse|data lake)\b|"
+        r"\bfrom (?:the |our )?[\w-]+ (?:system|database|warehouse|feed|logs?|api|records)\b|"
+        r"\baggregated (?:per|by|from)\b"
     ),
     "P10": (
         r"\bsampling bias|\bselection bias|\b(?:un)?representative|\bunder-?represent\w*|"
