@@ -118,6 +118,7 @@ def test_the_same_values_from_before_the_prediction_are_available() -> None:
         "crowding in the last 4 weeks at this hour",
         "target encoding of the line, fitted on training folds",
         "planned engineering works and holidays for the target day",
+        "forecast air temperature for the target hour from the latest weather run",
     ):
         assert not fires(parse(_FEATURE.format(feature=feature)), "L08"), feature
 

@@ -154,7 +154,8 @@ _TARGET_PERIOD = re.compile(
 'carrier_added_in_target_week', 'count for the calendar year of the index donation'."""
 _KNOWN_AHEAD = re.compile(
     r"\b(?:promo\w*|promotions?|holidays?|calendar (?:features?|attributes?|effects?|flags?)|scheduled|schedules?|planned|timetabled?|"
-    r"day of (?:the )?week|weather forecasts?|forecast (?:weather|temperature)|price lists?|"
+    r"day of (?:the )?week|forecast(?:ed|s)?(?! (?:period|window|horizon|hours?|days?|weeks?))|"
+    r"nwp|issued|price lists?|"
     r"booked|bookings on the books|announced)\b"
 )
 """What is known before the target period begins: planned promotions, holidays, timetables."""
