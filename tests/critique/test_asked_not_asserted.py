@@ -156,3 +156,19 @@ def test_a_deployment_section_with_its_own_heading_is_audited() -> None:
     draft = parse_plan(text, source="plan.md", kind="markdown")
     review = review_draft(draft, validate_plan(draft.plan, rules=_RULES), cap_per_section=1000)
     assert "D04" in {f.rule_id for f in review.findings}
+
+
+def test_asked_items_are_listed_in_the_review_and_its_markdown() -> None:
+    from mlplan.render.review import render_review_markdown
+
+    review = _review(_TALKED_AROUND)
+    assert [q.question[:3] for q in review.questions] == [
+        q.question[:3] for q in review.plan.open_questions if q in review.questions
+    ]
+    asked = {q.question[:3] for q in review.questions}
+    assert "D04" in asked
+    text = render_review_markdown(review)
+    assert "## Asked, not reported" in text
+    row = next(line for line in text.splitlines() if line.startswith("| D04 |"))
+    assert "line" in row and "prior release" in row
+    assert "D04" in review.model_dump_json()

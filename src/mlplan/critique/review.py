@@ -147,6 +147,7 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
         findings=shown,
         omitted=dict(omitted),
         reviewer_directives=draft.reviewer_directives,
+        questions=questions,
         plan=plan,
     )
 

@@ -9,7 +9,7 @@ from pydantic import Field
 from mlplan.domain._base import Model
 from mlplan.domain.enums import Section
 from mlplan.domain.findings import Evidence, Finding
-from mlplan.domain.plan import Plan
+from mlplan.domain.plan import OpenQuestion, Plan
 
 
 class SectionSpan(Model):
@@ -67,5 +67,9 @@ class Review(Model):
     """Section -> findings left out by the per-section cap ('+N more')."""
     reviewer_directives: list[Evidence] = Field(default_factory=list)
     """Text addressed to the reviewer that the review saw and ignored."""
+    questions: list[OpenQuestion] = Field(default_factory=list)
+    """What the review asks the author instead of reporting a finding (an item the plan talks
+    around in words the reader could not use, a planning section not written yet ...); each says
+    why it was asked. Also appended to ``plan.open_questions``."""
     plan: Plan | None = None
     """The plan as read from the document."""

@@ -60,4 +60,21 @@ def render_review_markdown(review: Review) -> str:
     if review.omitted:
         more = ", ".join(f"{section}: +{n} more" for section, n in sorted(review.omitted.items()))
         lines += [f"*Capped per section — {more}. Use `--format json` for every finding.*", ""]
+    if review.questions:
+        lines += ["## Asked, not reported", ""]
+        lines += table(
+            ["Rule", "Section", "Question", "Why it is asked"],
+            [
+                _question_row(q.question, q.section.value, q.why_it_matters)
+                for q in review.questions
+            ],
+        )
     return "\n".join(lines)
+
+
+def _question_row(question: str, section: str, why: str) -> tuple[str, str, str, str]:
+    """'D04: deployment.rollback is not defined.' -> ('D04', section, the rest, why)."""
+    rule, sep, rest = question.partition(": ")
+    if not sep or len(rule) != 3:
+        return "", section, question, why
+    return rule, section, rest, why
