@@ -172,3 +172,29 @@ def test_n_days_later_says_when_not_that_something_is_deferred() -> None:
     assert polarity("Labels arrive when the period ends, up to 90 days later.", "labels") == "yes"
     assert polarity("The outcome is known a year later.", "outcome") == "yes"
     assert polarity("We will add a canary stage later.", "canary") == "maybe"
+
+
+_TASK = """\
+# Missed-collection alerts
+
+## Why
+About 3 % of bin collections are missed; crews want a flag for risky streets each morning.
+- Estimated value: $X per year
+
+## Features
+- weather forecast for the ward, day of week, crew size
+
+## Evaluation
+Primary metric: accuracy on the last quarter.
+"""
+
+
+def test_a_task_word_in_the_inputs_or_a_label_is_not_the_task() -> None:
+    draft = parse(_TASK)
+    assert draft.plan.brief.task_type == "binary_classification"
+    assert fires(draft, "M01")  # accuracy at 3 % positives, once the task is right
+
+
+def test_a_task_word_in_the_framing_still_is() -> None:
+    draft = parse(_TASK.replace("crews want a flag", "we forecast missed collections"))
+    assert draft.plan.brief.task_type == "forecasting"

@@ -38,3 +38,26 @@ def test_the_share_of_positives_is_read(text: str, want: float) -> None:
 )
 def test_prices_and_thresholds_are_not_the_share_of_positives(text: str) -> None:
     assert _rate(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("About 6 % of home-delivery stops fail on the first attempt.", 0.06),
+        ("Around 0.4 % of new listings are counterfeit.", 0.004),
+        ("Roughly 2 % of sessions are followed by an injury within 7 days.", 0.02),
+    ],
+)
+def test_a_share_of_rows_that_end_in_the_outcome_is_read(text: str, want: float) -> None:
+    assert _rate(text) == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 20 % of stores are in the north region.",
+        "We relabelled a sample: 93 % pixel agreement with the vendor.",
+    ],
+)
+def test_a_placement_or_a_score_is_not_a_share_of_positives(text: str) -> None:
+    assert _rate(text) is None

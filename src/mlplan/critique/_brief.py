@@ -179,13 +179,15 @@ def read_brief(doc: Document) -> BriefReading:
     """The brief facts of a document, each with the line that states it."""
     from mlplan.critique._facts_ops import _NOT_A_CLASS_RATE
 
-    sheet = _extract(_blanked(doc, _ALGORITHMS, _NOT_A_CLASS_RATE, _SEGMENT_NOUN))
+    read = _blanked(doc, _ALGORITHMS, _NOT_A_CLASS_RATE, _SEGMENT_NOUN)
+    sheet = _extract(read)
     for name, source in list(sheet.facts.items()):
         if source.origin is Origin.ASSUMED or name in _NOT_READ:
             if name not in _REQUIRED:
                 sheet.values.pop(name, None)
             del sheet.facts[name]
     _framed_task(doc, sheet.values, sheet.facts)
+    _misplaced_task(doc, read, sheet.values, sheet.facts)
     _ranked_entities(doc, sheet.values, sheet.facts)
     _time_order(doc, sheet.values, sheet.facts)
     _product_modality(doc, sheet.values, sheet.facts)
@@ -516,6 +518,35 @@ def _time_order(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
 
 
 _FRAMING = (Section.PROBLEM_FRAMING, Section.OVERVIEW)
+
+
+_LABEL_AFTER = re.compile(r"[\s*_]*:")
+
+
+def _misplaced_task(
+    doc: Document, text: str, values: dict[str, Any], facts: dict[str, FactSource]
+) -> None:
+    """A task word that names an input or a template label is not the task: 'weather forecast
+    for the postcode district' in the feature list, '**Estimated value:** $X' in a business
+    case. The task is read again without it (``text`` is what the brief reader read); when
+    nothing else names it, it comes from the plan's metrics or model (``parse._task``)."""
+    inputs = doc.ranges((Section.FEATURES, Section.DATA))
+    for _ in range(5):  # a few misplaced words at most; each pass blanks one
+        source = facts.get("task_type")
+        if source is None or source.span is None or source.origin is Origin.ASSUMED:
+            return
+        start, end = source.span.start, source.span.end
+        if not _LABEL_AFTER.match(doc.masked, end) and not any(a <= start < z for a, z in inputs):
+            return
+        text = text[:start] + " " * (end - start) + text[end:]
+        again = FactSheet(text)
+        extract_task(again)
+        found = again.facts.get("task_type")
+        values["task_type"] = again.values["task_type"]
+        if found is None or found.origin is Origin.ASSUMED:
+            facts.pop("task_type", None)
+        else:
+            facts["task_type"] = found
 
 
 def _data_cue(doc: Document, rx: re.Pattern[str]) -> Hit | None:
