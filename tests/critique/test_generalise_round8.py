@@ -198,3 +198,35 @@ def test_a_task_word_in_the_inputs_or_a_label_is_not_the_task() -> None:
 def test_a_task_word_in_the_framing_still_is() -> None:
     draft = parse(_TASK.replace("crews want a flag", "we forecast missed collections"))
     assert draft.plan.brief.task_type == "forecasting"
+
+
+_ROWS = """\
+# Rehab readmission flags
+
+## Data
+{rows}
+
+## Training
+Random 80/20 split of all rows; gradient boosting.
+"""
+
+
+def test_rows_named_as_repeated_entities_make_a_group() -> None:
+    for rows, key in (
+        ("About 40,000 patient-weeks from the rehab wards, one row each.", "patient_id"),
+        ("12M visit rows; 1.3M distinct member_keys (members come back often).", "member_key"),
+    ):
+        draft = parse(_ROWS.format(rows=rows))
+        assert draft.plan.brief.group_key == key, rows
+        assert fires(draft, "L02"), rows
+
+
+def test_a_compound_that_is_not_an_entity_is_not_a_group() -> None:
+    draft = parse(_ROWS.format(rows="About 40,000 rows from multi-site wards, one per discharge."))
+    assert draft.plan.brief.group_key is None
+
+
+def test_rows_at_an_hourly_grain_are_time_ordered() -> None:
+    draft = parse(_ROWS.format(rows="Ward occupancy as hourly rows, 2021 to 2024."))
+    assert draft.plan.brief.time_ordered is True
+    assert fires(draft, "L01")

@@ -50,7 +50,9 @@ MOVED = ("latency_p99_ms", "throughput_rps", "positive_class_rate")
 
 _STRONG_TIME = re.compile(
     r"(?<![\w-])(?:time[- ]series|timestamp\w*|time[- ]ordered|chronolog\w+|event logs?|"
-    r"clickstream|transactions?|sessions?|sensor readings|telemetry|forecast\w*|(?:daily|weekly|"
+    r"clickstream|transactions?|sessions?|sensor readings|telemetry|forecast\w*|search logs?|"
+    r"query logs?|impressions|(?:hourly|daily|weekly|monthly) (?:rows|records|readings|"
+    r"observations|counts|totals|series)|(?:daily|weekly|"
     r"monthly|quarterly) snapshots?|snapshots? (?:per|every|each) (?:day|week|month)|(?:next|"
     r"coming|following) \d+ (?:hours|days|weeks|months)|within (?:the next )?\d+ (?:hours|days|"
     r"weeks|months)|per (?:day|week|month) per|readmission|time to event|will (?:\w+ ){0,3}(?:fail|"
@@ -594,10 +596,23 @@ states as well as the data section; nouns for kinds of data ('time series', 'tra
 in the framing may name a product instead."""
 
 
+_REPEATED_ENTITY = re.compile(
+    r"(?<![\w-])(?:(?P<entity>[a-z]+)-(?:sessions|days|weeks|months|years|seasons|visits|nights|"
+    r"matches|games|shifts|quarters)|(?:\d[\d.,]*\s*[km]? )?(?:distinct|unique) (?P<key>[a-z]+_"
+    r"(?:id|key|no|number|code))s?)(?![\w-])"
+)
+"""Rows that are repeated measurements of one entity: 'player-sessions', 'policy-years' (rows
+per entity per period), '9M distinct address_keys' next to 31M rows."""
+_NOT_AN_ENTITY = frozenset({"multi", "non", "pre", "post", "half", "full", "two", "three", "man"})
+
+
 def _group_key(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
     """Keep a group key when the rows visibly come from repeated entities."""
     source = facts.get("group_key")
-    if source is None or source.origin is Origin.STATED:
+    if source is None:
+        _repeated_entity(doc, values, facts)
+        return
+    if source.origin is Origin.STATED:
         return
     if values.get("group_key") in _STRONG_GROUPS or source.reason.startswith(_STRONG_REASONS):
         return
@@ -605,6 +620,20 @@ def _group_key(doc: Document, values: dict[str, Any], facts: dict[str, FactSourc
         return
     values.pop("group_key", None)
     facts.pop("group_key", None)
+    _repeated_entity(doc, values, facts)
+
+
+def _repeated_entity(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
+    """A group key the brief extractors missed, from the way the rows are named."""
+    for hit in doc.find(_REPEATED_ENTITY, (Section.DATA, Section.TRAINING)):
+        m = hit.match
+        entity = m.group("entity")
+        if hit.polarity == "no" or entity in _NOT_AN_ENTITY:
+            continue
+        key = m.group("key") or f"{entity}_id"
+        values["group_key"] = key
+        facts["group_key"] = _fact(doc, m, f"'{m.group(0)}': several rows per {key}")
+        return
 
 
 def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
