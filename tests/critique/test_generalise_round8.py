@@ -230,3 +230,31 @@ def test_rows_at_an_hourly_grain_are_time_ordered() -> None:
     draft = parse(_ROWS.format(rows="Ward occupancy as hourly rows, 2021 to 2024."))
     assert draft.plan.brief.time_ordered is True
     assert fires(draft, "L01")
+
+
+_CHOSEN = """\
+# Kiln crack detection
+
+About 3 % of kiln batches crack.
+
+## Evaluation
+Primary metric: recall at 90 % precision.
+{s}
+"""
+
+
+def test_choices_made_on_the_test_set_in_other_words() -> None:
+    for s in (
+        "The alarm threshold is set where specificity is 90 % on the 3,000 test batches.",
+        "We keep the model that gave the best recall on the 2024 test season.",
+    ):
+        assert fires(parse(_CHOSEN.format(s=s)), "L07"), s
+
+
+def test_choices_made_elsewhere_with_the_test_set_used_once() -> None:
+    for s in (
+        "We tune on validation and keep the best model; the 2024 test season is scored once.",
+        "The alarm threshold is set on 3,000 validation batches, and the test batches are "
+        "scored once at the end.",
+    ):
+        assert not fires(parse(_CHOSEN.format(s=s)), "L07"), s

@@ -92,7 +92,8 @@ _SENTENCE_STOP = frozenset(".;!?\n")
 _ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "fig", "no", "avg", "est")
 _REACH = 400
 _NEWLINE = re.compile("\n")
-_CLAUSE_END = re.compile(r"[,;()]|\s(?:and|but|while|whereas)\s")
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3}\b)|[;()]|\s(?:and|but|while|whereas)\s")
+"""A clause ends at a comma (not the one in '3,000'), a semicolon, a bracket or a joiner."""
 _JOINER_BEFORE = re.compile(r"(?:.*\s)?(?:and|but|while|whereas)\s", re.S)
 _LABEL_PUNCT = re.compile(r"[\s:=*_|#>•–—/.,()-]+")
 _LABEL_FILLER = re.compile(
@@ -393,12 +394,23 @@ def _back(
     i, floor = pos - 1, max(0, pos - reach)
     while i >= floor:
         c = text[i]
-        if c in stops:
+        if c in stops and not _thousands(text, i):
             hard = c in "\n(),:" or i + 1 >= len(text) or text[i + 1].isspace()
             if hard and not (abbreviations and _abbreviation(text, i)):
                 return i + 1
         i -= 1
     return floor
+
+
+def _thousands(text: str, i: int) -> bool:
+    """True for the comma of '3,000' or '1,250,000': a digit group, not a clause break."""
+    return (
+        text[i] == ","
+        and i > 0
+        and text[i - 1].isdigit()
+        and text[i + 1 : i + 4].isdigit()
+        and not text[i + 4 : i + 5].isdigit()
+    )
 
 
 def _join_wrapped(text: str, blocks: list[_outline.Block]) -> str:

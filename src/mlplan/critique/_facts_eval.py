@@ -114,7 +114,9 @@ _TEST = re.compile(
 )
 _CHOICE = re.compile(
     r"\b(?:tun\w*|select\w*|choos\w*|chose\w*|pick\w*|early[- ]stop\w*|threshold\w*|calibrat\w*|"
-    r"cut-?off)\b"
+    r"cut-?off|keep\w* (?:the |whichever |whatever )?(?:[\w-]+ )?(?:model|version|one|variant|"
+    r"configuration|settings?)|whichever (?:[\w-]+ )?(?:wins|scores best|is best|does best|"
+    r"performs best)|(?:gave|gives|has|had) the (?:best|highest|lowest))\b"
 )
 _VALIDATION = re.compile(r"\bvalidation\b|\bcv\b|\bfolds?\b|\bdevelopment window")
 _FAIRNESS = re.compile(

@@ -19,7 +19,9 @@ from mlplan.validate.leakage import resampled_before_split
 _TEST = re.compile(r"(?<!back-)(?<!back )\btest(?:ing)?\b", re.I)
 _CHOICE_ON_TEST = re.compile(
     r"\b(?:tun\w*|select\w*|choos\w*|chose\w*|pick\w*|early[- ]stop\w*|threshold\w*|"
-    r"calibrat\w*)\b[^.;]*\btest\b",
+    r"calibrat\w*|keep\w* (?:the |whichever |whatever )?(?:[\w-]+ )?(?:model|version|one|"
+    r"variant|configuration|settings?)|whichever (?:[\w-]+ )?(?:wins|scores best|is best|does "
+    r"best|performs best)|(?:gave|gives|has|had) the (?:best|highest|lowest))\b[^.;]*\btest\b",
     re.I,
 )
 
