@@ -258,3 +258,32 @@ def test_choices_made_elsewhere_with_the_test_set_used_once() -> None:
         "scored once at the end.",
     ):
         assert not fires(parse(_CHOSEN.format(s=s)), "L07"), s
+
+
+def test_a_whole_period_total_is_not_available_before_the_period_ends() -> None:
+    for feature in (
+        "boardings completed today, total for the calendar day",
+        "count of complaints at the stop across the whole extract window",
+    ):
+        assert fires(parse(_FEATURE.format(feature=feature)), "L08"), feature
+    assert not fires(parse(_FEATURE.format(feature="boardings so far today")), "L08")
+
+
+def test_an_a_b_named_in_short_is_an_online_test() -> None:
+    text = (
+        "# Feed ranker\n\n## Evaluation\nPrimary metric: NDCG@10.\n\n## Rollout\n"
+        "We'd run an A/B for two weeks, 50/50, and ship if saves go up.\n"
+    )
+    assert fires(parse(text), "M06")  # no guardrails, unit or sample size stated
+
+
+def test_an_a_b_with_its_unit_and_arm_size_in_short_is_designed() -> None:
+    text = (
+        "# Feed ranker\n\n## Evaluation\nPrimary metric: NDCG@10.\n\n## Rollout\n"
+        "- A/B: randomise by member; guardrails = complaint rate, latency; 4 weeks, 2 x 30,000 "
+        "members.\n"
+    )
+    draft = parse(text)
+    test = draft.plan.evaluation.validation_strategy.ab_test
+    assert test is not None and test.unit == "member" and test.sample_size_per_arm == 30_000
+    assert not fires(draft, "M06")

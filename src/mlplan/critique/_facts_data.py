@@ -148,7 +148,9 @@ _TARGET_PERIOD = re.compile(
     r"window|year|season|quarter|date|event|visit|shift|game|match|trip|slot)\b|"
     r"(?:\b|_)in_target_[a-z]+|\b(?:during|in|over) the (?:outcome|label|target) (?:window|"
     r"period|week|month)\b|\b(?:calendar|whole|full|entire) (?:year|month|season|quarter) of "
-    r"the (?:index|target|scored|predicted) [a-z]+"
+    r"the (?:index|target|scored|predicted) [a-z]+|\btotal for the (?:calendar )?(?:day|week|"
+    r"month|year)\b|\bacross the (?:whole|entire|full) (?:extract|data|study|observation|sample)"
+    r"(?: window| period)?\b"
 )
 """A value of the very period or place being predicted: 'dwell time at the target stop',
 'carrier_added_in_target_week', 'count for the calendar year of the index donation'."""

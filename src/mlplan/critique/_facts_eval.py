@@ -148,10 +148,11 @@ _SENSITIVE = [(name, re.compile(r"(?<![\w-])(?:" + p + ")")) for name, p in
 _AB = re.compile(
     r"\ba/?b[- ]test\w*|\bab[- ]test\w*|\bsplit[- ]test\w*|\brandomi[sz]ed (?:controlled )?"
     r"(?:trial|experiment|test|holdout)|\bonline (?:controlled )?experiment|\bcontrolled experiment|"
-    r"\bholdout group|\bcontrol group"
+    r"\bholdout group|\bcontrol group|\ba/b\b|\bhalf (?:of )?(?:the )?(?:users|traffic|visitors|"
+    r"customers|sessions|stores|members|players) (?:get|gets|see|sees|are shown|are given)\b"
 )
 _UNIT = re.compile(
-    r"\brandomi[sz](?:ed|ation)? (?:by|at the|per|on) (?:the )?(\w+)|\bunit(?: of randomi[sz]ation)?"
+    r"\brandomi[sz](?:e|es|ed|ing|ation)? (?:by|at the|per|on) (?:the )?(\w+)|\bunit(?: of randomi[sz]ation)?"
     r"\s*(?:is|:|=)\s*(?:the )?(\w+)|\bper[- ](user|customer|session|store|account|visitor|household|"
     r"driver|agent|member|seller)\b|\b([\w-]+) as the (?:randomi[sz]ation |experimental |test )?unit\b|\b(user|customer|session|store|account|visitor|household|member)"
     r"[- ]level|\b([a-z]+)s,? (?:are |were |will be )?(?:chosen|selected|assigned|picked|drawn|"
@@ -170,9 +171,11 @@ _GUARDRAIL = re.compile(r"\bguardrails?\b")
 _SAMPLE = re.compile(
     r"(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\s+(?:[\w-]+\s+){0,2}?(?:per (?:arm|group|variant|bucket)|in "
     r"each (?:arm|group))|\bper (?:arm|group|variant|bucket)\s*(?:is|are|of|=|:|≈|~)\s*(?:about |"
-    r"around |roughly |~|≈)?\s*(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\b(?!\s*%)",
+    r"around |roughly |~|≈)?\s*(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\b(?!\s*%)|"
+    r"\b(?:2|two) ?[×x*] ?(\d[\d,]*(?:\.\d+)?)\s*(k|m)?\b(?!\s*%)",
     re.I,
 )
+"""Per arm: '12,000 users per arm', 'per group: ~9k', '2 × 400 restaurants'."""
 
 
 _POWER = re.compile(
@@ -415,8 +418,8 @@ def _ab_test(doc: Document, b: PlanBuilder) -> None:
     sample = _SAMPLE.search(text)
     size = None
     if sample is not None:
-        number, unit_k = (
-            (sample.group(1), sample.group(2)) if sample.group(1) else sample.group(3, 4)
+        number, unit_k = next(
+            (sample.group(i), sample.group(i + 1)) for i in (1, 3, 5) if sample.group(i)
         )
         size = int(
             float(number.replace(",", "")) * {"k": 1e3, "m": 1e6}.get((unit_k or "").lower(), 1)
