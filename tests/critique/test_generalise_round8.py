@@ -287,3 +287,32 @@ def test_an_a_b_with_its_unit_and_arm_size_in_short_is_designed() -> None:
     test = draft.plan.evaluation.validation_strategy.ab_test
     assert test is not None and test.unit == "member" and test.sample_size_per_arm == 30_000
     assert not fires(draft, "M06")
+
+
+def test_only_aggregate_counts_are_not_personal_data() -> None:
+    text = (
+        "# Theatre demand forecast\n\n## Data\n- hourly patient arrivals per theatre suite\n"
+        "- only aggregate counts leave the hospital system, no patient-level rows\n\n"
+        "## Model\nGradient boosting per horizon.\n"
+    )
+    draft = parse(text)
+    assert draft.plan.brief.personal_data is False
+    assert not fires(draft, "P01")
+
+
+def test_a_speed_ratio_is_not_real_time_serving() -> None:
+    text = (
+        "# Captions\n\n## Running it\nCaptioning is a batch job; the model runs at about 40x real "
+        "time on one GPU.\n"
+    )
+    assert parse(text).plan.deployment.serving_mode != "realtime"
+
+
+def test_a_hedge_in_a_later_clause_does_not_hedge_the_rollout() -> None:
+    text = (
+        "# Captions\n\n## Deployment\nA nightly batch job. We roll out school by school over six "
+        "weeks, leaving the schools not yet switched on the vendor.\n"
+    )
+    draft = parse(text)
+    assert draft.plan.deployment.rollout.strategy != "none"
+    assert not fires(draft, "D05")

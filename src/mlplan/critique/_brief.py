@@ -137,7 +137,9 @@ _NO_PERSONAL = re.compile(
     r"processed|involved|collected|needed))?|there (?:is|are) no (?:personal|customer|employee|"
     r"patient|user|member)(?: or [\w-]+)? (?:data|information|records)|personal data\W{0,6}"
     r"(?:none|n/a|not applicable)\b|(?:is|are) not personal (?:data|information)\b|"
-    r"\bno (?:[\w-]+,? (?:or |and |nor )?){1,5}(?:any )?other personal (?:data|information)\b)"
+    r"\bno (?:[\w-]+,? (?:or |and |nor )?){1,5}(?:any )?other personal (?:data|information)\b|"
+    r"only aggregated? (?:counts|figures|totals|statistics|data)|no (?:patient|person|individual|"
+    r"customer|user|member|pupil|student|employee)[- ]level (?:rows|records|data|information))"
 )
 """'Personal data: none enters this project', 'there is no customer or employee information':
 the author rules personal data out, which beats a people word seen in passing ('patient')."""

@@ -80,6 +80,9 @@ _NEG_VALUE = re.compile(
     r"planned))(?![\w-])"
 )
 """The rest of a label whose value denies it ('Rollback plan: none', 'Fairness review: N/A')."""
+_CLAUSE_AFTER = re.compile(r"(?<!\d),(?! ?(?:maybe|perhaps|possibly|later|tbd|tbc)\b)|;")
+"""Where the clause after a match ends, for hedges: a comma or semicolon (not '3,000', and not a
+comma that only sets off the hedge itself: 'a canary stage, maybe')."""
 _UNTICKED = re.compile(r"\s*(?:[-*+]\s+)?\[ \]\s")
 """An unticked checklist box: what follows is still to be decided."""
 _NEW_CLAUSE = re.compile(
@@ -241,8 +244,12 @@ class Document:
         if ":" not in self.ext[line_start:start] and _NEG_VALUE.match(self.ext, end):
             return "no"  # 'Fairness considerations: N/A — ...': the label's value denies it
         s_start, s_end = self.sentence(start, end)
+        # a hedge before the match anywhere in the sentence, after it only in its own clause:
+        # 'we roll out site by site, leaving the sites not yet switched on the old rules'
+        after = _CLAUSE_AFTER.search(self.ext, end, s_end)
+        h_end = after.start() if after is not None else s_end
         if any(not _aside(self.ext, h.start(), start, s_start, s_end)
-               for h in _HEDGE.finditer(self.ext, s_start, s_end)):  # fmt: skip
+               for h in _HEDGE.finditer(self.ext, s_start, h_end)):  # fmt: skip
             return "maybe"
         if _UNTICKED.match(self.ext, line_start):
             return "maybe"  # '- [ ] Rollback plan': a to-do on a checklist, not a decision

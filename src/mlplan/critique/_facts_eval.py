@@ -291,10 +291,15 @@ def _slices(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
                 break
     if b.get("evaluation.slices"):
         return
-    for hit in doc.find(_REPORT_PER, (S.EVALUATION,), anywhere=False):
-        if hit.polarity == "yes" and hit.match.group(1) not in _NOT_A_SLICE:
-            b.append("evaluation.slices", doc.sentence_quote(hit), doc.evidence(hit), limit=4)
-            return
+    for rx in (_REPORT_PER, _PER_LIST):
+        for hit in doc.find(rx, (S.EVALUATION,), anywhere=False):
+            if hit.polarity == "yes" and hit.match.group(1) not in _NOT_A_SLICE:
+                b.append("evaluation.slices", doc.sentence_quote(hit), doc.evidence(hit), limit=4)
+                return
+
+
+_PER_LIST = re.compile(r"(?:per|by) ([a-z][a-z_-]+)(?: [a-z_-]+)?, (?:and )?(?:per|by) [a-z]")
+"""'… side by side: per faculty, per microphone type, and …': a list of groups to report by."""
 
 
 _REPORT_PER = re.compile(

@@ -30,7 +30,7 @@ SERVING: tuple[tuple[ServingMode, str], ...] = (
     (ServingMode.STREAMING, r"(?<!music )(?<!video )streaming(?! (?:app|service|platform|site|company|"
                             r"business|provider|music|video|tv))|kafka\b|kinesis\b|flink\b|pub/?sub\b|"
                             r"event-driven|near[- ]real[- ]time"),
-    (ServingMode.REALTIME, r"real[- ]?time(?!,? (?:[\w°-]+,? ){0,2}?(?:view|dashboards?|insights?|visibility|"
+    (ServingMode.REALTIME, r"(?<!× )(?<!x )(?<!times )real[- ]?time(?!,? (?:[\w°-]+,? ){0,2}?(?:view|dashboards?|insights?|visibility|"
                            r"picture|reporting|analytics|overview)\b)|online (?:inference|prediction|"
                            r"scoring|serving|model)|behind (?:the|our|an?) (?:[\w-]+ ){0,3}?api\b|"
                            r"synchronous\w*|per request|low[- ]latency|p9\d(?:\.\d+)?(?= ?(?:latency|[<≤=:)]|under|below|\d))|"
@@ -299,8 +299,9 @@ def _rollout(doc: Document, b: PlanBuilder) -> None:
                 continue  # a schedule line ('pilot: 6 weeks') dates the rollout, it is not one
             if hit.match.group(0).startswith("pilot") and not _STAGED.search(sentence):
                 continue  # 'all 14 pilot hotels': a pilot with nothing before or after it
-            if hit.polarity != "yes":
-                b.negate("deployment.rollout.strategy", doc.evidence(hit))
+            if hit.polarity != "yes":  # 'no staged rollout' states none; 'maybe a canary' nothing
+                if hit.polarity == "no":
+                    b.negate("deployment.rollout.strategy", doc.evidence(hit))
                 continue
             found.append((hit.start, strategy, hit))
     found += _staged_subsets(doc)

@@ -22,7 +22,7 @@ from mlplan.domain import Evidence
 MENTIONS: dict[str, str] = {
     "D04": (
         r"\broll(?:ed|ing|s)?[- ]?backs?\b|\brevert\w*|\b(?:previous|prior|last(?: known)?[- ]good)"
-        r" (?:model|version|release|scorer)|\bswitch(?:ed|ing)? back\b|\bgo(?:ing)? back to\b|"
+        r" (?:[\w-]+ )?(?:model|version|release|scorer)|\bswitch(?:ed|ing)? back\b|\bgo(?:ing)? back to\b|"
         r"\bkill[- ]?switch|\bfeature[- ]flags?\b|\bre-?tag\w*|\bundo\b|\bkeeps? the (?:previous|"
         r"prior|last|old) (?:version|model)"
     ),
@@ -77,7 +77,8 @@ MENTIONS: dict[str, str] = {
         r"\bdrift|\bpsi\b|\bpopulation stability|\bdistribution (?:shift|checks?|monitor\w*)|"
         r"\bdata quality (?:checks?|monitor\w*|alerts?)|\bnull rates?|\bmissing(?:ness)? rates?|"
         r"\bschema (?:checks?|validation)|\binput (?:checks?|monitor\w*|validation)|"
-        r"\bout[- ]of[- ]range|\brange checks?"
+        r"\bout[- ]of[- ]range|\brange checks?|\b(?:compared|checked) (?:weekly |daily |monthly )?"
+        r"(?:with|against|to) the training (?:data|distribution|set)|\btraining distribution\b"
     ),
     "O02": (
         r"\blabels? (?:arrive|come in|come back|lag|are delayed)|\blabel (?:delay|lag)|"
@@ -86,7 +87,8 @@ MENTIONS: dict[str, str] = {
         r"daily |online |production )?(?:precision|recall|accuracy|auc|mae|mape|rmse|error|f1|"
         r"hit rate|performance)\b|\b(?:targets?|actuals?|outcomes?|labels?|clicks|ground[- ]truth)"
         r"\b[^.;]{0,40}?\b(?:arrives?|known|come in|lands?|available)\b|\b(?:daily|weekly|monthly|rolling) "
-        r"(?:[\w-]+ ){0,3}?(?:mrr|ndcg|precision|recall|accuracy|auc|mae|mape|rmse|f1|hit rate)\b|"
+        r"(?:[\w-]+ ){0,3}?(?:mrr|ndcg|precision|recall|accuracy|auc|mae|mape|rmse|f1|hit rate|wer|"
+        r"cer|iou|bleu|brier)\b|"
         r"\b(?:precision|recall|accuracy|auc|mae|mape|rmse|f1|hit rate|error)\b[^.;]{0,80}?\b(?:per "
         r"(?:week|month|day)|weekly|monthly|daily)\b|\b(?:precision|recall|accuracy|auc|mae|mape|rmse|"
         r"f1|hit rate|purity|coverage|error|performance|quality) (?:is|are) (?:recomputed|recalculated|"
@@ -105,7 +107,8 @@ MENTIONS: dict[str, str] = {
     "P03": (
         r"\b(?:deletion|erasure) (?:requests?|process|mechanism|job|pipeline)|\bright to (?:be "
         r"forgotten|erasure)|\bdelet\w+ (?:on request|requests?|their|a person|the customer)\b|"
-        r"\bpurg\w+"
+        r"\bpurg\w+|\b(?:asks?|request\w*) (?:for )?(?:a |their |the |his |her )?[\w-]+ (?:to be )?"
+        r"(?:withdrawn|removed|deleted|erased)"
     ),
     "P04": (
         r"\bconsent\w*|\blawful basis|\blegal basis|\blegitimate interests?|\bopt[- ]?(?:in|out)\b|"
