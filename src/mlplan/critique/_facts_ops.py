@@ -299,9 +299,8 @@ def _rollout(doc: Document, b: PlanBuilder) -> None:
                 continue  # a schedule line ('pilot: 6 weeks') dates the rollout, it is not one
             if hit.match.group(0).startswith("pilot") and not _STAGED.search(sentence):
                 continue  # 'all 14 pilot hotels': a pilot with nothing before or after it
-            if hit.polarity != "yes":  # 'no staged rollout' states none; 'maybe a canary' nothing
-                if hit.polarity == "no":
-                    b.negate("deployment.rollout.strategy", doc.evidence(hit))
+            if hit.polarity != "yes":
+                b.negate("deployment.rollout.strategy", doc.evidence(hit))
                 continue
             found.append((hit.start, strategy, hit))
     found += _staged_subsets(doc)
