@@ -316,3 +316,31 @@ def test_a_hedge_in_a_later_clause_does_not_hedge_the_rollout() -> None:
     draft = parse(text)
     assert draft.plan.deployment.rollout.strategy != "none"
     assert not fires(draft, "D05")
+
+
+_SCALING = """\
+# Freezer alarms
+
+## Features
+- {s}
+
+## Training
+Time split by month.
+"""
+
+
+def test_scaling_fitted_on_the_whole_history_in_other_words() -> None:
+    for s in (
+        "z-score each channel using mean/std of the whole 3-season dataset",
+        "min-max scaled every counter over the full Jan 2022 - Mar 2024 extract",
+        "standardised using the mean and standard deviation over the full 2019-2023 history",
+    ):
+        assert fires(parse(_SCALING.format(s=s)), "L04"), s
+
+
+def test_scaling_fitted_on_training_rows_is_fine() -> None:
+    for s in (
+        "each channel is standardised with statistics fitted on the training months only",
+        "z-scores use the mean and std of all training rows",
+    ):
+        assert not fires(parse(_SCALING.format(s=s)), "L04"), s
