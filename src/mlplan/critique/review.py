@@ -57,6 +57,12 @@ PLANNING = frozenset({Section.PROBLEM_FRAMING, Section.OVERVIEW, Section.TIMELIN
 plan without them is asked for them (an open question that costs the section), it does not get
 an S01 error, and they do not count towards 'sections missing' in the verdict. In the labelled
 rounds a missing timeline was a defect to the labeller in 2 plans and fine in 41."""
+SPOKEN_FOR = frozenset({Section.MONITORING})
+"""A missing section whose own rules say what is missing better than S01: a plan without
+monitoring gets O01 (inputs not watched), O02 (quality not tracked) and O03 (no retraining),
+each a fix, instead of one 'section missing'. Monitoring is not a required section of the
+catalogue; reviewers expect those findings (labelled rounds 5-12: +14 caught, no false
+positive added)."""
 THOROUGH_FACTS = 45
 """Distinct plan fields a document must state, each with its line, to count as thorough."""
 
@@ -70,20 +76,21 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
     """Ranked, capped findings with evidence, per-section coverage and score, verdict, summary."""
     present = _presence(draft)
     missing = [s for s in REVIEW_SECTIONS if s not in present]
+    folded = [s for s in missing if s not in SPOKEN_FOR]
     omitted: Counter[str] = Counter()
     kept: list[tuple[Finding, Section]] = []
     reported: set[Section] = set()
     for finding in _one_placeholder_per_line(findings, draft, omitted):
         home = home_section(finding, draft.plan)
-        if home in missing:
-            if finding.rule_id == "S01" and home not in reported:
+        if home in missing and (home in folded or finding.rule_id == "S01"):
+            if finding.rule_id == "S01" and home in folded and home not in reported:
                 reported.add(home)
                 kept.append((finding, home))
             else:
                 omitted[home.value] += 1
             continue
         kept.append((finding, home))
-    kept += [(_missing(section), section) for section in missing if section not in reported]
+    kept += [(_missing(section), section) for section in folded if section not in reported]
     with_evidence = [(_with_evidence(f, home, draft, present), home) for f, home in kept]
     headed = {span.section for span in draft.sections if span.heading}
     if any(f.rule_id == "S02" for f, _ in with_evidence):
@@ -127,7 +134,7 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
             omitted[home.value] += 1
     all_findings = [f for f, _ in with_evidence]
     score = _overall(coverage, [(f, h) for f, h in with_evidence if h not in _ORDER])
-    verdict = _verdict(all_findings, len([s for s in missing if s not in PLANNING]), score)
+    verdict = _verdict(all_findings, len([s for s in folded if s not in PLANNING]), score)
     plan = draft.plan
     if questions:
         plan = plan.model_copy(update={"open_questions": [*plan.open_questions, *questions]})
