@@ -344,3 +344,21 @@ def test_scaling_fitted_on_training_rows_is_fine() -> None:
         "z-scores use the mean and std of all training rows",
     ):
         assert not fires(parse(_SCALING.format(s=s)), "L04"), s
+
+
+def test_folds_assigned_at_random_are_not_an_online_test() -> None:
+    text = (
+        "# Platelet demand\n\n## Evaluation\nPrimary metric: MAE. We will use 10-fold "
+        "cross-validation over all days, with folds assigned at random.\n"
+    )
+    assert parse(text).plan.evaluation.validation_strategy.ab_test is None
+
+
+def test_every_record_from_one_subject_in_exactly_one_set_is_a_group_split() -> None:
+    for split in (
+        "Every recording and every heart cycle from a child sits in exactly one of train, "
+        "validation or test.",
+        "All scans of a patient lie in one of the three sets (60/20/20).",
+    ):
+        text = f"# Murmur triage\n\n## Training\n{split}\n"
+        assert "group" in parse(text).plan.training.split.strategy.value, split

@@ -163,8 +163,9 @@ _RANDOM_ARM = re.compile(
     r"(?:at random|randomly)\b|\b\d+(?:\.\d+)?\s*%\s+of\s+(?:[\w-]+\s+){0,6}?(?:is |are )?randomly "
     r"(?:withheld|held out|excluded|assigned|selected|chosen)\b|\brandomi[sz]ed (?:by|per|at the) "
     r"(?:user|customer|account|member|session|store|household|driver|visitor)\b|\brandomly (?:chosen|selected|assigned|picked|drawn)\s+"
-    r"\d+(?:\.\d+)?\s*%|\b(?:a )?random \d+(?:\.\d+)?\s*%\s+of\b|\b(?:chosen|selected|assigned|picked|"
-    r"drawn|allocated) (?:by (?:lottery|lot|coin[- ]flip)|at random)"
+    r"\d+(?:\.\d+)?\s*%|\b(?:a )?random \d+(?:\.\d+)?\s*%\s+of\b|(?<!folds )(?<!rows )(?<!days )"
+    r"(?<!samples )(?<!splits )(?<!records )\b(?:chosen|selected|assigned|picked|drawn|allocated) "
+    r"(?:by (?:lottery|lot|coin[- ]flip)|at random)"
 )
 """A rollout that treats a random share and leaves the rest as today is a randomised test."""
 _GUARDRAIL = re.compile(r"\bguardrails?\b")

@@ -53,10 +53,11 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
         # in one split', 'hold out whole tiles', 'no project spans two splits'
         r"split(?:s|ting)? (?:is |are )?(?:done )?(?:by|on|per|at the level of) (?:the )?"
         r"(?:[\w-]+ ){0,2}?(?!" + _NOT_GROUPS + r")(?P<key1>[a-z][a-z_]+(?: id)?)" + _KEY_END + r"|"
-        r"(?:all|every|each) (?:of the )?[\w-]+ (?:of|from|for) (?:one|the same|a single|each|a given) "
-        r"(?P<key2>[a-z][a-z_]+)\b[^.;\n]{0,60}?\b(?:stay|stays|remain|remains|are kept|is kept|land|"
-        r"lands|go|goes|end up|ends up|are placed|are assigned)(?: together)? (?:in|on|into|to) "
-        r"(?:only )?(?:one|the same|a single) (?:split|fold|partition|side|set)|"
+        r"(?:all|every|each) (?:of the )?(?:[\w-]+ ){0,2}?[\w-]+ (?:of|from|for) (?:one|the same|a single|each|a given|"
+        r"an?) (?P<key2>[a-z][a-z_]+)\b[^.;\n]{0,60}?\b(?:stay|stays|remain|remains|are kept|is kept|"
+        r"land|lands|go|goes|end up|ends up|are placed|are assigned|sits?|lies|lie|falls?)(?: together)?"
+        r" (?:in|on|into|to) (?:only |exactly )?(?:one|the same|a single) (?:of\b|split|fold|partition|"
+        r"side|set)|"
         r"hold(?:s|ing)?[- ]?out (?:whole|entire|complete) (?:[\w-]+ ){0,2}?(?P<key3>[a-z][a-z_]+)"
         + _KEY_END
         + r"|"
