@@ -318,16 +318,10 @@ def _restated(
     return other_value, other
 
 
-_CASELESS: dict[re.Pattern[str], re.Pattern[str]] = {}
-
-
+@functools.cache
 def _caseless(rx: re.Pattern[str]) -> re.Pattern[str]:
     """``rx`` without its ignore-case flag, for lower-cased text (about three times faster)."""
-    plain = _CASELESS.get(rx)
-    if plain is None:
-        plain = re.compile(rx.pattern.removeprefix("(?i)"), rx.flags & ~re.IGNORECASE)
-        _CASELESS[rx] = plain
-    return plain
+    return re.compile(rx.pattern.removeprefix("(?i)"), rx.flags & ~re.IGNORECASE)
 
 
 _REACH = 80

@@ -45,19 +45,10 @@ _NEG_AFTER = re.compile(
     r"|\s*(?:is|are)\s+(?:misleading|meaningless|useless|irrelevant|inappropriate|unsuitable|"
     r"not (?:meaningful|useful|appropriate|suitable|reliable|informative))"
 )
-_UNITS = (
-    "minute",
-    "minutes",
-    "hour",
-    "hours",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
+_UNITS = tuple(
+    unit + plural
+    for unit in ("minute", "hour", "day", "week", "month", "year")
+    for plural in ("", "s")
 )
 """'90 days later' says when, not that the author defers something."""
 _HEDGE = re.compile(

@@ -26,6 +26,7 @@ from mlplan.domain import (
     Severity,
 )
 from mlplan.validate import RULES
+from mlplan.validate._facts import clip
 
 REVIEW_SECTIONS: tuple[Section, ...] = (
     Section.PROBLEM_FRAMING,
@@ -95,33 +96,40 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
     headed = {span.section for span in draft.sections if span.heading}
     if any(f.rule_id == "S02" for f, _ in with_evidence):
         headed = set()  # a template's headed sections are often empty in fact: S01 stands
-    with_evidence, asked, questions = _as_questions(
+    asked: list[tuple[Finding, Section]] = []
+    questions: list[OpenQuestion] = []
+    with_evidence = _as_questions(
         with_evidence,
         lambda f, home: _key_field_unread(f, home, missing) and home in headed,
         "the section is there under its own heading, so its key item may be stated in words "
         "the reader missed",
+        asked,
+        questions,
     )
     if thorough(draft, with_evidence, missing):
-        with_evidence, more_asked, more = _as_questions(
+        with_evidence = _as_questions(
             with_evidence,
             lambda f, home: (
                 (f.rule_id in SECONDARY and _is_absence(f)) or _key_field_unread(f, home, missing)
             ),
             "the plan is thorough, so the item may be stated in words the reader missed",
+            asked,
+            questions,
         )
-        asked, questions = asked + more_asked, questions + more
-    with_evidence, more_asked, more = _as_questions(
+    with_evidence = _as_questions(
         with_evidence,
         lambda f, home: _absent(f) and f.rule_id in draft.mentions,
         lambda f: _mentioned_because(draft.mentions[f.rule_id]),
+        asked,
+        questions,
     )
-    asked, questions = asked + more_asked, questions + more
-    with_evidence, more_asked, more = _as_questions(
+    with_evidence = _as_questions(
         with_evidence,
         lambda f, home: f.rule_id == "S01" and home in PLANNING,
         "the section says how the project is framed or run, not whether the model is sound",
+        asked,
+        questions,
     )
-    asked, questions = asked + more_asked, questions + more
     with_evidence.sort(key=lambda pair: _rank(*pair))
     coverage = _coverage(with_evidence + asked, present)
     shown: list[Finding] = []
@@ -213,25 +221,22 @@ def _absent(finding: Finding) -> bool:
 
 def _mentioned_because(mention: Evidence) -> str:
     return (
-        f'the plan raises the topic on line {mention.line} ("{_short(mention.quote)}"), so it '
+        f'the plan raises the topic on line {mention.line} ("{clip(mention.quote)}"), so it '
         "may be stated in words the reader could not turn into this item; please confirm"
     )
-
-
-def _short(quote: str, limit: int = 90) -> str:
-    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
 
 
 def _as_questions(
     findings: list[tuple[Finding, Section]],
     ask: Callable[[Finding, Section], bool],
     because: str | Callable[[Finding], str],
-) -> tuple[list[tuple[Finding, Section]], list[tuple[Finding, Section]], list[OpenQuestion]]:
+    asked: list[tuple[Finding, Section]],
+    questions: list[OpenQuestion],
+) -> list[tuple[Finding, Section]]:
     """Findings the reader may have caused become open questions for the author: not listed
-    as findings, and costing the section score what an info finding costs."""
+    as findings, and costing the section score what an info finding costs. The asked findings
+    (as info) and their questions are added to ``asked`` and ``questions``; the rest returned."""
     kept: list[tuple[Finding, Section]] = []
-    asked: list[tuple[Finding, Section]] = []
-    questions: list[OpenQuestion] = []
     for finding, home in findings:
         if ask(finding, home):
             asked.append((finding.model_copy(update={"severity": Severity.INFO}), home))
@@ -247,7 +252,7 @@ def _as_questions(
             )
         else:
             kept.append((finding, home))
-    return kept, asked, questions
+    return kept
 
 
 def _one_placeholder_per_line(

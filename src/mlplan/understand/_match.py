@@ -70,9 +70,9 @@ def _leading(alternative: str) -> set[str] | None:
         alternative = alternative[2:]
     if alternative.startswith(_LOOKAROUNDS):  # consumes nothing: what follows starts a match
         return _leading(alternative[_closing(alternative, 0) + 1 :])
-    group = 3 if alternative.startswith("(?:") else 1 if alternative[:1] == "(" else 0
-    if group and alternative[1:2] == "?" and group == 1:
+    if alternative.startswith("(?") and not alternative.startswith("(?:"):
         return None  # an inline flag or a named group: left to the regex
+    group = 3 if alternative.startswith("(?:") else 1 if alternative[:1] == "(" else 0
     if alternative[:1] == "[" and (chars := _simple_class(alternative)) is not None:
         return chars
     if group:

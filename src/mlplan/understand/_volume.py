@@ -94,7 +94,7 @@ _PCT_RE = re.compile(_PCT)
 _ONE_IN_RE = re.compile(
     r"\b(?:1|one) (?:in|out of) (?P<den>\d{1,3}(?:,\d{3})+|\d+)(?!\s*(?:%|ms|s\b|sec|minutes?))"
 )
-_NOT_A_CLASS_RATE = (
+_PRICE_OR_PACE = (
     "full",
     "hourly",
     "interest",
@@ -116,7 +116,7 @@ _NOT_A_CLASS_RATE = (
 _RATE_CONTEXT = re.compile(
     r"churn|fraud|positive|default|convert|conversion|click|defect|prevalence|imbalanc|minority|"
     r"rare|"
-    + "".join(f"(?<!{w} )" for w in _NOT_A_CLASS_RATE)
+    + "".join(f"(?<!{w} )" for w in _PRICE_OR_PACE)
     + r"\brates?\b|incidence|\bctr\b|upgrad\w*|respond\w*|purchas\w*|"
     r"are (?:fraud|positive|spam|defective)|labell?ed|attrition|cancel|leave|lose|lost|spam|"
     r"anomal|failure|readmi|no-?show|malicious|bad|toxic|abusive|flagged|removed|reported|"
@@ -131,8 +131,10 @@ _OF_ROWS = re.compile(
     r"segments|events|items|batches|parts|bags|shifts|scans|calls|messages|documents|"
     r"invoices|shipments|policies|households|students|employees|vehicles|trips|readings|"
     r"intervals|products|players|drivers|riders|guests|passengers|borrowers|applicants|"
-    r"tenants|donors|buyers|sellers|merchants|cases|matches|games|jobs|requests|queries)\b"
+    r"tenants|donors|buyers|sellers|merchants|matches|games|jobs|requests|queries)\b"
 )
+"""'4 % of accounts', '2 % of rows': the share of the rows themselves, right after the number
+(not a noun further on: 'a random 1 % sweep, and only 4 % of visits find anything')."""
 _OF_ROWS_WHICH = re.compile(
     r"\s*of (?:[\w-]+ ){0,3}?[a-z-]+s (?:(?:are|were)(?! (?:in|from|on|at|over|under|aged|based|"
     r"located|new|old|male|female|the)\b)|fail\w*|get|got|end(?:ed)? (?:in|with|up)|"
@@ -143,8 +145,7 @@ _OF_ROWS_WHICH = re.compile(
 """'6 % of home-delivery stops fail', '0.4 % of new listings are counterfeit': the share of the
 rows that end in the outcome, whatever the rows are called (not '20 % of customers are in the
 north', which places them)."""
-"""'4 % of accounts', '2 % of rows': the share of the rows themselves, right after the number
-(not a noun further on: 'a random 1 % sweep, and only 4 % of visits find anything')."""
+
 _KPI_BEFORE = re.compile(
     r"(?:reduc\w*|cut\w*|lower\w*|decreas\w*|increas\w*|improv\w*|rais\w*|boost\w*|lift\w*|"
     r"grow\w*|sav\w*|by|to|target\w*|goal|within|margin|growth|drop|retain\w*|capture|catch|"
