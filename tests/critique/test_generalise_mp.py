@@ -90,8 +90,18 @@ def test_p05_access_without_encryption_is_a_plan() -> None:
     assert not _fires(draft, "P05")
 
 
-def test_p05_neither_access_nor_encryption_fires() -> None:
-    assert _fires(_data("Visit logs from the turnstile system, 2021-2024."), "P05")
+def test_p05_neither_access_nor_encryption_fires_on_data_about_people() -> None:
+    draft = _data("Visit logs per member (name, email, card number) from the turnstile system.")
+    assert _fires(draft, "P05")
+
+
+def test_p05_is_silent_on_data_not_about_people() -> None:
+    draft = _parse(
+        "# Chiller failure warning\n\n## Overview\n\nWe predict compressor failures of our "
+        "chillers a week ahead.\n\n## Data\n\n- Vibration and temperature readings from the "
+        "plant historian, 2019-2024.\n"
+    )
+    assert not _fires(draft, "P05")
 
 
 # -- personal data ruled out ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from mlplan.critique._builder import PlanBuilder, fill_unstated
 from mlplan.critique._document import Document, Hit
 from mlplan.critique._metrics import Mention, within
 from mlplan.domain import Evidence, FitScope, ModelFamily, Section
+from mlplan.validate.evaluation_leakage import REPORTED_ON
 
 F = ModelFamily
 S = Section
@@ -211,9 +212,9 @@ def extract_training(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> N
         named = within(metrics, start, end)
         if named:
             b.set("training.tuning.metric", named[0].name, ev)
-        if _ON_TEST.search(
-            doc.ext, start, end
-        ):  # 'picked by test accuracy', 'tuned on the test set'
+        on_test = _ON_TEST.search(doc.ext, start, end)
+        # 'picked by test accuracy', 'tuned on the test set'; not 'tune on val, report on test'
+        if on_test is not None and not REPORTED_ON.search(doc.ext, tune.end, on_test.start()):
             b.set("training.tuning.on", ev.quote, ev)
     if not b.stated("training.tuning.on"):
         _chosen_on_test_window(doc, b)

@@ -614,19 +614,44 @@ def _monitoring_statements(doc: Document, b: PlanBuilder) -> None:
             _set_sentence(doc, b, "deployment.monitoring.label_delay", start, end)
 
 
+_LOOKERS = (
+    r"(?:inspection|investigation|audit|review|visit|follow-up|call|check|examination|outreach|"
+    r"intervention|checker|inspector|investigator|auditor|reviewer|moderat\w*|caseworker|analyst|"
+    r"lathe|workshop|human review|review queue|manual review)s?\b"
+)
 _MODEL_SELECTS = re.compile(
     r"(?<![\w-])(?:flag|select|prioriti[sz]|rank|rout|queue|choos|target|shortlist|pick|send|"
-    r"direct|recommend)\w* (?:[\w'-]+ ){0,5}?(?:for|to|into) (?:an? |the )?(?:[\w-]+ )?(?:inspection|"
-    r"investigation|audit|review|visit|follow-up|call|check|examination|outreach|intervention)s?\b|"
-    r"\btop (?:\d[\d,]*|[a-z]+) (?:[\w-]+ ){0,3}?(?:go|goes|are sent|are passed|are routed|get)\b"
-    r"[^.;]{0,30}?\b(?:inspection|investigation|audit|review|visit|call|check)\w*"
+    r"direct|recommend|refer)\w* (?:[\w'-]+ ){0,5}?(?:for|to|into) (?:an? |the )?(?:[\w-]+ )?"
+    + _LOOKERS
+    + r"|\btop(?:[- ]n\b| (?:\d[\d,]*|[a-z]+)) (?:[\w-]+ ){0,3}?(?:go|goes|are sent|are passed|are "
+    r"routed|get)\b[^.;]{0,30}?\b(?:inspection|investigation|audit|review|visit|call|check)\w*|"
+    r"\b(?:queue|hold|flag|refer)\w* (?:it |them )?for (?:a )?(?:human |manual )?review\b|"
+    r"\breferred by the model\b|\b(?:the )?model (?:sends?|pushes|shows|blocks|refers|holds)\b|"
+    r"\b(?:re-?)?rankers?\b|\b(?:the model|we) (?:re-?)?ranks?\b|\bholds? back\b|\bproposed "
+    r"(?:markers|tags|matches|items)\b|\b(?:suggestions?|recommendations?) (?:are |is )?(?:shown|"
+    r"sent|offered)\b|\bsend (?:them|it) to\b"
 )
 """The model decides which items get looked at: only those get an outcome afterwards."""
 _RETRAIN_ON_ACTIONS = re.compile(
     r"(?<![\w-])(?:retrain\w*|re-train\w*|refresh\w*|re-?fit\w*|updat\w*|learn\w*)\b[^.;]{0,60}?"
-    r"\b(?:on|with|from) (?:the )?(?:[\w'-]+ ){0,3}?(?:inspection|investigation|audit|review|visit|"
-    r"check|call|intervention|correction)s?(?: (?:results?|outcomes?|findings?|labels?|verdicts?))?"
-    r"(?![\w-])"
+    r"\b(?:on|with|from) (?:the )?(?:[\w'-]+ ){0,3}?(?:(?:inspection|investigation|audit|review|"
+    r"visit|check|call|intervention|correction|referral)s?(?: (?:results?|outcomes?|findings?|"
+    r"labels?|verdicts?))?|(?:everything|whatever|what|all) (?:the )?(?:[\w-]+ )?(?:moderators?|"
+    r"auditors?|audit|inspectors?|investigators?|reviewers?|checkers?|analysts?|agents?) "
+    r"(?:confirm|decid|clear|mark|accept|reject|flag)\w*|(?:[\w-]+ )?confirm(?:ed|ations?)\b)"
+    r"(?![\w-])|"
+    r"(?<![\w-])(?:retrain\w*|re-train\w*|refresh\w*|re-?fit\w*)\b[^.;]{0,40}?\b(?:on|with|from) "
+    r"(?:the )?(?:latest|newest|yesterday's|last (?:week|month|night)'s|recent|new) (?:[\w-]+ )?"
+    r"(?:bans|sends|opens|clicks|impressions|completions|sessions|logs|selections|acceptances|"
+    r"removals|swaps|saves)\b|"
+    r"\bwhatever the (?:live |current )?(?:ranker|model|system) (?:chose|showed|picked|selected)\b|"
+    r"\b(?:removals|acceptances|rejections|accept/reject|clicks|opens|confirmations) (?:[^.;]{0,40}?)"
+    r"\b(?:become|as) (?:new )?(?:positives|labels|training (?:data|labels))\b|"
+    r"\bretrain\w* (?:\w+ )?on the (?:[\w-]+ )?(?:tags|labels|items) (?:editors|moderators|"
+    r"reviewers|agents|users|customers) (?:saved|accepted|kept|chose|confirmed)\b|"
+    r"(?<![\w-])(?:wheelsets|items|cases|claims|accounts|listings|jobs|stops|records) (?:we|it|the "
+    r"model) (?:referred|flagged|selected|sent|queued)\b[^.;]{0,60}?\b(?:added to|become|join)\b"
+    r"[^.;]{0,30}?\b(?:labell?ed|training)\b"
 )
 """Retraining on what those looks found ('refreshed with that month's inspection results')."""
 

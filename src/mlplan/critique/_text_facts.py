@@ -39,6 +39,9 @@ class TextFact:
     clause_only: bool = False
     """Quote only the clause: 'early stopping on validation AUC, and the test set is used once'
     must not read as early stopping on the test set."""
+    reject: str | None = None
+    """A sentence that also matches this is not the fact ('segments are assigned at random to
+    train and test' is a split, not a random holdout of production decisions)."""
 
 
 _DATA = (S.DATA,)
@@ -47,6 +50,15 @@ _MONITOR_CONTEXT = (
     r"\bmonitor\w*|\balert\w*|\bdashboard|\b(?:daily|weekly|hourly|nightly|scoring) (?:job|run|check)|"
     r"\bin production|\bonce live|\bserved\b|\bserving\b|\bpost-launch|\bafter launch|\blive traffic"
 )
+
+_NOT_A_HOLDOUT = (
+    r"\b(?:split|splits|folds?|train(?:ing)?(?: set)?|test(?: set)?|validation)\b[^.;]{0,50}?"
+    r"\bat random\b|\b(?:at random|randomly)\b[^.;]{0,50}?\b(?:to|into|between) (?:the )?(?:train"
+    r"|test|validation|folds?)\b|\b(?:replac|drop|retir|stop|end|scrap)\w* (?:the |our |that )?"
+    r"(?:[\w-]+ )?random|\b(?:at the moment|currently|today|until now|so far)\b"
+)
+"""A random split, a random sample being replaced, or today's practice: not a randomised
+holdout kept in production."""
 
 _SERVING_CONTEXT = (
     r"\b(?:scor(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|deploy\w*|inference|predictions? (?:are|is) "
@@ -452,7 +464,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\brandom(?:ly)? (?:chosen|selected|sampled)|\ba random (?:\d+ ?%|(?:share|fraction|slice|"
              r"sample|subset)\b)|\b(?:lottery|randomi[sz]ed|control|untreated|holdout) arms?\b|"
              r"\bunbiased (?:outcomes|labels|data|samples?)\b|\b(?:drawn|chosen|picked|selected|assigned|sampled) at "
-             r"random\b|\bat random (?:among|from)\b", _OPS + (S.EVALUATION,), firm=True),
+             r"random\b|\bat random (?:among|from)\b", _OPS + (S.EVALUATION,), firm=True,
+             reject=_NOT_A_HOLDOUT),
 )
 # fmt: on
 _COMPILED = [
@@ -461,6 +474,7 @@ _COMPILED = [
         re.compile(fact.pattern),
         re.compile(fact.context) if fact.context else None,
         re.compile(fact.require) if fact.require else None,
+        re.compile(fact.reject) if fact.reject else None,
     )
     for fact in TEXT_FACTS
 ]
@@ -468,7 +482,7 @@ _COMPILED = [
 
 def extract_text_facts(doc: Document, b: PlanBuilder) -> None:
     """Fill every text field whose cue the document states, first statement first."""
-    for fact, rx, context, require in _COMPILED:
+    for fact, rx, context, require, reject in _COMPILED:
         taken = 0
         for hit in doc.find(rx, fact.scopes, anywhere=fact.anywhere):
             evidence = doc.evidence(hit)
@@ -488,6 +502,8 @@ def extract_text_facts(doc: Document, b: PlanBuilder) -> None:
             ):
                 continue
             if require and not require.search(evidence.quote.lower()):
+                continue
+            if reject and reject.search(evidence.quote.lower()):
                 continue
             if doc.label_only(hit):
                 continue

@@ -23,7 +23,9 @@ from mlplan.domain import (
     Review,
     Section,
     SectionCoverage,
+    ServingMode,
     Severity,
+    TaskType,
 )
 from mlplan.validate import RULES
 from mlplan.validate._facts import clip
@@ -53,6 +55,18 @@ SECONDARY = frozenset({"P08", "T07", "M05", "M08", "M09", "T04", "T06", "D03", "
 """Rules that ask for a piece of documentation (provenance, a business link, a cost estimate,
 alert thresholds, intended use, alternatives, feature owners, a threshold rationale, intervals)
 whose absence neither invalidates the offline evidence nor makes production unsafe."""
+SECONDARY_PATHS = frozenset({"deployment.monitoring.label_delay"})
+"""Parts of a rule that document rather than decide: the label delay of a plan that already
+tracks its metric in production (blind rounds 5-14: 2 defects, 4 false positives)."""
+MOOT_BECAUSE = {
+    "D05": "a batch job's outputs are usually compared with the current process for a few runs "
+    "before anyone acts on them, which plans rarely call a rollout",
+    "D08": "when the model runs on the device, or a batch job that queues work for people "
+    "fails, the work goes on as it does today, which plans rarely call a fallback",
+}
+"""Why an absent rollout or fallback is asked, not asserted, for this kind of serving (blind
+rounds 5-14: a batch plan's missing rollout was a defect in 4 plans and fine in 8; a missing
+fallback on the device or in a batch classifier was a defect in none of 8)."""
 PLANNING = frozenset({Section.PROBLEM_FRAMING, Section.OVERVIEW, Section.TIMELINE})
 """Sections about how the project is framed and run, not about whether the model is sound: a
 plan without them is asked for them (an open question that costs the section), it does not get
@@ -64,6 +78,12 @@ monitoring gets O01 (inputs not watched), O02 (quality not tracked) and O03 (no 
 each a fix, instead of one 'section missing'. Monitoring is not a required section of the
 catalogue; reviewers expect those findings (labelled rounds 5-12: +14 caught, no false
 positive added)."""
+READ_AROUND = frozenset({Section.DATA, Section.FEATURES, Section.TRAINING, Section.EVALUATION})
+"""Sections whose key item (sources, features, split, metric) the reader failed to read in a
+document that covers the section without a heading of its own: notes and threads describe
+features inside the data paragraph and name the metric in passing. Their S01 is asked, like a
+headed section's (blind rounds 5-14: 9 such S01 were false positives, 1 a defect); a missing
+serving platform still stands (6 defects, 3 false positives)."""
 THOROUGH_FACTS = 45
 """Distinct plan fields a document must state, each with its line, to count as thorough."""
 
@@ -93,7 +113,7 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
         kept.append((finding, home))
     kept += [(_missing(section), section) for section in folded if section not in reported]
     with_evidence = [(_with_evidence(f, home, draft, present), home) for f, home in kept]
-    headed = {span.section for span in draft.sections if span.heading}
+    headed = {span.section for span in draft.sections if span.heading} | READ_AROUND
     if any(f.rule_id == "S02" for f, _ in with_evidence):
         headed = set()  # a template's headed sections are often empty in fact: S01 stands
     asked: list[tuple[Finding, Section]] = []
@@ -106,12 +126,28 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
         asked,
         questions,
     )
+    with_evidence = _as_questions(
+        with_evidence,
+        lambda f, home: (
+            (f.rule_id in SECONDARY and (_is_absence(f) or f.severity is Severity.INFO))
+            or f.path in SECONDARY_PATHS
+        ),
+        "the item documents the plan rather than making it sound or safe, so its absence is "
+        "a question for the author",
+        asked,
+        questions,
+    )
+    with_evidence = _as_questions(
+        with_evidence,
+        lambda f, home: _absent(f) and _moot_for_serving(f.rule_id, draft.plan),
+        lambda f: MOOT_BECAUSE[f.rule_id],
+        asked,
+        questions,
+    )
     if thorough(draft, with_evidence, missing):
         with_evidence = _as_questions(
             with_evidence,
-            lambda f, home: (
-                (f.rule_id in SECONDARY and _is_absence(f)) or _key_field_unread(f, home, missing)
-            ),
+            lambda f, home: _key_field_unread(f, home, missing),
             "the plan is thorough, so the item may be stated in words the reader missed",
             asked,
             questions,
@@ -204,6 +240,19 @@ def _key_field_unread(finding: Finding, home: Section, missing: list[Section]) -
     """An S01 about a section the document does cover (its key field, e.g. the serving
     platform, was not read): in a thorough plan more likely a reading miss than a gap."""
     return finding.rule_id == "S01" and home in _ORDER and home not in missing
+
+
+def _moot_for_serving(rule_id: str, plan: Plan) -> bool:
+    """An absent rollout (D05) in a batch plan, or an absent fallback (D08) on the device or in a
+    batch job that is not a forecast other systems consume (see ``MOOT_BECAUSE``)."""
+    mode = plan.deployment.serving_mode
+    if rule_id == "D05":
+        return mode is ServingMode.BATCH
+    if rule_id == "D08":
+        task = plan.brief.task_type
+        feeds_operations = task in (TaskType.FORECASTING, TaskType.REGRESSION)
+        return mode is ServingMode.EDGE or (mode is ServingMode.BATCH and not feeds_operations)
+    return False
 
 
 def _is_absence(finding: Finding) -> bool:

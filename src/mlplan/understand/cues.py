@@ -245,17 +245,27 @@ SENSITIVE_ATTRIBUTE_CUES: dict[str, str] = {
 
 AFFECTS_PEOPLE_CUES = (
     r"credit\b|loans?\b|lending|underwrit\w+|mortgage|hiring|recruit\w*|"
-    r"job candidates|(?<!serves )(?<!retrieves )(?<!retrieval )(?<!ranking )(?<!generates )candidates\b(?! (?:from|per|for each|in under|are (?:ranked|scored|retrieved)))|resumes?|insurance (?:pricing|premiums?|claims?)|"
+    # 'candidates' alone is a recommender's word (the 500 candidates scored per request); it is
+    # about people only when they apply for something
+    r"job candidates|candidates? (?:for (?:a |the |each |an? )?(?:job|role|position|post|vacanc"
+    r"\w+|interview)|appl(?:y|ies|ied|ying)|interview\w*)|shortlist\w* (?:of )?candidates|"
+    r"resumes?|insurance (?:pricing|premiums?|claims?)|"
     r"claims? (?:approval|triage)|eligib\w+\b(?! (?:episodes?|items?|products?|ads?|listings?|slots?|"
     r"content|videos?|songs?|tracks?|documents?|pages?|offers?|skus?|inventory))|"
     r"approv\w+ or (?:deny|reject|decline)|"
     r"(?:deny|reject|decline|block)\w* (?:transactions?|applications?|claims?|users?|customers?|"
     r"payments?)|"
-    r"diagnos\w+|triage|treatment|patients?\b|admissions?|x-rays?|xrays?|pneumonia|"
-    r"disease|cancer|tumou?rs?|sepsis|clinical|tenant screening|"
+    # 'triage' and 'clinical' alone also name contact queues, repair intake and job titles
+    # ("Clinical lead", "six triage agents"); they count when the subject is a patient's care
+    r"diagnos\w+|(?:patient|clinical|medical|emergency|nurse|a&e|ed|symptom|hospital)[- ]triage|"
+    r"triage (?:of )?(?:patients?|nurses?|calls? to (?:a |the )?(?:clinic|nurse|gp))|"
+    r"treatment|patients?\b|admissions?|x-rays?|xrays?|pneumonia|"
+    r"disease|cancer|tumou?rs?|sepsis|clinical (?:decisions?|care|deterioration|risk|"
+    r"outcomes?|pathways?|assessments?|judgements?|review|follow-?up)|tenant screening|"
     r"benefits? (?:eligibility|fraud)|bail|parole|policing|welfare|"
-    r"employees?\b.*(?:performance|promotion|attrition|resign|retention)|"
-    r"student (?:dropout|grading)|drop(?:ping|s)? out\b|dropouts?\b|"
+    r"employees?\b[^.;]{0,60}?(?:performance|promotion|attrition|resign|retention)|"
+    r"student (?:dropout|grading)|(?:students?|pupils?|learners?|trainees?) (?:\w+ ){0,2}?drop(?:ping|s|ped)? out\b|"
+    r"drop(?:ping|s)? out (?:of )?(?:school|college|university|(?:the |a |their )?(?:course|programme|program|degree|apprenticeship))|dropouts?\b|"
     r"(?:students?|pupils?|learners?) (?:\w+ ){0,2}at[- ]risk|"
     r"at[- ]risk (?:students?|pupils?|learners?|youth|children|families|patients?|employees?)|"
     r"(?:advis[eo]rs?|counsel+ors?|caseworkers?|social workers?|teachers?|tutors?) "

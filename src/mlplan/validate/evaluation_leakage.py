@@ -17,11 +17,15 @@ from mlplan.validate._sources import cite
 from mlplan.validate.leakage import resampled_before_split
 
 _TEST = re.compile(r"(?<!back-)(?<!back )\btest(?:ing)?\b", re.I)
+REPORTED_ON = re.compile(r"\b(?:report|evaluat|measur|assess|publish)\w*")
+"""Between a choice and 'test': the test set is where results are reported ('tune on
+validation, then evaluate on the test months'), not where the choice is made."""
 _CHOICE_ON_TEST = re.compile(
     r"\b(?:tun\w*|select\w*|choos\w*|chose\w*|pick\w*|early[- ]stop\w*|threshold\w*|"
     r"calibrat\w*|keep\w* (?:the |whichever |whatever )?(?:[\w-]+ )?(?:model|version|one|"
     r"variant|configuration|settings?)|whichever (?:[\w-]+ )?(?:wins|scores best|is best|does "
-    r"best|performs best)|(?:gave|gives|has|had) the (?:best|highest|lowest))\b[^.;]*\btest\b",
+    r"best|performs best)|(?:gave|gives|has|had) the (?:best|highest|lowest))\b"
+    r"(?:(?!" + REPORTED_ON.pattern + r")[^.;])*\btest\b",
     re.I,
 )
 

@@ -57,7 +57,7 @@ def l01_time_split(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
             "strategy (training.split.strategy is 'unknown').",
             "training.split.strategy",
         )
-    elif not split.strategy.respects_time:
+    elif not split.strategy.respects_time and not _entity_split(plan):
         yield Hit(
             f"Split is '{split.strategy}' but the data is time-ordered ({order.basis}); the model "
             "would be evaluated on rows older than some of its training rows.",
@@ -73,6 +73,17 @@ def l01_time_split(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
             "training.cross_validation.method",
             "Use expanding-window, sliding-window or rolling-origin cross-validation.",
         )
+
+
+def _entity_split(plan: Plan) -> bool:
+    """A split by patient, lecturer or pipe for a model that classifies new entities (not one
+    that forecasts a series) answers the question that matters for it: does it work on entities
+    it has never seen. When its rows also carry dates, leaving time out is a judgement, not
+    leakage (blind rounds 5-14: three such plans flagged, none a defect to their authors)."""
+    return (
+        plan.training.split.strategy.respects_groups
+        and task_type(plan).value is not TaskType.FORECASTING
+    )
 
 
 _SAME_ENTITY_FUTURE = frozenset({TaskType.FORECASTING, TaskType.RECOMMENDATION, TaskType.RANKING})
