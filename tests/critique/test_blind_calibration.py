@@ -263,3 +263,56 @@ def test_an_unread_feature_list_in_notes_is_asked() -> None:
     )
     review = _review(notes)
     assert not [f for f in review.findings if f.rule_id == "S01" and "features" in f.message]
+
+
+# -- choices made on the test data under another name ---------------------------------------
+
+
+_HOLDOUT = """\
+# Parcel volume forecast
+
+## Training
+- last 10 weeks = holdout
+- {choice}
+"""
+
+
+@pytest.mark.parametrize(
+    "choice",
+    [
+        "fit three models, keep whichever posts the best holdout MAE and quote that MAE",
+        "try a few settings each and keep the one that scores lowest RMSE on the holdout",
+    ],
+)
+def test_a_choice_on_the_only_holdout_tunes_on_test(choice: str) -> None:
+    assert fires(parse(_HOLDOUT.format(choice=choice)), "L07")
+
+
+def test_a_choice_on_a_holdout_next_to_a_validation_set_is_not_flagged() -> None:
+    text = _HOLDOUT.format(
+        choice="keep whichever posts the best holdout MAE; the validation set is weeks 40-45"
+    )
+    assert not fires(parse(text), "L07")
+
+
+_YEARS = """\
+# Gritting alerts
+
+## Training
+Split by season: train on 2015-2021, test on {test}.
+We {choice}.
+"""
+
+
+def test_a_choice_on_the_test_year_is_l07() -> None:
+    text = _YEARS.format(
+        test="2024", choice="choose the model family and the alert threshold on 2024"
+    )
+    assert fires(parse(text), "L07")
+
+
+def test_a_choice_on_another_year_of_the_same_decade_is_not() -> None:
+    text = _YEARS.format(
+        test="2024", choice="choose the model family and the alert threshold on 2022"
+    )
+    assert not fires(parse(text), "L07")

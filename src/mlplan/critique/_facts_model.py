@@ -218,6 +218,8 @@ def extract_training(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> N
             b.set("training.tuning.on", ev.quote, ev)
     if not b.stated("training.tuning.on"):
         _chosen_on_test_window(doc, b)
+    if not b.stated("training.tuning.on"):
+        _chosen_on_holdout(doc, b)
     resample = _resampling(doc)
     if resample is not None:
         ev = doc.evidence(resample)
@@ -295,20 +297,43 @@ _PERIOD_WORD = re.compile(
 )
 _TEST_PERIOD = re.compile(
     r"\b(?:test(?:ing|ed)? (?:on|with|against)|test (?:set|window|period|months?|year|quarter)\s*"
-    r"(?::|=|is|are|covers)?|holds? out|held[- ]out|test(?=\s*[:=]?\s*(?:jan|feb|mar|apr|may|jun|jul|"
+    r"(?::|=|is|are|covers)?|holds? out|held[- ]out|hold-?out(?=\s*[:=])|test(?=\s*[:=]?\s*(?:jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec|q[1-4]\b|(?:19|20)\d\d)))\s*[:=]?\s*(?:the )?(?P<span>[^.;]{3,60})"
 )
 _CHOICE_ON = re.compile(
     r"\b(?:keep|pick|choos|chose|select|take|go(?:es)? with|ship)\w* (?:whichever|the (?:best|one|"
     r"winner|model|configuration|config|family|setting)|what(?:ever)?)\b[^.;]{0,80}?\b(?:best|"
     r"highest|lowest|top|wins?)\b[^.;]{0,30}?\b(?:on|in|over) (?:the )?(?P<target>[^.;,]{3,60})|"
-    r"\bearly[- ]stopping\b[^.;]{0,60}?\b(?:on|against|using) (?:the )?(?P<target2>[^.;,]{3,60})"
+    r"\bearly[- ]stopping\b[^.;]{0,60}?\b(?:on|against|using) (?:the )?(?P<target2>[^.;,]{3,60})|"
+    r"\b(?:keep|pick|choos|chose|select|take|set)\w* (?:[\w()./-]+ ){1,6}?(?:whichever|the one|as the "
+    r"one)\b[^.;]{0,60}?\b(?:best|highest|lowest|top|wins?)\b[^.;]{0,30}?\b(?:on|in|over) (?:the )?"
+    r"(?P<target3>[^.;,]{3,60})|"
+    r"\b(?:choos|chose|pick|select|tun|set)\w* (?:that |the |a |our )?(?:[\w-]+ ){0,6}?(?:cut-?off|"
+    r"threshold|operating point|family|window|hyperparameters?|settings?|weights?)\b[^.;]{0,30}?"
+    r"\b(?:on|in|over) (?:the )?(?P<target4>(?:[a-z]+ )?(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|oct|nov|dec)[a-z]*)[^.;,]{0,40})"
 )
-"""'keep whichever configuration does best on the October–December window'."""
+"""'keep whichever configuration does best on the October–December window', 'pick whichever
+wins on 2024 WAPE', 'choose the model family and the smoothing window on 2024'."""
+_CHOICE_ON_HOLDOUT = re.compile(
+    r"\b(?:keep|pick|choos|chose|select|take|tun|set)\w*\b[^.;]{0,100}?\b(?:best|highest|lowest|"
+    r"top|wins?|maximi[sz]\w*|minimi[sz]\w*|still gives?)\b[^.;]{0,60}?\b(?:on|in|over|across) "
+    r"(?:the |our )?(?:same )?(?:hold-?out|held[- ]out)\b(?! (?:validation|val)\b)|"
+    r"\b(?:keep|pick|choos|chose|select|take)\w*\b[^.;]{0,60}?\b(?:best|highest|lowest) "
+    r"(?:hold-?out|held[- ]out) [a-z][\w@-]*"
+)
+"""A choice made on 'the holdout' of a plan whose only held-out data is that holdout: 'keep
+whichever scores the lowest WAPE on the holdout, and that WAPE is the number we report'."""
+_VALIDATION_SET = re.compile(r"\b(?:validation|val|dev|development|tuning) (?:set|split|fold|"
+                             r"period|window|weeks?|months?|data|year|lots?|slice)\b|\bval\b")  # fmt: skip
 
 
 def _periods(text: str) -> set[str]:
-    return {m.group(0)[:3] for m in _PERIOD_WORD.finditer(text)}
+    """Months by their first three letters ('oct', 'october'); years and quarters whole."""
+    return {
+        w[:3] if w[0].isalpha() and w[0] != "q" else w
+        for w in (m.group(0) for m in _PERIOD_WORD.finditer(text))
+    }
 
 
 def _chosen_on_test_window(doc: Document, b: PlanBuilder) -> None:
@@ -323,15 +348,30 @@ def _chosen_on_test_window(doc: Document, b: PlanBuilder) -> None:
     if not test_periods:
         return
     for hit in doc.find(_CHOICE_ON, scopes):
-        target = hit.match.group("target") or hit.match.group("target2")
-        periods = _periods(target)
+        group = next(g for g in ("target", "target2", "target3", "target4") if hit.match.group(g))
+        periods = _periods(hit.match.group(group))
         if hit.polarity == "yes" and periods and periods <= test_periods:
             ev = doc.evidence(hit)
-            group = "target" if hit.match.group("target") else "target2"
             where = doc.quote(hit.match.start(group), hit.end)
             period = doc.quote(test.match.start("span"), test.end)
             b.set("training.tuning.on", f"{where} (the test period: {period})", ev)
             return
+
+
+def _chosen_on_holdout(doc: Document, b: PlanBuilder) -> None:
+    """A choice made on 'the holdout' when the plan keeps no other held-out data: the holdout is
+    its test set (see ``_CHOICE_ON_HOLDOUT``). A plan that also names a validation set may call
+    that one its holdout, so it is left alone."""
+    if doc.first(_VALIDATION_SET, (S.TRAINING, S.EVALUATION, S.MODEL)) is not None:
+        return
+    hit = next(
+        (h for h in doc.find(_CHOICE_ON_HOLDOUT, (S.TRAINING, S.EVALUATION, S.MODEL))
+         if h.polarity == "yes"),
+        None,
+    )  # fmt: skip
+    if hit is not None:
+        b.set("training.tuning.on", f"{doc.sentence_quote(hit)} (the holdout is the only test "
+              "data the plan keeps)", doc.evidence(hit))  # fmt: skip
 
 
 def _thins(doc: Document, hit: Hit) -> bool:

@@ -263,7 +263,9 @@ def _numbers(doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence
     if "positive_class_rate" in moved and moved["positive_class_rate"][1] is not None:
         value, ev = moved["positive_class_rate"]
         line = doc.lines[ev.line - 1].lower() if ev is not None and ev.line else ""
-        if ev is not None and not _TARGET_WORDS.search(line):
+        at = line.find(ev.quote.lower()) if ev is not None else -1
+        before = line[max(0, at - 40) : at] if at > 0 else line  # 'Target: ... ~1.5 % positive'
+        if ev is not None and not _TARGET_WORDS.search(before):
             b.set("data.positive_class_rate", value, ev)
 
 

@@ -119,7 +119,7 @@ _RATE_CONTEXT = re.compile(
     + "".join(f"(?<!{w} )" for w in _PRICE_OR_PACE)
     + r"\brates?\b|incidence|\bctr\b|upgrad\w*|respond\w*|purchas\w*|"
     r"are (?:fraud|positive|spam|defective)|labell?ed|attrition|cancel|leave|lose|lost|spam|"
-    r"anomal|failure|readmi|no-?show|malicious|bad|toxic|abusive|flagged|removed|reported|"
+    r"anomal|failure|readmi|no-?show|malicious|bad|toxic|abus(?:e|ive)|flagged|removed|reported|"
     r"end (?:in|with|up)|bugs?\b|buggy|faulty|errors?\b|incidents?|inducing"
 )
 """Words near a percentage that make it a share of positives ('churn', 'prepayment rate',
