@@ -316,3 +316,54 @@ def test_a_choice_on_another_year_of_the_same_decade_is_not() -> None:
         test="2024", choice="choose the model family and the alert threshold on 2022"
     )
     assert not fires(parse(text), "L07")
+
+
+# -- time order and derived samples -------------------------------------------------------
+
+
+_DATED = """\
+# Repeat donation lapse
+
+## Data
+- every donation attempt {span}: date, site, outcome
+- donor table: age band, blood group
+
+## Training
+- {split}
+"""
+
+
+@pytest.mark.parametrize(
+    ("span", "split"),
+    [
+        ("since 2016", "random 70/15/15 over the donation rows"),
+        ("from March 2019 to June 2024", "shuffle the rows and split 80/10/10"),
+        ("", "pool all 1.4 million attempts from 2016 to 2024, shuffle them, hold back 15%"),
+    ],
+)
+def test_dated_rows_split_at_random_are_time_ordered(span: str, split: str) -> None:
+    assert fires(parse(_DATED.format(span=span, split=split)), "L01")
+
+
+def test_undated_rows_split_at_random_are_not() -> None:
+    text = _DATED.format(span="", split="random 70/15/15 over the donation rows")
+    assert not fires(parse(text), "L01")
+
+
+def test_dated_photos_split_at_random_are_left_to_l03() -> None:
+    text = (
+        "# Roof damage photos\n\n## Data\n- 80k roof photos taken since 2019 by inspectors\n\n"
+        "## Training\n- random 80/10/10 split of the photos\n"
+    )
+    assert not fires(parse(text), "L01")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "cut 12 h windows, stride 30 min, from every pump's series; shuffle them, 70/15/15",
+        "each leaf is cropped from every daily image; the crops are split 80/10/10 at random",
+    ],
+)
+def test_samples_cut_from_every_source_and_split_per_sample_are_l03(line: str) -> None:
+    assert fires(parse(f"# Samples\n\n## Data\n- {line}\n"), "L03")

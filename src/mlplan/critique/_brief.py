@@ -72,6 +72,16 @@ _SPLIT_ACROSS_YEARS = re.compile(
 """A random split or cross-validation over rows from several years ('random 80/20 split of all
 policy-years 2008–2023', 'cross-validation over all tenders from 2012 to 2023'): rows from
 later years train a model scored on earlier ones, which a date range alone would not say."""
+_YEARS_THEN_SHUFFLED = re.compile(
+    r"(?<![\w-])(?:"
+    + _YEARS.replace("?P<years>", "?P<span>")
+    + r"|(?:last|past|latest) (?:\d+|two|"
+    r"three|four|five|six|twelve|eighteen|twenty-four) (?:months|years|seasons|school years) of)"
+    r"[^.;\n]{0,60}?\b(?:shuffl\w*|split (?:\w+ ){0,3}?(?:at random|randomly)|random(?:ly)? split\w*|"
+    r"(?:assign|divid|split)\w* at random)"
+)
+"""The same with the span first: 'pool all 2.1 million sales from 2015 to 2024, shuffle them',
+'take the last 12 months of labelled reviews, shuffle them and split 80/10/10'."""
 _NO_TIME = re.compile(
     r"(?<![\w-])(?:no time (?:order|component|dependence)|not (?:\w+ )?time[- ]ordered|"
     r"not ordered (?:in|by) time|static snapshot|i\.?i\.?d\.?(?![\w-])|no temporal)"
@@ -513,6 +523,56 @@ def _time_order(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
         values["time_ordered"] = True
         reason = f"the split pools rows from several years ('{spanned.match.group('years')}')"
         facts["time_ordered"] = _fact(doc, spanned.match, reason)
+        return
+    spanned = doc.first(_YEARS_THEN_SHUFFLED, hedged=True)
+    if spanned is not None:
+        values["time_ordered"] = True
+        reason = f"the split shuffles rows from a span of time ('{spanned.match.group(0)}')"
+        facts["time_ordered"] = _fact(doc, spanned.match, reason)
+        return
+    _dated_rows_shuffled(doc, values, facts)
+
+
+_DATED_SPAN = re.compile(
+    r"(?<![\w-])(?:"
+    + _YEARS.replace("?P<years>", "?P<span>")
+    + r"|since (?:(?:jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)[a-z]* )?(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec)[a-z]* (?:19|20)\d\d ?(?:–|—|-|to|through|until) ?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)[a-z]* (?:19|20)\d\d)"
+)
+_SHUFFLED_SPLIT = re.compile(
+    r"(?<![\w-])(?:shuffl\w*|random (?:\d+ ?/ ?\d+|split|train)\w*|split (?:\w+ ){0,3}?(?:at random|"
+    r"randomly)|(?:assign|divid|split)\w* at random|random(?:ly)? (?:split|assign|divid)\w*)"
+)
+_PERCEPTUAL = frozenset({"image", "audio", "video", "text"})
+
+
+def _dated_rows_shuffled(
+    doc: Document, values: dict[str, Any], facts: dict[str, FactSource]
+) -> None:
+    """Rows the data section dates over a span ('every donation attempt since 2015', 'Apr 2021 -
+    Jan 2024') and a split elsewhere that shuffles them: a model of future outcomes is scored on
+    rows older than some it trained on. Photos, recordings and documents are left to L03: their
+    dates rarely decide what a model sees next."""
+    modalities = set(values.get("modalities") or ())
+    if _PERCEPTUAL & modalities and "tabular" not in modalities:
+        return
+    dated = doc.first(_DATED_SPAN, (Section.DATA,), anywhere=False)
+    if dated is None:
+        return
+    shuffled = next(
+        (h for h in doc.find(_SHUFFLED_SPLIT, (Section.TRAINING, Section.EVALUATION))
+         if h.polarity != "no"),
+        None,
+    )  # fmt: skip
+    if shuffled is not None:
+        values["time_ordered"] = True
+        reason = (
+            f"the data spans '{dated.match.group(0)}' and the split shuffles it "
+            f"('{shuffled.match.group(0)}')"
+        )
+        facts["time_ordered"] = _fact(doc, shuffled.match, reason)
 
 
 _FRAMING = (Section.PROBLEM_FRAMING, Section.OVERVIEW)

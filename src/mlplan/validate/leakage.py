@@ -164,6 +164,12 @@ _DERIVED_SAMPLES = re.compile(
     r"approx\.?|approximately|~|≈|c\.)?\s*\d[\d,.]*\s*[km]?\s+(?:[\w-]+\s+)?(?:"
     + _UNIT_NOUNS
     + r")\b"
+    # 'cut 24 h windows, stride 1 h, from every store's series', 'cropped from every daily image'
+    r"|\b(?:cut|extract|take|took|crop|sampl|grabb?)\w*\s+(?:[\w-]+\s+){0,3}?(?P<cut2>"
+    + _UNIT_NOUNS
+    + r")\b[^.;\n]{0,30}?\bfrom (?:each|every|all) "
+    r"|\bcrop(?:ped|s)? from (?:each|every|all) (?:[\w-]+ ){0,2}?(?:images?|photos?|photographs?|"
+    r"frames?|scans?|slides?)\b"
     r"|\b(?:sliding|overlapping)\s+(?P<window>windows?)\b"
     r"|\b(?P<overlap>windows?)\b[^.;\n]{0,40}?\b(?:with\s+)?(?:\d+\s*%|half)\s+overlap",
     re.I,
@@ -205,7 +211,7 @@ def l03_derived_samples(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         windows = (
             match.group("window")
             or match.group("overlap")
-            or (match.group("cut") or "").startswith("window")
+            or (match.group("cut") or match.group("cut2") or "").startswith("window")
         )
         if windows and strategy.respects_time:
             return  # windows of one series separated in time are what a time split is for
