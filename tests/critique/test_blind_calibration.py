@@ -367,3 +367,44 @@ def test_dated_photos_split_at_random_are_left_to_l03() -> None:
 )
 def test_samples_cut_from_every_source_and_split_per_sample_are_l03(line: str) -> None:
     assert fires(parse(f"# Samples\n\n## Data\n- {line}\n"), "L03")
+
+
+# -- before/after impact ------------------------------------------------------------------
+
+
+_IMPACT = """\
+# Missed-appointment nudges
+
+## Overview
+Predict which clinic appointments will be missed so reception can call ahead.
+
+## Evaluation
+- Primary metric: PR-AUC on the last three months.
+- {how}
+"""
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "We will show the benefit by comparing the missed-appointment rate in the quarter before "
+        "go-live with the quarter after.",
+        "Impact: compare the rate in the pilot clinics this winter against the same clinics last "
+        "winter.",
+    ],
+)
+def test_a_before_after_comparison_is_an_impact_claim_without_a_test(how: str) -> None:
+    assert fires(parse(_IMPACT.format(how=how)), "M11")
+
+
+def test_a_randomised_test_of_the_same_claim_is_fine() -> None:
+    how = (
+        "Impact: clinics are randomised to nudges or not, and we compare the rate before and "
+        "after go-live in both arms."
+    )
+    assert not fires(parse(_IMPACT.format(how=how)), "M11")
+
+
+def test_a_drift_check_against_last_year_is_not_an_impact_claim() -> None:
+    how = "Drift: monthly comparison of input distributions with the same month last year."
+    assert not fires(parse(_IMPACT.format(how=how)), "M11")

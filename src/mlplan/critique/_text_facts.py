@@ -118,6 +118,18 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\b(?:drop|fall|cut|reduce|decrease|rise|increase|improve|lift|save|grow)\w*\b[^.;\n]{0,40}?"
              r"\bby (?:about |around |roughly |~\s?|up to |some )?\d+(?:\.\d+)?\s?%",
              (S.OVERVIEW, S.PROBLEM_FRAMING)),
+    # how the impact will be shown, when that is a before/after comparison: the claim M11 asks
+    # a randomised test for ('compare the falls rate in the pilot homes with the same homes
+    # last winter', 'the quarter before go-live with the quarter after')
+    TextFact("overview.expected_impact",
+             r"\b(?:compar\w+|measur\w+|confirm\w*|judg\w+|attribut\w+|evaluat\w+|assess\w*)\b"
+             r"[^.;\n]{0,120}?\b(?:before (?:and|vs\.?|versus) after|(?:the )?(?:quarter|month|year|"
+             r"period|weeks?|months?|season) (?:before|after|since) (?:the )?(?:go-?live|launch|"
+             r"roll-?out|pilot)|after go-?live|(?:with|against|to|versus|vs\.?) (?:the )?(?:previous|"
+             r"prior|preceding|same) (?:[\w-]+ ){0,3}?(?:months?|weeks?|quarters?|years?|winter|"
+             r"summer|season|period)|(?:last|previous) (?:winter|summer|year|season)\b|pre[-/ ]"
+             r"(?:and[- ])?post|year[- ]on[- ]year)",
+             reject=r"\bdrift|\bdistributions?\b|\bpsi\b|\bforecasts?\b|\bbaselines?\b|\bnaive\b"),
     TextFact("problem_framing.intended_use",
              r"\bintended (?:use|for|to be used)|\b(?:the model|it|this model|scores?|outputs?|"
              r"predictions?|the list|the forecast) (?:is|are|will be) (?:only )?used (?:only )?(?:for|"

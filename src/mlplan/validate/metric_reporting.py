@@ -268,7 +268,9 @@ def m10_conflicting_targets(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]
 
 _IMPACT_CLAIM = re.compile(
     r"\d|[$€£%]|\b(?:increase|reduc|cut|sav|lift|uplift|boost|improv|grow|decreas|lower|rais|"
-    r"prevent|recover)\w*",
+    r"prevent|recover)\w*|\bbefore (?:and|vs\.?|versus) after\b|\b(?:before|after) (?:the )?"
+    r"(?:go-?live|launch)\b|\b(?:same|previous|prior) (?:[\w-]+ ){0,3}?(?:last|previous)? ?"
+    r"(?:winter|summer|season|year|quarter|months?)\b|\blast (?:winter|summer|season|year)\b",
     re.I,
 )
 _RANDOMISED = re.compile(
