@@ -408,3 +408,31 @@ def test_a_randomised_test_of_the_same_claim_is_fine() -> None:
 def test_a_drift_check_against_last_year_is_not_an_impact_claim() -> None:
     how = "Drift: monthly comparison of input distributions with the same month last year."
     assert not fires(parse(_IMPACT.format(how=how)), "M11")
+
+
+# -- an input measured in the predicted period, listed as data ------------------------------
+
+
+_SOURCES = """\
+# Server capacity forecast
+
+### Data
+- hourly concurrent players per region from the matchmaking service, 2021 to now
+- {item}
+"""
+
+
+def test_a_data_item_measured_in_the_target_hour_is_a_leaky_input() -> None:
+    item = "live stream viewers for the game at the target hour (streams API)"
+    assert fires(parse(_SOURCES.format(item=item)), "L08")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "in-game events calendar for the target hour (planned weeks ahead)",
+        "label: players online in the target hour",
+    ],
+)
+def test_known_ahead_or_label_items_are_not(item: str) -> None:
+    assert not fires(parse(_SOURCES.format(item=item)), "L08")

@@ -145,7 +145,8 @@ _OUTCOME_TIME = re.compile(
 settled / charged-back status of this payment, days on market of a listing being valued."""
 _TARGET_PERIOD = re.compile(
     r"\b(?:at|in|during|for|on) (?:the )?target (?:[a-z-]+ )?(?:stop|week|day|month|hour|period|"
-    r"window|year|season|quarter|date|event|visit|shift|game|match|trip|slot)\b|"
+    r"window|year|season|quarter|date|event|visit|shift|game|match|trip|slot|bucket|interval|"
+    r"block|minute)\b|"
     r"(?:\b|_)in_target_[a-z]+|\b(?:during|in|over) the (?:outcome|label|target) (?:window|"
     r"period|week|month)\b|\b(?:calendar|whole|full|entire) (?:year|month|season|quarter) of "
     r"the (?:index|target|scored|predicted) [a-z]+|\btotal for the (?:calendar )?(?:day|week|"
@@ -278,6 +279,7 @@ def extract_features(doc: Document, b: PlanBuilder) -> None:
             _add_feature(doc, b, item.line, name, desc, sentence)
     if not b.stated("features.features"):
         _model_inputs(doc, b)
+    _leaky_data_items(doc, b)
     _train_serve_parity(doc, b)
     _documented_set(doc, b)
     _resolve_references(doc, b)
@@ -563,6 +565,27 @@ def _after_point(doc: Document, b: PlanBuilder) -> None:
     for feature in b.get("features.features") or []:
         if after_prediction_point(f"{feature['name']} {feature['description']}".lower(), point):
             feature["available_at_prediction_time"] = False
+
+
+_DESCRIBES_LABEL = re.compile(
+    r"\b(?:labels?|targets?|outcomes?|ground[- ]truth|y)\s*(?:[:=]|(?:is|are|comes?)\b)|\blabell?ed\b|"
+    r"\bwe (?:predict|forecast|classify)\b|\bpositives?\b"
+)
+
+
+def _leaky_data_items(doc: Document, b: PlanBuilder) -> None:
+    """A data bullet that is an input measured in the predicted period ('concurrent viewers at
+    the target hour (streams API)') leaks even when the plan lists it as a source, not as a
+    feature. Bullets that describe the label are the target, not an input; other leak cues
+    (outcome-time words) are left to feature lists, where they describe inputs."""
+    for block in doc.outline.blocks_of(S.DATA):
+        if block.kind != "bullet":
+            continue
+        text = doc.block_text(block)
+        low = text.lower()
+        in_period = _TARGET_PERIOD.search(low) and not _KNOWN_AHEAD.search(low)
+        if in_period and not _DESCRIBES_LABEL.search(low):
+            _add_feature(doc, b, block.line, text[:80], text, text)
 
 
 def leaky(text: str) -> bool:
