@@ -180,6 +180,14 @@ def test_retraining_on_what_the_model_chose_is_a_loop(ops: str) -> None:
     assert fires(parse(_LOOP.format(ops=ops)), "O04")
 
 
+def test_retraining_on_what_editors_kept_from_its_suggestions_is_a_loop() -> None:
+    text = (
+        "# Tag suggester\n\n## Overview\nThe model suggests section tags for each story.\n\n"
+        "## Operations\n- retrain monthly on the tags editors saved that month\n"
+    )
+    assert fires(parse(text), "O04")
+
+
 def test_a_random_share_kept_out_of_the_model_is_a_mitigation() -> None:
     ops = (
         "We retrain every week on everything the moderators confirmed as fraud. A random 2% of "
@@ -190,8 +198,10 @@ def test_a_random_share_kept_out_of_the_model_is_a_mitigation() -> None:
 
 def test_a_random_split_or_a_random_sample_being_replaced_is_not_a_mitigation() -> None:
     for extra in (
-        "Listings are assigned at random to train and test.",
+        "Listings are assigned at random to training (70%), validation and test.",
         "This replaces the random sample that moderators check today.",
+        "Baseline = the current rule (a random sample plus every listing over 500 EUR).",
+        "Pilot: for six weeks new listings are assigned at random to the model or the old rules.",
     ):
         ops = f"We retrain every week on everything the moderators confirmed as fraud. {extra}"
         assert fires(parse(_LOOP.format(ops=ops)), "O04"), extra

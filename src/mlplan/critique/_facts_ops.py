@@ -631,7 +631,7 @@ _MODEL_SELECTS = re.compile(
     r"\breferred by the model\b|\b(?:the )?model (?:sends?|pushes|shows|blocks|refers|holds)\b|"
     r"\b(?:re-?)?rankers?\b|\b(?:the model|we) (?:re-?)?ranks?\b|\bholds? back\b|\bproposed "
     r"(?:markers|tags|matches|items)\b|\b(?:suggestions?|recommendations?) (?:are |is )?(?:shown|"
-    r"sent|offered)\b|\bsend (?:them|it) to\b"
+    r"sent|offered)\b|\bsend (?:them|it) to\b|\b(?:the model|it) suggests?\b|\bsuggest(?:er|ions?)\b"
 )
 """The model decides which items get looked at: only those get an outcome afterwards."""
 _RETRAIN_ON_ACTIONS = re.compile(

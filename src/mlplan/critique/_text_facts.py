@@ -54,11 +54,12 @@ _MONITOR_CONTEXT = (
 _NOT_A_HOLDOUT = (
     r"\b(?:split|splits|folds?|train(?:ing)?(?: set)?|test(?: set)?|validation)\b[^.;]{0,50}?"
     r"\bat random\b|\b(?:at random|randomly)\b[^.;]{0,50}?\b(?:to|into|between) (?:the )?(?:train"
-    r"|test|validation|folds?)\b|\b(?:replac|drop|retir|stop|end|scrap)\w* (?:the |our |that )?"
-    r"(?:[\w-]+ )?random|\b(?:at the moment|currently|today|until now|so far)\b"
+    r"\w*|test\w*|validation|folds?)\b|\b(?:replac|drop|retir|stop|end|scrap)\w* (?:the |our |that )?"
+    r"(?:[\w-]+ )?random|\b(?:at the moment|currently|today|until now|so far)\b|\bbaselines?\b|"
+    r"\bcurrent (?:rule|process|practice)|\bpilot\b"
 )
-"""A random split, a random sample being replaced, or today's practice: not a randomised
-holdout kept in production."""
+"""A random split, a random sample being replaced, today's practice or the baseline it
+describes, or a time-boxed pilot: not a randomised holdout kept in production."""
 
 _SERVING_CONTEXT = (
     r"\b(?:scor(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|deploy\w*|inference|predictions? (?:are|is) "
