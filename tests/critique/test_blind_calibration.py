@@ -446,3 +446,21 @@ def test_a_data_item_measured_in_the_target_hour_is_a_leaky_input() -> None:
 )
 def test_known_ahead_or_label_items_are_not(item: str) -> None:
     assert not fires(parse(_SOURCES.format(item=item)), "L08")
+
+
+def test_the_number_we_report_is_the_primary_metric() -> None:
+    text = (
+        "# Claim audit\n\nAbout 1.5% of claims turn out to be fraudulent. The model gets 98.4% "
+        "accuracy on the test set, and I'd like accuracy to be the number we report to the board.\n"
+    )
+    draft = parse(text)
+    assert draft.plan.evaluation.primary_metric.name == "accuracy"
+    assert fires(draft, "M01")
+
+
+def test_a_number_reported_alongside_is_not() -> None:
+    text = (
+        "# Claim audit\n\nAbout 1.5% of claims turn out to be fraudulent. PR-AUC is the primary "
+        "metric; accuracy is reported too, for the board.\n"
+    )
+    assert not fires(parse(text), "M01")

@@ -76,9 +76,14 @@ _PRIMARY = re.compile(
     r"\bmeasured (?:by|with)\b|\bmodel selection metric|\bour metric\b|\bthe metric (?:is|will be)|"
     r"\bmeasure success (?:by|with)|\bsuccess (?:criteri(?:a|on)|metrics?) for (?:[\w-]+ ){1,4}?"
     r"(?:are|is|will be)\b|\btarget to (?:hit|beat|reach|meet)\s*:|"
-    r"\bwe(?:'ll| will| would)? (?:judge|measure|score) (?:it|the model|models|success) (?:by|on)\b"
+    r"\bwe(?:'ll| will| would)? (?:judge|measure|score) (?:it|the model|models|success) (?:by|on)\b|"
+    r"\b(?:to be|as|is|be) (?:the|our) (?:number|figure|metric|score) (?:that )?(?:we|to) (?:\w+ )?"
+    r"(?:report|quote|track|show|lead with|put|use|judge|go by)"
 )
-_NAMES_EARLIER = re.compile(r"(?:as|is) (?:the|our) headline")
+_NAMES_EARLIER = re.compile(
+    r"(?:as|is) (?:the|our) headline|(?:to be|as|is|be) (?:the|our) (?:number|figure|metric|score) "
+    r"(?:that )?(?:we|to)"
+)
 """A cue that refers back to the metric already named in its sentence."""
 _CUE_AFTER = re.compile(
     r"(?:\s+(?:score|metric|loss|index))?\s*(?:\(\s*|(?:,|—|–)?\s*(?:is|as|will be) (?:the |our )?)"
