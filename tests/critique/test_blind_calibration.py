@@ -464,3 +464,15 @@ def test_a_number_reported_alongside_is_not() -> None:
         "metric; accuracy is reported too, for the board.\n"
     )
     assert not fires(parse(text), "M01")
+
+
+def test_ratios_written_with_percent_signs_are_read() -> None:
+    draft = parse("# Patch priority\n\n## Training\n- split: 70% / 15% / 15% of findings\n")
+    ratios = draft.plan.training.split.ratios
+    assert ratios is not None and (ratios.train, ratios.validation, ratios.test) == (
+        0.7,
+        0.15,
+        0.15,
+    )
+    slip = parse("# Patch priority\n\n## Training\n- split: 70% / 20% / 20% of findings\n")
+    assert any("sum to" in f.message for f in validate_plan(slip.plan, rules=["S03"]))

@@ -139,8 +139,10 @@ _FOLDS = re.compile(r"(\d+|three|four|five|ten)[- ]fold")
 _WORDS = {"three": 3, "four": 4, "five": 5, "ten": 10}
 _GROUP_OF = re.compile(r"\b(?:by|on|per)\s+(?:the\s+)?([a-z_]+)")
 _RATIO3 = re.compile(
-    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*/\s*(\d{1,2}(?:\.\d+)?)\s*/\s*(\d{1,2}(?:\.\d+)?)(?![\d/])"
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*%?\s*/\s*(\d{1,2}(?:\.\d+)?)\s*%?\s*/\s*(\d{1,2}(?:\.\d+)?)"
+    r"(?![\d/])"
 )
+"""'80/10/10', '70% / 15% / 15%'."""
 _RATIO2 = re.compile(r"(?<![\d./])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/%])")
 _PART = re.compile(
     r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*%\s*(?:of (?:the )?[^.;,%\d]{0,50}? )?(?:for |as |in |to )?"
