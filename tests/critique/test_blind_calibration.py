@@ -476,3 +476,17 @@ def test_ratios_written_with_percent_signs_are_read() -> None:
     )
     slip = parse("# Patch priority\n\n## Training\n- split: 70% / 20% / 20% of findings\n")
     assert any("sum to" in f.message for f in validate_plan(slip.plan, rules=["S03"]))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Procurements in which the same group of suppliers bid repeatedly appear across folds.",
+        "With a random split the same supplier can appear in both train and test.",
+    ],
+)
+def test_entities_that_recur_across_folds_are_a_group(line: str) -> None:
+    text = f"# Bid rigging\n\n## Training\nStratified five-fold cross-validation. {line}\n"
+    draft = parse(text)
+    assert draft.plan.data.group_key == "supplier_id"
+    assert fires(draft, "L02")

@@ -90,6 +90,13 @@ _GROUP_STATED = re.compile(
     r"(?:[\w-]+ )?(?:rows|records|[a-z]+s) (?:per|from each|from the same|for each|for the same) "
     + _ENTITY
     + r"\b"
+    # 'the same bidders appear across folds', 'a patient can show up in both train and test'
+    r"|\b(?:the same|an?|each|one) ([a-z]{3,})(?<!s) (?:will |can |may |do |does |often |then )?"
+    r"(?:appear|show up|occur|end up)s? (?:in|across|on) (?:both|all|several|multiple|different|many|"
+    r"two|more than one) (?:of the )?(?:folds|splits|sets|sides|train and test)\b"
+    # 'tenders in which the same group of companies bid repeatedly'
+    r"|\bthe same (?:group of |set of |pool of |handful of )?([a-z]{3,}) (?:\w+ )?(?:repeatedly|again "
+    r"and again|over and over|year after year)\b"
 )
 _DEDUP = re.compile(
     r"\bnear[- ]identical|\bidentical (?:[\w-]+ ){0,2}(?:rows|records|images|photos|clips|shots|files|"
@@ -225,6 +232,9 @@ def extract_data(doc: Document, b: PlanBuilder, personal_stated_false: bool) -> 
     group = doc.first(_GROUP_STATED, (S.DATA, S.TRAINING))
     if group is not None:
         entity = next(g for g in group.match.groups() if g)
+        entity = (
+            re.sub(r"ies$", "y", entity) if entity.endswith("ies") else entity.removesuffix("s")
+        )
         b.set("data.group_key", f"{entity}_id", doc.evidence(group))
     if not personal_stated_false:
         personal = doc.first(_PERSONAL_FIELDS, (S.DATA,), anywhere=False, hedged=True)
