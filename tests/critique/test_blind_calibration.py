@@ -490,3 +490,23 @@ def test_entities_that_recur_across_folds_are_a_group(line: str) -> None:
     draft = parse(text)
     assert draft.plan.data.group_key == "supplier_id"
     assert fires(draft, "L02")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Balance band and payment plan are taken from this month's export and joined onto every "
+        "historical snapshot, since their history is hard to rebuild.",
+        "- `blocklisted_now`: sender currently on the blocklist",
+        "- returns_flag_this_week (any return of the item in the same week)",
+    ],
+)
+def test_todays_values_on_past_rows_leak(line: str) -> None:
+    text = f"# Arrears risk\n\n## Features\nMonthly snapshots per account.\n{line}\n"
+    assert fires(parse(text), "L08")
+
+
+def test_point_in_time_values_do_not() -> None:
+    line = "Balance band and payment plan are rebuilt as of each snapshot date from the history."
+    text = f"# Arrears risk\n\n## Features\nMonthly snapshots per account.\n{line}\n"
+    assert not fires(parse(text), "L08")

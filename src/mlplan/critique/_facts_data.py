@@ -154,7 +154,8 @@ _TARGET_PERIOD = re.compile(
     r"\b(?:at|in|during|for|on) (?:the )?target (?:[a-z-]+ )?(?:stop|week|day|month|hour|period|"
     r"window|year|season|quarter|date|event|visit|shift|game|match|trip|slot|bucket|interval|"
     r"block|minute)\b|"
-    r"(?:\b|_)in_target_[a-z]+|\b(?:during|in|over) the (?:outcome|label|target) (?:window|"
+    r"(?:\b|_)in_target_[a-z]+|_(?:this|same)_(?:week|month|day|shift)\b|\bin the same (?:week|month|"
+    r"day|shift)\b(?! (?:last|a year|of the previous))|\b(?:during|in|over) the (?:outcome|label|target) (?:window|"
     r"period|week|month)\b|\b(?:calendar|whole|full|entire) (?:year|month|season|quarter) of "
     r"the (?:index|target|scored|predicted) [a-z]+|\btotal for the (?:calendar )?(?:day|week|"
     r"month|year)\b|\bacross the (?:whole|entire|full) (?:extract|data|study|observation|sample)"
@@ -184,7 +185,17 @@ _LABEL_WINDOW = re.compile(
     r"first (?:contact|visit|purchase)|start|onboarding|submission)"
 )
 _DAYS = {"day": 1, "week": 7, "month": 30}
+_CURRENT_ON_HISTORY = (
+    r"\b(?:current|today's|this (?:month|week)'s|latest|live)\b[^.;]{0,100}?\b(?:joined|attached|"
+    r"copied|merged|applied)\w* (?:on)?to (?:every|all|each|the) (?:historical|past|older|earlier|"
+    r"training) (?:snapshots?|rows|records|months|examples)|\b(?:pulled|taken|read) from today's "
+    r"(?:snapshot|table|export|list)|(?<![a-z])[a-z]+_now\b|\bcurrently (?:listed|flagged|marked|"
+    r"blocked|closed|active|suspended|on (?:the )?[\w-]+ list)\b"
+)
+"""Values as of today on rows from the past: 'account fields taken from this month's export and
+joined onto every historical snapshot', 'on_phishtank_now'."""
 _LEAKY = re.compile(
+    _CURRENT_ON_HISTORY + r"|"
     r"\b(?:only )?(?:known|available|recorded|computed|measured|set|filled in|entered) (?:only )?after "
     r"(?:the )?(?:outcome|event|decision|prediction|label|churn|cancellation|default|claim is "
     r"(?:paid|closed|settled)|fact|case is closed|resolution)|\bpost-(?:outcome|event|decision)\b|"
@@ -290,6 +301,7 @@ def extract_features(doc: Document, b: PlanBuilder) -> None:
     if not b.stated("features.features"):
         _model_inputs(doc, b)
     _leaky_data_items(doc, b)
+    _current_values_on_history(doc, b)
     _train_serve_parity(doc, b)
     _documented_set(doc, b)
     _resolve_references(doc, b)
@@ -596,6 +608,22 @@ def _leaky_data_items(doc: Document, b: PlanBuilder) -> None:
         in_period = _TARGET_PERIOD.search(low) and not _KNOWN_AHEAD.search(low)
         if in_period and not _DESCRIBES_LABEL.search(low):
             _add_feature(doc, b, block.line, text[:80], text, text)
+
+
+_CURRENT_ON_HISTORY_RX = re.compile(_CURRENT_ON_HISTORY)
+
+
+def _current_values_on_history(doc: Document, b: PlanBuilder) -> None:
+    """A sentence that joins today's values onto past rows makes those inputs leak, wherever it
+    stands; the sentence becomes the feature so L08 can point at it."""
+    hit = next(
+        (h for h in doc.find(_CURRENT_ON_HISTORY_RX, (S.FEATURES, S.DATA, S.TRAINING))
+         if h.polarity == "yes" and "_now" not in h.match.group(0)),
+        None,
+    )  # fmt: skip
+    if hit is not None:
+        sentence = doc.sentence_quote(hit, limit=400)
+        _add_feature(doc, b, hit.line, sentence[:80], sentence, sentence)
 
 
 def leaky(text: str) -> bool:
