@@ -510,3 +510,19 @@ def test_point_in_time_values_do_not() -> None:
     line = "Balance band and payment plan are rebuilt as of each snapshot date from the history."
     text = f"# Arrears risk\n\n## Features\nMonthly snapshots per account.\n{line}\n"
     assert not fires(parse(text), "L08")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "When a contributor deletes their account, their reports disappear from the next daily "
+        "aggregation.",
+        "Purged customers drop out of the next monthly snapshot.",
+    ],
+)
+def test_deletion_that_flows_into_the_next_build_is_a_deletion_path(line: str) -> None:
+    text = (
+        "# Churn\n\n## Data\nCustomer accounts with names and e-mail addresses (personal data "
+        f"under GDPR). Raw events are kept 13 months. {line}\n"
+    )
+    assert parse(text).plan.data.privacy.deletion

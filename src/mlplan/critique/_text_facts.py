@@ -204,7 +204,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"deletion|retention) (?:job|process|routine)|\b(?:purged|deleted|erased) within \d+|"
              r"\bwho (?:delete|close) their accounts?\b|\bpurge (?:job|process|routine|script)s?\b|"
              r"\blifecycle (?:policy|polic(?:ies)|rules?)\b|\b(?:deleted|erased|removed|corrected)\b[^.;\n]{0,60}?\b(?:next|following) "
-             r"(?:[\w-]+ ){0,2}(?:rebuild|refresh|extract|snapshot|load|build)\b|\bdeletion (?:job|process|routine|pipeline|"
+             r"(?:[\w-]+ ){0,2}(?:rebuild|refresh|extract|snapshot|load|build|aggregation|export|run)\b|"
+             r"\b(?:drops?|falls?|dropping) out of (?:the )?(?:next|following)\b|\bdisappears? from (?:the )?"
+             r"(?:next|following)\b|\bdeletion (?:job|process|routine|pipeline|"
              r"mechanism)s?\b|\b(?:deletion|erasure)s? (?:propagates?|cascades?|flows?)\b|\bdeleted "
              r"(?:automatically|by (?:a|the) (?:scheduled|nightly|weekly|monthly) (?:job|process))", _DATA),
     TextFact("data.privacy.encryption", r"\bencrypt\w*|\btls\b|\bkms\b", _DATA),
