@@ -167,7 +167,7 @@ _DERIVED_SAMPLES = re.compile(
     # 'cut 24 h windows, stride 1 h, from every store's series', 'cropped from every daily image'
     r"|\b(?:cut|extract|take|took|crop|sampl|grabb?)\w*\s+(?:[\w-]+\s+){0,3}?(?P<cut2>"
     + _UNIT_NOUNS
-    + r")\b[^.;\n]{0,30}?\bfrom (?:each|every|all) "
+    + r")\b[^.;\n]{0,30}?\bfrom (?:each|every|all)(?: [\w'-]+){1,3}"
     r"|\bcrop(?:ped|s)? from (?:each|every|all) (?:[\w-]+ ){0,2}?(?:images?|photos?|photographs?|"
     r"frames?|scans?|slides?)\b"
     r"|\b(?:sliding|overlapping)\s+(?P<window>windows?)\b"
