@@ -39,8 +39,9 @@ _PEOPLE = """\
 {overview}
 
 ## Data
-Two years of history from the operational database.
+Two years of history from the operational database, with names and e-mail addresses.
 """
+# personal data is stated, so each test turns on whether the cue makes people the subject
 
 
 @pytest.mark.parametrize(
@@ -63,6 +64,10 @@ def test_words_that_do_not_make_a_decision_about_people(title: str, overview: st
         ("Screening", "The model shortlists job candidates for a recruiter to interview."),
         ("Emergency line", "The model supports patient triage on the urgent-care phone line."),
         ("Retention", "We predict which students will drop out of their course by week six."),
+        ("Voice chat", "A high score triggers a 24-hour mute on the speaker's account."),
+        ("Points abuse", "Flagged redemptions: hold the payouts for manual review."),
+        ("Meters", "Confirmed cases get a £150 charge on their next bill."),
+        ("Vacancies", "The tool ranks vacancies for jobseekers and their advisers."),
     ],
 )
 def test_words_that_do(title: str, overview: str) -> None:

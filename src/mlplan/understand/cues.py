@@ -270,7 +270,15 @@ AFFECTS_PEOPLE_CUES = (
     r"at[- ]risk (?:students?|pupils?|learners?|youth|children|families|patients?|employees?)|"
     r"(?:advis[eo]rs?|counsel+ors?|caseworkers?|social workers?|teachers?|tutors?) "
     r"(?:can |will |could |to |then )?(?:reach out|contact|intervene|call|follow up)|fraud|anti-money[- ]laundering|aml\b|lesions?|melanoma|"
-    r"dermatolog\w*|clinicians?"
+    r"dermatolog\w*|clinicians?|"
+    # sanctions on a person's account, and people queued for a service
+    r"(?:ban|mute|suspend|block|lock|freez|clos)\w* (?:on )?(?:the |a |an |their |that )?(?:[\w'-]+ )?"
+    r"(?:accounts?|players?|users?|members?|speakers?|sellers?|drivers?)\b|\bban (?:queue|list|wave)s?|"
+    r"(?:hold|freez)\w* (?:the |a |their )?(?:redemptions?|payouts?|payments?|benefits?) for (?:manual )?"
+    r"review|(?:charges?|fines?|penalt(?:y|ies)) on (?:their|the customer's|the household's) (?:next )?"
+    r"(?:bill|account|statement)|job ?seekers?|claimants?|wait(?:ing)? ?list applicants?|"
+    r"(?:agent|staff|employee|worker|driver|courier|adviser|advisor)s?'? (?:performance|qa|quality|"
+    r"productivity) (?:scores?|reviews?|ratings?|evaluations?)"
 )
 
 # The predicted probability is itself the product (it is multiplied into a bid, a price or an
