@@ -531,3 +531,42 @@ def test_deletion_that_flows_into_the_next_build_is_a_deletion_path(line: str) -
         f"under GDPR). Raw events are kept 13 months. {line}\n"
     )
     assert parse(text).plan.data.privacy.deletion
+
+
+_SERVE = """\
+# Gate-time prediction
+
+## Model
+{model}
+
+## Deployment
+Online API, p99 under {ms} ms per request. We would serve it from a GPU pod.
+"""
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "A transformer over the flight's event sequence, about 1.5 billion parameters.",
+        "A fine-tuned XLM-RoBERTa-large classifier on the message text.",
+        "A 7B multimodal LLM reads the photos and the listing text.",
+    ],
+)
+def test_a_very_large_model_on_a_gpu_is_not_mitigated(model: str) -> None:
+    assert fires(parse(_SERVE.format(model=model, ms=80)), "D02")
+
+
+def test_a_small_transformer_on_a_gpu_is(model: str = "A DistilBERT classifier.") -> None:
+    assert not fires(parse(_SERVE.format(model=model, ms=80)), "D02")
+
+
+def test_a_very_large_model_with_a_distilled_student_is_mitigated() -> None:
+    text = (
+        _SERVE.format(
+            model="A transformer teacher, about 1.5 billion parameters, distilled into a 60M student "
+            "for serving.",
+            ms=80,
+        )
+        + "Optimisation: the distilled student is quantised to int8 and benchmarked at p99 31 ms.\n"
+    )
+    assert not fires(parse(text), "D02")

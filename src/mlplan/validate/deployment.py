@@ -107,11 +107,14 @@ def d02_heavy_model_latency(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]
     family = plan.model.primary.family
     budget = latency_budget(plan)
     stack = _heavy_stack(plan)
-    limit = TIGHT_STACK_MS if stack else TIGHT_LATENCY_MS
-    if not (family.is_heavy or stack) or budget is None or not budget.value < limit:
+    giant = _VERY_LARGE.search(plan.brief.raw_text) if not stack else None
+    limit = TIGHT_STACK_MS if stack or giant else TIGHT_LATENCY_MS
+    if not (family.is_heavy or stack or giant) or budget is None or not budget.value <= limit:
+        return
+    if budget.value == limit and not giant:
         return
     optimisation = plan.deployment.optimisation
-    mitigation = _STACK_MITIGATION if stack else _MITIGATION
+    mitigation = _STACK_MITIGATION if stack or giant else _MITIGATION
     if any(mitigation.search(item) for item in optimisation):
         return
     listed = (
@@ -121,6 +124,8 @@ def d02_heavy_model_latency(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]
     )
     name = f" {q(plan.model.primary.name, 40)}" if not blank(plan.model.primary.name) else ""
     path = "deployment.optimisation"
+    if giant is not None and not stack:
+        name = f" ({q(giant.group(0), 40)})"
     if stack:
         name, family = f" stack ({', '.join(stack[:4])})", ModelFamily.ENSEMBLE
         if not optimisation:  # nothing listed: point at the stack the plan describes
@@ -131,6 +136,18 @@ def d02_heavy_model_latency(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]
         f"({budget.basis}), but {listed}.",
         path,
     )
+
+
+_VERY_LARGE = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:b|bn|billion)[- ]param\w*|\b\d{3,}\s?(?:m|million)[- ]param\w*|"
+    r"\b(?:about |around |~)?\d+(?:\.\d+)? (?:billion|bn) param\w*|"
+    r"\b(?:bert|roberta|xlm-?r(?:oberta)?|vit|whisper|t5|deberta|clip|wav2vec2?)[- ](?:large|xl|xxl|l|h)"
+    r"\b|\blarge-v\d\b|\b\d+(?:\.\d+)?b (?:llm|multimodal|vision|language|decoder|model)\b",
+    re.I,
+)
+"""A model stated at hundreds of millions of parameters or more ('a transformer, about 2 billion
+parameters', 'XLM-RoBERTa-large', 'a 7B multimodal LLM'): a GPU alone does not bring it under a
+tight p99 budget; distillation, quantisation, caching or a benchmark must."""
 
 
 def _heavy_stack(plan: Plan) -> list[str]:
