@@ -570,3 +570,23 @@ def test_a_very_large_model_with_a_distilled_student_is_mitigated() -> None:
         + "Optimisation: the distilled student is quantised to int8 and benchmarked at p99 31 ms.\n"
     )
     assert not fires(parse(text), "D02")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- repair_minutes from the work-order record (strong in first look, keep)",
+        "- badge swipes in the forecast slot (strongest feature, ~0.5 of total gain)",
+    ],
+)
+def test_an_input_singled_out_as_very_strong_is_a_leak_suspect(item: str) -> None:
+    text = f"# Repeat faults\n\n## Features\n- fault category\n{item}\n- hour of day\n"
+    assert fires(parse(text), "L08")
+
+
+def test_naming_the_strongest_features_of_a_baseline_is_not() -> None:
+    text = (
+        "# Repeat faults\n\n## Features\n- fault category\n- hour of day\n\n## Model\n"
+        "Baseline: a logistic regression on the five strongest features from last year's model.\n"
+    )
+    assert not fires(parse(text), "L08")

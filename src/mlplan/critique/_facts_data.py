@@ -606,7 +606,7 @@ def _leaky_data_items(doc: Document, b: PlanBuilder) -> None:
         text = doc.block_text(block)
         low = text.lower()
         in_period = _TARGET_PERIOD.search(low) and not _KNOWN_AHEAD.search(low)
-        if in_period and not _DESCRIBES_LABEL.search(low):
+        if (in_period or _TOO_STRONG.search(low)) and not _DESCRIBES_LABEL.search(low):
             _add_feature(doc, b, block.line, text[:80], text, text)
 
 
@@ -626,9 +626,20 @@ def _current_values_on_history(doc: Document, b: PlanBuilder) -> None:
         _add_feature(doc, b, hit.line, sentence[:80], sentence, sentence)
 
 
+_TOO_STRONG = re.compile(
+    r"\b(?:very |a |the )?strong(?:est)? (?:signal|feature|predictor|read)\b(?!s? (?:we|that we) "
+    r"(?:know|use) (?:today|already))|\bstrong in (?:the |our )?first (?:look|notebook|pass|model)|"
+    r"\b(?:of|the) total (?:gain|importance)\b|\bsuspiciously (?:strong|good|predictive)"
+)
+"""One input the author singles out as a (very) strong signal: the classic sign that it is
+recorded with or after the outcome ('visit_duration_min from the job record (strong in first
+look, keep)', 'gate scans in the target bucket (strongest feature, ~0.6 of total gain)')."""
+
+
 def leaky(text: str) -> bool:
-    """True when a feature's words say it is only known after the outcome (or prediction)."""
-    if _LEAKY.search(text):
+    """True when a feature's words say it is only known after the outcome (or prediction), or
+    the author singles it out as a suspiciously strong signal."""
+    if _LEAKY.search(text) or _TOO_STRONG.search(text):
         return True
     m = _OUTCOME_TIME.search(text)
     if m is not None and not _POINT_IN_TIME.search(text):
