@@ -189,13 +189,14 @@ _CURRENT_ON_HISTORY = (
     r"\b(?:current|today's|this (?:month|week)'s|latest|live)\b[^.;]{0,100}?\b(?:joined|attached|"
     r"copied|merged|applied)\w* (?:on)?to (?:every|all|each|the) (?:historical|past|older|earlier|"
     r"training) (?:snapshots?|rows|records|months|examples)|\b(?:pulled|taken|read) from today's "
-    r"(?:snapshot|table|export|list)|(?<![a-z])[a-z]+_now\b|\bcurrently (?:listed|flagged|marked|"
-    r"blocked|closed|active|suspended|on (?:the )?[\w-]+ list)\b"
+    r"(?:snapshot|table|export|list)|\bcurrently (?:listed|flagged|marked|blocked|closed|active|"
+    r"suspended|on (?:the )?[\w-]+ list)\b"
 )
 """Values as of today on rows from the past: 'account fields taken from this month's export and
-joined onto every historical snapshot', 'on_phishtank_now'."""
+joined onto every historical snapshot', 'currently listed on the blocklist' (a feature named
+'..._now' says the same; that is checked on feature text only)."""
 _LEAKY = re.compile(
-    _CURRENT_ON_HISTORY + r"|"
+    _CURRENT_ON_HISTORY + r"|(?<![a-z])[a-z]+_now\b|"
     r"\b(?:only )?(?:known|available|recorded|computed|measured|set|filled in|entered) (?:only )?after "
     r"(?:the )?(?:outcome|event|decision|prediction|label|churn|cancellation|default|claim is "
     r"(?:paid|closed|settled)|fact|case is closed|resolution)|\bpost-(?:outcome|event|decision)\b|"
@@ -618,7 +619,7 @@ def _current_values_on_history(doc: Document, b: PlanBuilder) -> None:
     stands; the sentence becomes the feature so L08 can point at it."""
     hit = next(
         (h for h in doc.find(_CURRENT_ON_HISTORY_RX, (S.FEATURES, S.DATA, S.TRAINING))
-         if h.polarity == "yes" and "_now" not in h.match.group(0)),
+         if h.polarity == "yes"),
         None,
     )  # fmt: skip
     if hit is not None:
