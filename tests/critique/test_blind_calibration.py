@@ -590,3 +590,26 @@ def test_naming_the_strongest_features_of_a_baseline_is_not() -> None:
         "Baseline: a logistic regression on the five strongest features from last year's model.\n"
     )
     assert not fires(parse(text), "L08")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Inputs are checked on arrival: the job stops and pages the on-call if any gauge has been "
+        "missing for more than six hours or a value is outside the historical range.",
+        "Sanity checks each run: any sensor flatlined for an hour goes to the data team instead of "
+        "being scored.",
+        "Nightly checks compare image brightness per camera against the training range.",
+    ],
+)
+def test_input_checks_described_with_the_scoring_run_are_input_monitoring(line: str) -> None:
+    text = f"# Inflow forecast\n\n## Running it\nA nightly batch job scores the stations. {line}\n"
+    assert not fires(parse(text), "O01")
+
+
+def test_a_check_on_the_models_own_service_is_not() -> None:
+    text = (
+        "# Inflow forecast\n\n## Running it\nA nightly batch job scores the stations. If the "
+        "model endpoint has been missing for an hour the job pages the on-call.\n"
+    )
+    assert fires(parse(text), "O01")

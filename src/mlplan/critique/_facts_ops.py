@@ -499,7 +499,10 @@ _INPUT_QUALITY = re.compile(
     r"\b(?:row|record|segment|event|image|file|input) counts?\b|\bnumber of [\w-]+s\b|\bmissing\b|"
     r"\bnull\w*\b|\bcompleteness\b|\bstale\b|\bfreshness\b|\bschema\b|\bout[- ]of[- ]range\b|"
     r"\brange seen in training\b|\b(?:image|input|data|signal|photo|audio) quality\b|\bblur\w*\b|"
-    r"\bbrightness\b|\bfaults?\b|\bgoes dark\b|\bno more than [\w ]{1,12} old\b"
+    r"\bbrightness\b|\bfaults?\b|\bgoes dark\b|\bno more than [\w ]{1,12} old\b|\bflat-?lin\w*|"
+    r"\bstuck\b|\boutside (?:the |its |their )?(?:historical|training|expected|normal|usual) range|"
+    r"\b(?:vs\.?|against) (?:the )?training range\b|\bexposure\b|\bfocus\b|\bcalibration card\b|"
+    r"\bsanity checks?\b"
 )
 _INPUT_DRIFT = re.compile(
     r"\b(?:[\w-]+ )?(?:mix|distributions?)\b|\bshift\w*\b|\bstatistics move\b|\bmoves? outside\b|"
@@ -614,6 +617,28 @@ def _monitoring_statements(doc: Document, b: PlanBuilder) -> None:
             _set_sentence(doc, b, "deployment.monitoring.performance", start, end)
         if _DELAY.search(text):
             _set_sentence(doc, b, "deployment.monitoring.label_delay", start, end)
+    if not b.stated("deployment.monitoring.data_quality"):
+        _input_checks_in_running_text(doc, b)
+
+
+def _input_checks_in_running_text(doc: Document, b: PlanBuilder) -> None:
+    """Input checks the deployment section (or a note with no sections) states while describing
+    the scoring run: 'Inputs are checked on arrival: the job stops and pages the on-call if any
+    gauge has been missing for more than six hours'. A check verb and an input-quality word in
+    one sentence; the model's own files and services are not inputs."""
+    spans = _ops_blocks(doc, S.DEPLOYMENT) or [(0, len(doc.ext), False)]
+    for start, end in _sentences(doc, spans):
+        text = doc.ext[start:end]
+        if _HEDGED.search(text) or re.search(r"\b(?:no|not|never|without)\b", text[:12]):
+            continue
+        if _INPUT_QUALITY.search(text) and _CHECK.search(text) and not _OWN_PARTS.search(text):
+            _set_sentence(doc, b, "deployment.monitoring.data_quality", start, end)
+            return
+
+
+_OWN_PARTS = re.compile(
+    r"\b(?:model (?:file|artefact|artifact|service)|endpoint|container|pod)s?\b"
+)
 
 
 _LOOKERS = (
