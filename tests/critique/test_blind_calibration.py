@@ -613,3 +613,21 @@ def test_a_check_on_the_models_own_service_is_not() -> None:
         "model endpoint has been missing for an hour the job pages the on-call.\n"
     )
     assert fires(parse(text), "O01")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Benchmark model: the current county rate table (rate × liability)",
+        "- comparison: the rule store managers use now (CO2 above 3,000 ppm for 12 h)",
+        "- MAE of utilisation: 3.1 points vs 6.8 for 'same slot last week'",
+    ],
+)
+def test_a_reference_point_named_without_the_word_baseline(line: str) -> None:
+    text = f"# Rot warning\n\n## Evaluation\n- primary metric: PR-AUC\n{line}\n"
+    assert not fires(parse(text), "L11")
+
+
+def test_no_reference_point_is_still_l11() -> None:
+    text = "# Rot warning\n\n## Evaluation\n- primary metric: PR-AUC on the 2024 season\n"
+    assert fires(parse(text), "L11")

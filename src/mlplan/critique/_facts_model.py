@@ -239,7 +239,10 @@ def extract_training(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> N
 
 
 _REFERENCE_POINT = re.compile(
-    r"\bbenchmarks?\s*(?::|=|is\b|will be\b)|"
+    r"\bbenchmark(?: model| method| rule| forecast)?s?\s*(?::|=|is\b|will be\b)|\bcomparison\s*:|"
+    r"\bthe (?:rule|method|process|spreadsheet|heuristic) (?:[\w-]+ ){0,2}?(?:use|uses|used) (?:now|"
+    r"today)\b|\bvs\.? \d+(?:\.\d+)? (?:for|from|with) (?:the |a |our )?[\"'“]?(?:same|last|naive|"
+    r"seasonal|persistence|current|vendor|existing|old)\b|"
     r"\b(?:compar\w*|benchmark\w*|measur\w*|judg\w*|evaluat\w*|scor\w*|report\w*) (?:\w+ ){0,2}?"
     r"(?:against|versus|vs\.?|side by side with|alongside) (?!(?:the |their |its )?(?:actual|final|"
     r"realis|realiz|observed|ground|true|truth|labels?|outcomes?|reality|training|validation|test|"
