@@ -631,3 +631,14 @@ def test_a_reference_point_named_without_the_word_baseline(line: str) -> None:
 def test_no_reference_point_is_still_l11() -> None:
     text = "# Rot warning\n\n## Evaluation\n- primary metric: PR-AUC on the 2024 season\n"
     assert fires(parse(text), "L11")
+
+
+def test_turning_off_the_experiment_raises_rollback_so_its_absence_is_asked() -> None:
+    text = (
+        "# Stay ranking\n\n## Overview\nRank holiday lets for each search.\n\n## Deployment\n"
+        "A REST API ranks results at p99 under 80 ms. If it looks bad we turn off the experiment "
+        "and everyone is back on the hand-tuned order.\n"
+    )
+    review = _review(text)
+    assert "D04" not in _reported(review)
+    assert "D04" in _asked(review)
