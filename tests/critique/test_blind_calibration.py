@@ -642,3 +642,36 @@ def test_turning_off_the_experiment_raises_rollback_so_its_absence_is_asked() ->
     review = _review(text)
     assert "D04" not in _reported(review)
     assert "D04" in _asked(review)
+
+
+# -- which task the plan is building ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("task_words", "metric"),
+    [
+        ("We want to know how much of each file is boilerplate.", "page-level accuracy"),
+        ("Crash reports fall into clusters that each team owns.", "top-1 accuracy across teams"),
+    ],
+)
+def test_a_weak_task_word_judged_by_accuracy_is_a_classifier(task_words: str, metric: str) -> None:
+    text = (
+        f"# Routing\n\n## Overview\n{task_words}\n\n## Evaluation\n- Primary metric: {metric} on "
+        "the test set.\n"
+    )
+    draft = parse(text)
+    assert draft.plan.brief.task_type.is_classification
+    assert not fires(draft, "M03")
+
+
+def test_a_forecast_judged_by_accuracy_is_still_a_mismatch() -> None:
+    text = (
+        "# Dock demand\n\n## Overview\nWe forecast bikes per dock for the next hour.\n\n"
+        "## Evaluation\n- Primary metric: accuracy of the forecast on the test weeks.\n"
+    )
+    assert fires(parse(text), "M03")
+
+
+def test_a_metric_named_right_before_primary_is_the_primary() -> None:
+    text = "# Alerts\n\n## Evaluation\n- PR-AUC primary, plus recall at the alert threshold\n"
+    assert parse(text).plan.evaluation.primary_metric.name == "pr_auc"

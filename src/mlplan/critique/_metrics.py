@@ -206,9 +206,14 @@ def _primary(doc: Document, mentions: list[Mention]) -> tuple[Mention, Evidence 
             continue
         candidates = within(mentions, start, end)
         before = [m for m in candidates if m.hit.end <= cue.start]
+        right_after = (
+            before
+            and cue.match.group(0) == "primary"
+            and not doc.ext[before[-1].hit.end : cue.start].strip()
+        )  # 'PR-AUC primary, plus recall at the alert threshold'
         if (
             before
-            and _CUE_AFTER.fullmatch(doc.ext, before[-1].hit.end, cue.start)
+            and (right_after or _CUE_AFTER.fullmatch(doc.ext, before[-1].hit.end, cue.start))
             and not _CUE_INTRODUCES.match(doc.ext, cue.end)
         ):
             if before[-1].hit.polarity == "yes":
@@ -328,6 +333,12 @@ def _same_kind(a: TaskType, b: TaskType) -> bool:
     return any(a in kind and b in kind for kind in kinds)
 
 
+_LOOSE = frozenset({M.ACCURACY, M.PRECISION, M.RECALL})
+_NOT_JUDGED_BY_HITS = frozenset(
+    {TaskType.REGRESSION, TaskType.CLUSTERING, TaskType.ANOMALY_DETECTION}
+)
+
+
 def reconcile_task(b: PlanBuilder, family_task: TaskType | None) -> tuple[TaskType, str] | None:
     """A task read from one bare word that the plan's own primary metric contradicts.
 
@@ -336,8 +347,9 @@ def reconcile_task(b: PlanBuilder, family_task: TaskType | None) -> tuple[TaskTy
     what the author is building. The metric wins when the task word is weak (a single word, not
     a name for the task such as 'regression' or 'recommender', not backed by the model family)
     and the primary metric can only measure another kind of task. Plain accuracy, precision and
-    recall never overrule a task word: 'forecast accuracy' is a loose phrase, and a forecasting
-    plan judged on accuracy is exactly the mismatch a reviewer must report."""
+    recall overrule only a regression, clustering or anomaly word ('how much', 'ETA', 'clusters'):
+    'forecast accuracy' is a loose phrase, and a forecasting plan judged on accuracy is exactly
+    the mismatch a reviewer must report."""
     source = b.get("brief.facts.task_type")
     task = b.get("brief.task_type")
     n_classes = b.get("brief.n_classes")
@@ -349,6 +361,11 @@ def reconcile_task(b: PlanBuilder, family_task: TaskType | None) -> tuple[TaskTy
     if not cue or len(cue.split()) > 2 or _EXPLICIT_TASK.search(cue) or family_task is task:
         return None
     implied = metric_task(MetricName(name), n_classes)
+    if implied is None and name in _LOOSE and TaskType(task) in _NOT_JUDGED_BY_HITS:
+        # 'how much', 'ETA', 'clusters', 'anomaly': a regression, clustering or anomaly word
+        # judged by accuracy, precision or recall is a classifier described loosely
+        many = (n_classes or 0) > 2
+        implied = TaskType.MULTICLASS_CLASSIFICATION if many else TaskType.BINARY_CLASSIFICATION
     if implied is None or _same_kind(implied, TaskType(task)):
         return None
     if family_task is not None and not _same_kind(implied, family_task):
