@@ -675,3 +675,35 @@ def test_a_forecast_judged_by_accuracy_is_still_a_mismatch() -> None:
 def test_a_metric_named_right_before_primary_is_the_primary() -> None:
     text = "# Alerts\n\n## Evaluation\n- PR-AUC primary, plus recall at the alert threshold\n"
     assert parse(text).plan.evaluation.primary_metric.name == "pr_auc"
+
+
+# -- a random reference share is not a split and not an experiment ----------------------------
+
+
+_REFERENCE = """\
+# Overdue report chasing
+
+## Evaluation
+- Split by time: 2021-2023 train, first half of 2024 validation, second half test.
+- Primary metric: PR-AUC.
+
+## Deployment
+Weekly batch job; the score orders the chasing list. {line}
+"""
+
+
+def test_a_random_reference_share_is_neither_a_split_nor_an_ab_test() -> None:
+    line = (
+        "To keep an honest reference, 10% of each week's reviews are assigned at random to the "
+        "old order, and the model is retrained with their labels."
+    )
+    plan = parse(_REFERENCE.format(line=line)).plan
+    assert plan.training.split.strategy == "time_based"
+    assert plan.deployment.rollout.strategy != "ab_test"
+    assert plan.evaluation.validation_strategy.ab_test is None
+
+
+def test_random_arms_of_an_experiment_still_are() -> None:
+    line = "Stores are assigned at random to the new list or the old one for eight weeks."
+    plan = parse(_REFERENCE.format(line=line)).plan
+    assert plan.deployment.rollout.strategy == "ab_test"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlplan.critique._document import Document, Hit, _scan
+from mlplan.critique._facts_split import random_holdout
 from mlplan.domain import Evidence, FactSource, Origin, ProjectBrief, Section, Span, TaskType
 from mlplan.understand._facts import FactSheet, blank_spans
 from mlplan.understand._qualitative import (
@@ -563,7 +564,7 @@ def _dated_rows_shuffled(
         return
     shuffled = next(
         (h for h in doc.find(_SHUFFLED_SPLIT, (Section.TRAINING, Section.EVALUATION))
-         if h.polarity != "no"),
+         if h.polarity != "no" and not random_holdout(h.match.group(0), doc.sentence_quote(h))),
         None,
     )  # fmt: skip
     if shuffled is not None:

@@ -10,6 +10,7 @@ import re
 
 from mlplan.critique._builder import PlanBuilder
 from mlplan.critique._document import Document
+from mlplan.critique._facts_split import random_holdout
 from mlplan.critique._metrics import _COMPILED as METRIC_PATTERNS
 from mlplan.critique._metrics import Mention
 from mlplan.domain import Evidence, Section
@@ -409,7 +410,10 @@ def _ab_test(doc: Document, b: PlanBuilder) -> None:
     plan names the test ('Target: +0.3 items, measured in an A/B test (user-level, ...)')."""
     scopes = (S.EVALUATION, S.DEPLOYMENT)
     hits = [h for h in doc.find(_AB, scopes) if h.polarity == "yes"]
-    hits = hits or [h for h in doc.find(_RANDOM_ARM, scopes, anywhere=False) if h.polarity == "yes"]
+    hits = hits or [
+        h for h in doc.find(_RANDOM_ARM, scopes, anywhere=False)
+        if h.polarity == "yes" and not random_holdout(h.match.group(0), doc.sentence_quote(h))
+    ]  # fmt: skip
     if not hits:
         return
     ev = doc.evidence(hits[0])

@@ -12,6 +12,7 @@ from typing import Any
 
 from mlplan.critique._builder import PlanBuilder
 from mlplan.critique._document import Document, Hit, asked_before
+from mlplan.critique._facts_split import random_holdout
 from mlplan.domain import Evidence, RolloutStrategy, Section, ServingMode
 from mlplan.understand._facts import FactSheet
 from mlplan.understand._quantities import extract_latency, extract_throughput
@@ -301,6 +302,8 @@ def _rollout(doc: Document, b: PlanBuilder) -> None:
                 continue  # a schedule line ('pilot: 6 weeks') dates the rollout, it is not one
             if hit.match.group(0).startswith("pilot") and not _STAGED.search(sentence):
                 continue  # 'all 14 pilot hotels': a pilot with nothing before or after it
+            if strategy is RolloutStrategy.AB_TEST and random_holdout(hit.match.group(0), sentence):
+                continue  # a random share kept as an honest reference is a holdout, not arms
             if hit.polarity != "yes":
                 b.negate("deployment.rollout.strategy", doc.evidence(hit))
                 continue
@@ -343,6 +346,8 @@ def _staged_subsets(doc: Document) -> list[tuple[int, RolloutStrategy, Hit]]:
         if not hit.scoped and not (_ROLLOUT_CONTEXT.search(sentence) or "model" in sentence):
             continue
         arms = _RANDOM_ARMS.search(sentence)
+        if arms is not None and random_holdout(arms.group(0), sentence):
+            continue  # a random reference share of a model in use, not a stage of its rollout
         out.append((hit.start, RolloutStrategy.AB_TEST if arms else RolloutStrategy.CANARY, hit))
     return out
 

@@ -96,6 +96,21 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
 )
 # fmt: on
 _SPLIT_RX = [(k, re.compile(r"(?<![\w-])(?:" + p + ")")) for k, p in _SPLIT_KINDS]
+_HOLDOUT_PURPOSE = re.compile(
+    r"\b(?:honest|unbiased|reference|untouched|explor\w*|keep (?:learning|the labels)|labels?|"
+    r"feedback loop|ground truth|retrain\w*|not a clean sample)\b"
+)
+_RANDOM_WORD = re.compile(r"random|lottery")
+
+
+def random_holdout(matched: str, sentence: str) -> bool:
+    """A random draw that keeps an honest reference for a model in use ('to keep an honest
+    reference, 10 % of each week's reviews are assigned at random to the old process'; 'each
+    week 6 call slots go to children drawn at random, and the model is retrained with those'):
+    not the train/test split and not the arms of an experiment."""
+    return bool(_RANDOM_WORD.search(matched) and _HOLDOUT_PURPOSE.search(sentence))
+
+
 _VALIDATION_WINDOW = re.compile(
     r"\bvalidation (?:window|months?|weeks?|period|years?|quarters?)|\bfor validation\b|\bas (?:the )?"
     r"validation (?:set|window|period|months?)|\bvalidat\w* on (?:the )?"
@@ -162,6 +177,7 @@ def extract_split(doc: Document, b: PlanBuilder) -> None:
                 hit.polarity != "yes"
                 or not _SPLIT_CONTEXT.search(sentence)
                 or _not_cross_validation(doc, hit)
+                or (kind == "random" and random_holdout(hit.match.group(0), sentence))
             ):
                 continue
             if (
