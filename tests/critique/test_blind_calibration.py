@@ -707,3 +707,19 @@ def test_random_arms_of_an_experiment_still_are() -> None:
     line = "Stores are assigned at random to the new list or the old one for eight weeks."
     plan = parse(_REFERENCE.format(line=line)).plan
     assert plan.deployment.rollout.strategy == "ab_test"
+
+
+def test_validating_for_the_cut_off_then_testing_on_a_year_is_not_l07() -> None:
+    text = (
+        "# Scam calls\n\n## Training\nBy request date. Train on 2015-2021, validate on 2022-2023 "
+        "for tuning and the cut-off, test on 2024.\n"
+    )
+    assert not fires(parse(text), "L07")
+
+
+def test_blending_is_not_lending() -> None:
+    text = (
+        "# Roast defects\n\n## Overview\nClassify roast batches from the blending line as "
+        "defective or fine.\n\n## Monitoring\nPSI on inputs weekly.\n"
+    )
+    assert not fires(parse(text), "O04")

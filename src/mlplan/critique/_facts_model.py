@@ -312,7 +312,7 @@ _CHOICE_ON = re.compile(
     r"one)\b[^.;]{0,60}?\b(?:best|highest|lowest|top|wins?)\b[^.;]{0,30}?\b(?:on|in|over) (?:the )?"
     r"(?P<target3>[^.;,]{3,60})|"
     r"\b(?:choos|chose|pick|select|tun|set)\w* (?:that |the |a |our )?(?:[\w-]+ ){0,6}?(?:cut-?off|"
-    r"threshold|operating point|family|window|hyperparameters?|settings?|weights?)\b[^.;]{0,30}?"
+    r"threshold|operating point|family|window|hyperparameters?|settings?|weights?)\b[^.;,]{0,30}?"
     r"\b(?:on|in|over) (?:the )?(?P<target4>(?:[a-z]+ )?(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|"
     r"jul|aug|sep|oct|nov|dec)[a-z]*)[^.;,]{0,40})"
 )

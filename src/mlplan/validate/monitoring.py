@@ -45,7 +45,8 @@ FEEDBACK_LOOP = re.compile(
 )
 """The plan itself says its outputs shape the labels it will learn from next."""
 _FEEDBACK_DOMAIN = re.compile(
-    r"fraud|pricing|\bprice|credit|loan|lending|underwrit|content\s+moderation|recommend|ranking|\bsearch\b|"
+    r"\b(?:fraud|pricing|price|credit|loan|lending|underwrit)|content\s+moderation|recommend|ranking|"
+    r"\bsearch\b|"
     r"\bads?\b|advertis|bidding|hiring|recruit|dispatch|policing|churn|retention|collections?\b|"
     r"up-?sell|cross-?sell|propensity|next[- ]best|\boffers?\b|campaign|targeting|outreach|"
     r"rebalanc\w*|(?:audit|inspection|investigation)s? (?:selection|targeting)|select\w* (?:[\w-]+ ){0,4}?"
