@@ -723,3 +723,43 @@ def test_blending_is_not_lending() -> None:
         "defective or fine.\n\n## Monitoring\nPSI on inputs weekly.\n"
     )
     assert not fires(parse(text), "O04")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- liability_view (from the handler's investigation file)",
+        "- total_picks_shift from the end-of-shift WMS summary",
+        "- plays in the first 48 hours after release",
+        "- the cancellation event from the partner feed, which arrives 2-5 days after the fact",
+    ],
+)
+def test_inputs_recorded_after_the_event_leak(item: str) -> None:
+    text = f"# Claims\n\n## Features\n- claim amount\n{item}\n"
+    assert fires(parse(text), "L08")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Retrain yearly on all closed claims, including the ones the model closed.",
+        "New labels come from the invoices the model sends to audit.",
+        "Only uncertain crops are annotated; the confident matches are taken as correct.",
+    ],
+)
+def test_labels_the_model_itself_produced_are_a_loop(line: str) -> None:
+    text = f"# Claims triage\n\n## Overview\nScore claims for review.\n\n## Monitoring\n{line}\n"
+    assert fires(parse(text), "O04")
+
+
+def test_a_threshold_swept_on_the_test_months_is_l07() -> None:
+    text = "# Alerts\n\n## Evaluation\n- Alert threshold: sweep on the Jan-Jun 2024 test months\n"
+    assert fires(parse(text), "L07")
+
+
+def test_the_headline_measure_is_the_primary_metric() -> None:
+    text = (
+        "# Dropout\n\n## Evaluation\nAbout 4% of students leave. Our headline measure will be "
+        "accuracy on the test set.\n"
+    )
+    assert parse(text).plan.evaluation.primary_metric.name == "accuracy"

@@ -138,7 +138,11 @@ _OUTCOME_TIME = re.compile(
     r"reversed|charged back|refunded|written off)\s*/|\bdispute (?:flag|status|outcome)|"
     r"\bchargeback (?:flag|status|outcome)|\b(?:days|time|weeks) (?:on|to) (?:market|sale|sell|"
     r"close|settle|resolution|resolve|fill)\b|\bnumber of price (?:drops|reductions|cuts|changes)|"
-    r"\bnight audit\b|"
+    r"\bnight audit\b|\bafter the fact\b|\bfrom the closed (?:claim|case|ticket|account|job|work order) "
+    r"(?:file|record)s?\b|\binvestigation (?:file|report)s?\b|\bend[- ]of[- ](?:shift|day|month|season|"
+    r"trip|job) (?:[\w-]+ )?(?:summary|report|totals?)\b|\b(?:teardown|workover|post-?mortem|closure|"
+    r"completion|exit|discharge|final) reports?\b|\bin the first \d+ (?:hours|days|weeks|months) "
+    r"(?:after|since|following) (?:the )?(?:release|launch|publication|listing|opening|go-?live)\b|"
     # a window around the row's own time reaches past it: 'the 24 h centred on the clip
     # timestamp', 'parts ordered within 30 days of the row date', '± 2 days of the visit'
     r"\bcent(?:red|ered) on (?:the |each |its )?(?:[\w-]+ )?(?:timestamp|time|date|event|day|hour|"

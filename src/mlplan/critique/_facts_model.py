@@ -321,7 +321,7 @@ wins on 2024 WAPE', 'choose the model family and the smoothing window on 2024'."
 _CHOICE_ON_HOLDOUT = re.compile(
     r"\b(?:keep|pick|choos|chose|select|take|tun|set)\w*\b[^.;]{0,100}?\b(?:best|highest|lowest|"
     r"top|wins?|maximi[sz]\w*|minimi[sz]\w*|still gives?)\b[^.;]{0,60}?\b(?:on|in|over|across) "
-    r"(?:the |our )?(?:same )?(?:hold-?out|held[- ]out)\b(?! (?:validation|val)\b)|"
+    r"(?:the |our )?(?:same )?(?:[\w-]+ ){0,3}?(?:hold-?out|held[- ]out)\b(?! (?:validation|val)\b)|"
     r"\b(?:keep|pick|choos|chose|select|take)\w*\b[^.;]{0,60}?\b(?:best|highest|lowest) "
     r"(?:hold-?out|held[- ]out) [a-z][\w@-]*"
 )

@@ -69,8 +69,8 @@ METRICS: tuple[tuple[MetricName, str], ...] = (
 # fmt: on
 _COMPILED = [(name, re.compile(r"(?<![\w-])(?:" + p + ")")) for name, p in METRICS]
 _PRIMARY = re.compile(
-    r"\bprimary\b|\bmain metric|\bnorth[- ]star|\bheadline(?: metric| number| figure| kpi)?\s*(?::|=|"
-    r"is\b)|\bheadline (?:metric|number|figure|kpi)\b[^.;:]{0,30}?\b(?:is|will be)\b|\bheadline metric|\b(?:as|is) (?:the|our) headline\b|\bkey metric|\blead(?:ing)? metric|\bdecision metric|\boptimi[sz](?:e|es|"
+    r"\bprimary\b|\bmain metric|\bnorth[- ]star|\bheadline(?: metric| measure| number| figure| kpi)?"
+    r"\s*(?::|=|is\b)|\bheadline (?:metric|measure|number|figure|kpi)\b[^.;:]{0,30}?\b(?:is|will be)\b|\bheadline metric|\b(?:as|is) (?:the|our) headline\b|\bkey metric|\blead(?:ing)? metric|\bdecision metric|\boptimi[sz](?:e|es|"
     r"ing)? (?:for|on)\b|\bwe optimi[sz]e|\btarget metric|\bsuccess(?: metric| criterion| "
     r"criteria)?\s*(?:=|:|is|means|will be (?:measured|judged) (?:by|on))|\bjudged (?:by|on)\b|"
     r"\bmeasured (?:by|with)\b|\bmodel selection metric|\bour metric\b|\bthe metric (?:is|will be)|"

@@ -21,7 +21,7 @@ REPORTED_ON = re.compile(r"\b(?:report|evaluat|measur|assess|publish)\w*")
 """Between a choice and 'test': the test set is where results are reported ('tune on
 validation, then evaluate on the test months'), not where the choice is made."""
 _CHOICE_ON_TEST = re.compile(
-    r"\b(?:tun\w*|select\w*|choos\w*|chose\w*|pick\w*|early[- ]stop\w*|threshold\w*|"
+    r"\b(?:tun\w*|select\w*|choos\w*|chose\w*|pick\w*|sweep\w*|early[- ]stop\w*|threshold\w*|"
     r"calibrat\w*|keep\w* (?:the |whichever |whatever )?(?:[\w-]+ )?(?:model|version|one|"
     r"variant|configuration|settings?)|whichever (?:[\w-]+ )?(?:wins|scores best|is best|does "
     r"best|performs best)|(?:gave|gives|has|had) the (?:best|highest|lowest))\b"

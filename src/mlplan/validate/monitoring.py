@@ -40,7 +40,14 @@ FEEDBACK_LOOP = re.compile(
     r"\b(?:never|rarely|seldom|less|quieter|not)\b|"
     r"\bif (?:[\w-]+ ){1,3}?(?:avoid|follow|act on|ignore|respond to|skip)\w* (?:[\w-]+ ){0,4}?(?:we|the "
     r"model|it) (?:forecast|predict|flag|recommend|rank|show|mark)\w*|"
-    r"\b(?:learnt|learned|read|treated|counted) as\b[^.;]{0,40}?\bon retraining\b",
+    r"\b(?:learnt|learned|read|treated|counted) as\b[^.;]{0,40}?\bon retraining\b|"
+    r"\b(?:incl\.?|including) (?:the )?(?:ones|cases|items|claims|those|invoices|reports) (?:that )?"
+    r"(?:the model|it) (?:closed|chose|flagged|selected|approved|rejected|sent|decided|routed)\b|"
+    r"\blabels? (?:come|comes|will come|are taken) from (?:the )?(?:[\w-]+ ){0,3}?(?:that )?(?:the model|"
+    r"it) (?:sends?|flags?|selects?|picks?|chooses?|routes?|queues?)\b|\b(?:confident|high-confidence) "
+    r"(?:[\w-]+ )?(?:matches|predictions|labels|outputs) (?:are )?(?:taken|treated|accepted|used|kept) "
+    r"as (?:correct|ground truth|labels|true)\b|\b(?:worked|acted) (?:from|on) the model'?s (?:list|"
+    r"scores?|flags?|ranking)\b",
     re.I,
 )
 """The plan itself says its outputs shape the labels it will learn from next."""
