@@ -763,3 +763,16 @@ def test_the_headline_measure_is_the_primary_metric() -> None:
         "accuracy on the test set.\n"
     )
     assert parse(text).plan.evaluation.primary_metric.name == "accuracy"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Time-based split: train on months one to ten, validate on month eleven, test on month "
+        "twelve.",
+        "Trained on winters 2017/18 to 2021/22, tuned and its alert thresholds chosen on 2022/23, "
+        "evaluated once on 2023/24.",
+    ],
+)
+def test_a_validation_period_named_in_words_is_a_validation_step(line: str) -> None:
+    assert not fires(parse(f"# Icing\n\n## Training\n{line}\n"), "L12")

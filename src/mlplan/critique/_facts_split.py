@@ -116,9 +116,10 @@ _VALIDATION_WINDOW = re.compile(
     r"validation (?:set|window|period|months?)|\bvalidat\w* on (?:the )?"
     r"(?:next|later|following|subsequent)|\bvalidation\s*[:=]?\s*(?:jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec|q[1-4]|(?:19|20)\d\d)|\b(?:val|dev)\s*[:=]?\s*(?:(?:19|20)\d\d|q[1-4])\b|"
-    r"\b(?:validat\w*|tun(?:e|ed|ing)|select\w*|chose|choose) on [^.;]{0,40}?(?:\b(?:jan|feb|mar|"
-    r"apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bq[1-4]\b|\b(?:19|20)\d\d\b|\b(?:month|"
-    r"week|day|year|quarter)s? \d)"
+    r"\b(?:validat\w*|tun(?:e|ed|ing)|select\w*|chose|chosen|choose) on [^.;]{0,40}?(?:\b(?:jan|feb|"
+    r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bq[1-4]\b|\b(?:19|20)\d\d\b|\b(?:month|"
+    r"week|day|year|quarter|season|winter|summer)s? (?:\d+|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve)\b)"
 )
 _ROLE = re.compile(
     r"\b(?:train(?:ing|ed)?|validat(?:ion|e|ed)|tun(?:e|ed|ing)|test(?:ing|ed)?)\b"
