@@ -776,3 +776,22 @@ def test_the_headline_measure_is_the_primary_metric() -> None:
 )
 def test_a_validation_period_named_in_words_is_a_validation_step(line: str) -> None:
     assert not fires(parse(f"# Icing\n\n## Training\n{line}\n"), "L12")
+
+
+def test_faces_and_plates_blurred_before_delivery_are_not_personal_data() -> None:
+    text = (
+        "# Deck cracks\n\n## Data\n- 40k inspection photos from the contractor's drone flights\n"
+        "- the contractor blurs people and number plates before delivery; we never receive "
+        "unblurred images\n"
+    )
+    plan = parse(text).plan
+    assert not plan.brief.personal_data
+    assert not fires(parse(text), "P02")
+
+
+def test_plates_kept_as_they_are_still_are() -> None:
+    text = (
+        "# Deck cracks\n\n## Data\n- 40k inspection photos from the drone flights; passing cars "
+        "and their number plates are visible in many of them\n"
+    )
+    assert parse(text).plan.brief.personal_data

@@ -721,10 +721,13 @@ def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource])
         (
             hit
             for hit in doc.find(_PERSONAL)
-            if hit.polarity != "no" and not (animals and _MEDICAL_WORDS.fullmatch(hit.match[0]))
+            if hit.polarity != "no"
+            and not (animals and _MEDICAL_WORDS.fullmatch(hit.match[0]))
+            and not (_ON_CAMERA.match(hit.match[0]) and _BLURRED.search(doc.sentence_quote(hit)))
         ),
         None,
-    )  # 'clinical mastitis' in a dairy herd: a medical word about animals, not people
+    )  # 'clinical mastitis' in a dairy herd: a medical word about animals, not people; faces
+    # and plates blurred before the data arrives are not kept
     if strong is not None:
         facts["personal_data"] = _fact(doc, strong.match, "the document is about people")
         return
@@ -734,6 +737,10 @@ def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource])
 
 
 _MEDICAL_WORDS = re.compile(r"medical|clinical|health records?|diagnos\w*|patients?")
+_ON_CAMERA = re.compile(
+    r"(?:number|licen[cs]e|registration) plate|passers-?by|bystander|\w+ faces|faces"
+)
+_BLURRED = re.compile(r"\b(?:blur|mask|pixelat|redact|remov|crop\w* out)\w*\b")
 _ANIMALS = re.compile(
     r"(?<![\w-])(?:cows?|cattle|heifers?|calves|herds?|dairy|livestock|pigs?|sows?|sheep|ewes?|"
     r"lambs?|poultry|hens?|broilers?|chickens?|horses?|dogs?|cats?|pets?|animals?|bees?|hives?|"

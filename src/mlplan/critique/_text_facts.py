@@ -177,7 +177,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"only (?:receives|sees|gets|uses)\b|\bonly "
              r"(?:\w+ ){0,3}(?:band|sector|district|region|bucket)s?\b[^.;\n]{0,30}\bkept", _DATA),
     TextFact("data.privacy.pseudonymisation",
-             r"\bpseudonym\w*|\banonym\w*|\b(?:salted |keyed )?hash(?:ed|es|ing)?\b|\btokeni[sz]ed "
+             r"\bpseudonym\w*|\banonym\w*|\b(?:salted |keyed )?hash(?:ed|es|ing)?\b|\bblur(?:s|red|ring)? "
+             r"(?:all |the )?(?:faces|people|persons|number plates|licen[cs]e plates|plates)\b|\btokeni[sz]ed "
              r"(?:ids?|identifiers)|\bde-?identif\w*|\bmask(?:ed|ing|s)?\b|\bredact\w*|\breplaced "
              r"(?:with|by) (?:a |an )?(?:pseudonym\w*|study ids?|hash\w*|(?:type )?tokens?|surrogate|"
              r"random ids?)|\breplaced (?:with|by) (?:a |an )?(?:[\w-]+ ){0,2}(?:tokens?|pseudonyms?|"
