@@ -795,3 +795,56 @@ def test_plates_kept_as_they_are_still_are() -> None:
         "and their number plates are visible in many of them\n"
     )
     assert parse(text).plan.brief.personal_data
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Switch it on for all 9 cities on the 1st.",
+        "From 1 March every depot switches to the model's priorities.",
+        "We install it on the line PCs of all three booths.",
+    ],
+)
+def test_everyone_at_once_is_a_big_bang(line: str) -> None:
+    text = f"# Route priorities\n\n## Go-live\n{line}\n"
+    assert parse(text).plan.deployment.rollout.strategy == "big_bang"
+
+
+def test_one_depot_first_is_not() -> None:
+    text = "# Route priorities\n\n## Go-live\nOne depot first for a month, then the rest.\n"
+    assert parse(text).plan.deployment.rollout.strategy != "big_bang"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- calls abandoned and average handle time in that same interval",
+        "- repeat purchases in the 90 days after the visit",
+        "- final comps issued for the performance",
+    ],
+)
+def test_values_of_the_predicted_interval_or_after_the_event_leak(item: str) -> None:
+    assert fires(parse(f"# Staffing\n\n## Features\n- hour of day\n{item}\n"), "L08")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Every confirmed leak the crews find from its alerts becomes a new positive label.",
+        "We retrain on skips, which are the outcomes of the tracks the model picked.",
+        "Retrain yearly on all breaks, including the months in which the warning was live.",
+    ],
+)
+def test_more_loops_in_the_authors_words(line: str) -> None:
+    text = f"# Alerts\n\n## Overview\nScore each asset daily.\n\n## Monitoring\n{line}\n"
+    assert fires(parse(text), "O04")
+
+
+def test_accuracy_as_the_acceptance_number_is_primary() -> None:
+    text = (
+        "# Colour match\n\nAbout 3% of panels are off-shade. 96.8% accuracy goes into the go-live "
+        "criteria as the acceptance number.\n"
+    )
+    draft = parse(text)
+    assert draft.plan.evaluation.primary_metric.name == "accuracy"
+    assert fires(draft, "M01")

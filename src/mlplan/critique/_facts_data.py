@@ -143,6 +143,9 @@ _OUTCOME_TIME = re.compile(
     r"trip|job) (?:[\w-]+ )?(?:summary|report|totals?)\b|\b(?:teardown|workover|post-?mortem|closure|"
     r"completion|exit|discharge|final) reports?\b|\bin the first \d+ (?:hours|days|weeks|months) "
     r"(?:after|since|following) (?:the )?(?:release|launch|publication|listing|opening|go-?live)\b|"
+    r"\bin the \d+ (?:hours|days|weeks|months) after the (?:visit|event|call|order|sale|inspection|"
+    r"audit|admission|delivery|booking|claim|incident)\b|\bfinal (?:[\w-]+ ){0,2}(?:issued|recorded|"
+    r"confirmed|posted|tally|count)\b|"
     # a window around the row's own time reaches past it: 'the 24 h centred on the clip
     # timestamp', 'parts ordered within 30 days of the row date', '± 2 days of the visit'
     r"\bcent(?:red|ered) on (?:the |each |its )?(?:[\w-]+ )?(?:timestamp|time|date|event|day|hour|"
@@ -158,7 +161,8 @@ _TARGET_PERIOD = re.compile(
     r"\b(?:at|in|during|for|on) (?:the )?target (?:[a-z-]+ )?(?:stop|week|day|month|hour|period|"
     r"window|year|season|quarter|date|event|visit|shift|game|match|trip|slot|bucket|interval|"
     r"block|minute)\b|"
-    r"(?:\b|_)in_target_[a-z]+|_(?:this|same)_(?:week|month|day|shift)\b|\bin the same (?:week|month|"
+    r"(?:\b|_)in_target_[a-z]+|\bin (?:that|the) same (?:interval|hour|slot|half-hour|quarter-hour|"
+    r"bucket)\b|_(?:this|same)_(?:week|month|day|shift)\b|\bin the same (?:week|month|"
     r"day|shift)\b(?! (?:last|a year|of the previous))|\b(?:during|in|over) the (?:outcome|label|target) (?:window|"
     r"period|week|month)\b|\b(?:calendar|whole|full|entire) (?:year|month|season|quarter) of "
     r"the (?:index|target|scored|predicted) [a-z]+|\btotal for the (?:calendar )?(?:day|week|"

@@ -78,7 +78,11 @@ ROLLOUT: tuple[tuple[RolloutStrategy, str], ...] = (
                                r"(?:to|onto|over to) (?:the )?(?:new )?(?:model|system|forecasts?|scores?)\b|(?:all|every) "
                                r"(?:[\w-]+ ){0,3}?(?:at once|on (?:the same|one) day|on day one|simultaneously|in one go)|"
                                r"(?:launch\w*|releas\w*|roll\w* (?:it )?out|turn\w* (?:it )?on|enabl\w*) (?:[\w-]+ ){0,4}?"
-                               r"(?:everywhere|for everyone|to everyone|fleet-wide|network-wide|company-wide)"),
+                               r"(?:everywhere|for everyone|to everyone|fleet-wide|network-wide|company-wide)|"
+                               r"(?:switch\w*|turn\w*) (?:it |the model )?on (?:for|in|at|across) (?:all|every)\b|"
+                               r"(?:every|each) (?:[\w-]+ ){0,2}?switch(?:es)? to (?:the )?(?:model|new)\b|"
+                               r"(?:install\w*|deploy\w*) (?:it |the model )?(?:on|to|at|in) (?:the )?(?:[\w-]+ ){0,3}?"
+                               r"(?:of )?(?:all|every) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)?\b"),
 )
 # fmt: on
 _SERVING_RX = [(mode, re.compile(r"(?<![\w-])(?:" + p + ")")) for mode, p in SERVING]

@@ -77,11 +77,13 @@ _PRIMARY = re.compile(
     r"\bmeasure success (?:by|with)|\bsuccess (?:criteri(?:a|on)|metrics?) for (?:[\w-]+ ){1,4}?"
     r"(?:are|is|will be)\b|\btarget to (?:hit|beat|reach|meet)\s*:|"
     r"\bwe(?:'ll| will| would)? (?:judge|measure|score) (?:it|the model|models|success) (?:by|on)\b|"
+    r"\bas the (?:acceptance|go-live|sign-?off) (?:number|figure|metric|criterion)\b|"
     r"\b(?:to be|as|is|be) (?:the|our) (?:number|figure|metric|score) (?:that )?(?:we|to) (?:\w+ )?"
     r"(?:report|quote|track|show|lead with|put|use|judge|go by)"
 )
 _NAMES_EARLIER = re.compile(
-    r"(?:as|is) (?:the|our) headline|(?:to be|as|is|be) (?:the|our) (?:number|figure|metric|score) "
+    r"(?:as|is) (?:the|our) headline|as the (?:acceptance|go-live|sign-?off) (?:number|figure|"
+    r"metric|criterion)|(?:to be|as|is|be) (?:the|our) (?:number|figure|metric|score) "
     r"(?:that )?(?:we|to)"
 )
 """A cue that refers back to the metric already named in its sentence."""

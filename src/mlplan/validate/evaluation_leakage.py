@@ -24,7 +24,7 @@ _CHOICE_ON_TEST = re.compile(
     r"\b(?:tun\w*|select\w*|choos\w*|chose\w*|pick\w*|sweep\w*|early[- ]stop\w*|threshold\w*|"
     r"calibrat\w*|keep\w* (?:the |whichever |whatever )?(?:[\w-]+ )?(?:model|version|one|"
     r"variant|configuration|settings?)|whichever (?:[\w-]+ )?(?:wins|scores best|is best|does "
-    r"best|performs best)|(?:gave|gives|has|had) the (?:best|highest|lowest))\b"
+    r"best|performs best)|(?:gave|gives|has|had|with) the (?:best|highest|lowest|fewest|most))\b"
     r"(?:(?!" + REPORTED_ON.pattern + r")[^.;])*\btest\b",
     re.I,
 )

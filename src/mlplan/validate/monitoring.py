@@ -47,7 +47,11 @@ FEEDBACK_LOOP = re.compile(
     r"it) (?:sends?|flags?|selects?|picks?|chooses?|routes?|queues?)\b|\b(?:confident|high-confidence) "
     r"(?:[\w-]+ )?(?:matches|predictions|labels|outputs) (?:are )?(?:taken|treated|accepted|used|kept) "
     r"as (?:correct|ground truth|labels|true)\b|\b(?:worked|acted) (?:from|on) the model'?s (?:list|"
-    r"scores?|flags?|ranking)\b",
+    r"scores?|flags?|ranking)\b|\b(?:from|on) its (?:alerts|flags|picks|recommendations|referrals) "
+    r"becomes? (?:a )?new (?:positive |negative )?labels?\b|\boutcomes of the (?:[\w-]+ ){1,2}?"
+    r"(?:the model|it) (?:picked|chose|selected|showed|played|recommended|ranked)\b|\bincluding the "
+    r"(?:months|weeks|days|periods?|seasons?|winters?) (?:in which|when) the (?:warning|model|alerts?|"
+    r"system|scores?) (?:was|were) (?:live|on|running|in use)\b",
     re.I,
 )
 """The plan itself says its outputs shape the labels it will learn from next."""
