@@ -519,18 +519,16 @@ def _time_order(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
         reason = f"'{strong.match.group(0)}' implies rows ordered in time"
         facts["time_ordered"] = _fact(doc, strong.match, reason)
         return
-    spanned = doc.first(_SPLIT_ACROSS_YEARS, hedged=True)
-    if spanned is not None:
-        values["time_ordered"] = True
-        reason = f"the split pools rows from several years ('{spanned.match.group('years')}')"
-        facts["time_ordered"] = _fact(doc, spanned.match, reason)
-        return
-    spanned = doc.first(_YEARS_THEN_SHUFFLED, hedged=True)
-    if spanned is not None:
-        values["time_ordered"] = True
-        reason = f"the split shuffles rows from a span of time ('{spanned.match.group(0)}')"
-        facts["time_ordered"] = _fact(doc, spanned.match, reason)
-        return
+    for rx, why in (
+        (_SPLIT_ACROSS_YEARS, "the split pools rows from several years ('{years}')"),
+        (_YEARS_THEN_SHUFFLED, "the split shuffles rows from a span of time ('{0}')"),
+    ):
+        spanned = doc.first(rx, hedged=True)
+        if spanned is not None:
+            values["time_ordered"] = True
+            reason = why.format(spanned.match.group(0), **spanned.match.groupdict())
+            facts["time_ordered"] = _fact(doc, spanned.match, reason)
+            return
     _dated_rows_shuffled(doc, values, facts)
 
 

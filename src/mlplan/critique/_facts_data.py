@@ -625,11 +625,7 @@ _CURRENT_ON_HISTORY_RX = re.compile(_CURRENT_ON_HISTORY)
 def _current_values_on_history(doc: Document, b: PlanBuilder) -> None:
     """A sentence that joins today's values onto past rows makes those inputs leak, wherever it
     stands; the sentence becomes the feature so L08 can point at it."""
-    hit = next(
-        (h for h in doc.find(_CURRENT_ON_HISTORY_RX, (S.FEATURES, S.DATA, S.TRAINING))
-         if h.polarity == "yes"),
-        None,
-    )  # fmt: skip
+    hit = doc.first(_CURRENT_ON_HISTORY_RX, (S.FEATURES, S.DATA, S.TRAINING))
     if hit is not None:
         sentence = doc.sentence_quote(hit, limit=400)
         _add_feature(doc, b, hit.line, sentence[:80], sentence, sentence)

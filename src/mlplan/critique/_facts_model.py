@@ -367,11 +367,7 @@ def _chosen_on_holdout(doc: Document, b: PlanBuilder) -> None:
     that one its holdout, so it is left alone."""
     if doc.first(_VALIDATION_SET, (S.TRAINING, S.EVALUATION, S.MODEL)) is not None:
         return
-    hit = next(
-        (h for h in doc.find(_CHOICE_ON_HOLDOUT, (S.TRAINING, S.EVALUATION, S.MODEL))
-         if h.polarity == "yes"),
-        None,
-    )  # fmt: skip
+    hit = doc.first(_CHOICE_ON_HOLDOUT, (S.TRAINING, S.EVALUATION, S.MODEL))
     if hit is not None:
         b.set("training.tuning.on", f"{doc.sentence_quote(hit)} (the holdout is the only test "
               "data the plan keeps)", doc.evidence(hit))  # fmt: skip
