@@ -848,3 +848,11 @@ def test_accuracy_as_the_acceptance_number_is_primary() -> None:
     draft = parse(text)
     assert draft.plan.evaluation.primary_metric.name == "accuracy"
     assert fires(draft, "M01")
+
+
+def test_nothing_blurred_keeps_the_plates_personal() -> None:
+    text = (
+        "# Deck cracks\n\n## Data\n- 40k inspection photos; passers-by and number plates show and "
+        "nothing is blurred\n"
+    )
+    assert parse(text).plan.brief.personal_data

@@ -721,7 +721,7 @@ def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource])
             for hit in doc.find(_PERSONAL)
             if hit.polarity != "no"
             and not (animals and _MEDICAL_WORDS.fullmatch(hit.match[0]))
-            and not (_ON_CAMERA.match(hit.match[0]) and _BLURRED.search(doc.sentence_quote(hit)))
+            and not (_ON_CAMERA.match(hit.match[0]) and _blurred(doc.sentence_quote(hit)))
         ),
         None,
     )  # 'clinical mastitis' in a dairy herd: a medical word about animals, not people; faces
@@ -738,7 +738,19 @@ _MEDICAL_WORDS = re.compile(r"medical|clinical|health records?|diagnos\w*|patien
 _ON_CAMERA = re.compile(
     r"(?:number|licen[cs]e|registration) plate|passers-?by|bystander|\w+ faces|faces"
 )
-_BLURRED = re.compile(r"\b(?:blur|mask|pixelat|redact|remov|crop\w* out)\w*\b")
+_BLURRED = re.compile(r"(?<![\w-])(?:blur|mask|pixelat|redact|remov|crop\w* out)\w*\b")
+_NOT_BLURRED = re.compile(
+    r"\b(?:nothing|not|no|never|none|neither)\b[^.;]{0,25}?(?:blur|mask|pixelat|redact|remov)"
+)
+
+
+def _blurred(sentence: str) -> bool:
+    """The sentence says faces or plates are blurred ('the contractor blurs people and number
+    plates before delivery'), not that they are not ('nothing is blurred')."""
+    low = sentence.lower()
+    return bool(_BLURRED.search(low)) and not _NOT_BLURRED.search(low)
+
+
 _ANIMALS = re.compile(
     r"(?<![\w-])(?:cows?|cattle|heifers?|calves|herds?|dairy|livestock|pigs?|sows?|sheep|ewes?|"
     r"lambs?|poultry|hens?|broilers?|chickens?|horses?|dogs?|cats?|pets?|animals?|bees?|hives?|"
