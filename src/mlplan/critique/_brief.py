@@ -73,10 +73,10 @@ _SPLIT_ACROSS_YEARS = re.compile(
 """A random split or cross-validation over rows from several years ('random 80/20 split of all
 policy-years 2008–2023', 'cross-validation over all tenders from 2012 to 2023'): rows from
 later years train a model scored on earlier ones, which a date range alone would not say."""
+_SPAN = _YEARS.replace("?P<years>", "?P<span>")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _YEARS_THEN_SHUFFLED = re.compile(
-    r"(?<![\w-])(?:"
-    + _YEARS.replace("?P<years>", "?P<span>")
-    + r"|(?:last|past|latest) (?:\d+|two|"
+    r"(?<![\w-])(?:" + _SPAN + r"|(?:last|past|latest) (?:\d+|two|"
     r"three|four|five|six|twelve|eighteen|twenty-four) (?:months|years|seasons|school years) of)"
     r"[^.;\n]{0,60}?\b(?:shuffl\w*|split (?:\w+ ){0,3}?(?:at random|randomly)|random(?:ly)? split\w*|"
     r"(?:assign|divid|split)\w* at random)"
@@ -533,12 +533,8 @@ def _time_order(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
 
 
 _DATED_SPAN = re.compile(
-    r"(?<![\w-])(?:"
-    + _YEARS.replace("?P<years>", "?P<span>")
-    + r"|since (?:(?:jan|feb|mar|apr|may|"
-    r"jun|jul|aug|sep|oct|nov|dec)[a-z]* )?(?:19|20)\d\d\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-    r"nov|dec)[a-z]* (?:19|20)\d\d ?(?:–|—|-|to|through|until) ?(?:jan|feb|mar|apr|may|jun|jul|aug|"
-    r"sep|oct|nov|dec)[a-z]* (?:19|20)\d\d)"
+    rf"(?<![\w-])(?:{_SPAN}|since (?:{_MONTH} )?(?:19|20)\d\d\b|{_MONTH} (?:19|20)\d\d ?(?:–|—|-|to|"
+    rf"through|until) ?{_MONTH} (?:19|20)\d\d)"
 )
 _SHUFFLED_SPLIT = re.compile(
     r"(?<![\w-])(?:shuffl\w*|random (?:\d+ ?/ ?\d+|split|train)\w*|split (?:\w+ ){0,3}?(?:at random|"
