@@ -185,9 +185,10 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
     summary = _summary(verdict, score, all_findings, coverage, missing, draft)
     if questions:
         summary += (
-            f" {_plural(len(questions), 'item')} the reader could not settle "
-            f"{'is' if len(questions) == 1 else 'are'} asked as open questions, not reported "
-            "(each says why)."
+            f" {_plural(len(questions), 'item')} "
+            f"{'is' if len(questions) == 1 else 'are'} asked as open questions, not reported: "
+            "what the reader could not settle, and documentation the plan leaves out (each says "
+            "why)."
         )
     return Review(
         source=draft.source,
