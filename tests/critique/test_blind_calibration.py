@@ -856,3 +856,20 @@ def test_nothing_blurred_keeps_the_plates_personal() -> None:
         "nothing is blurred\n"
     )
     assert parse(text).plan.brief.personal_data
+
+
+def test_leave_one_station_out_is_a_group_cross_validation() -> None:
+    text = (
+        "# Sensor calibration\n\n## Training\nSplitting: leave-one-station-out cross-validation "
+        "for model choice; every reading of a station sits in one fold.\n"
+    )
+    assert parse(text).plan.training.cross_validation.method == "group_kfold"
+
+
+def test_randomly_assigned_arms_do_not_make_dated_rows_time_ordered() -> None:
+    text = (
+        "# Solder inspection\n\n## Data\n- inspection images since 2019, one row per joint\n\n"
+        "## Evaluation\n- May-June: lots are randomly assigned to the new inspection or the old "
+        "one\n"
+    )
+    assert not parse(text).plan.brief.time_ordered

@@ -540,6 +540,9 @@ _SHUFFLED_SPLIT = re.compile(
     r"(?<![\w-])(?:shuffl\w*|random (?:\d+ ?/ ?\d+|split|train)\w*|split (?:\w+ ){0,3}?(?:at random|"
     r"randomly)|(?:assign|divid|split)\w* at random|random(?:ly)? (?:split|assign|divid)\w*)"
 )
+_SPLIT_WORDS = re.compile(r"\b(?:train\w*|test\w*|validat\w*|split\w*|folds?|hold(?:-| )?out)\b")
+"""A shuffle that makes dated rows leak is a shuffle into train and test, not a randomised test's
+arms ('lots were randomly assigned to the new inspection or the old one')."""
 _PERCEPTUAL = frozenset({"image", "audio", "video", "text"})
 
 
@@ -558,7 +561,8 @@ def _dated_rows_shuffled(
         return
     shuffled = next(
         (h for h in doc.find(_SHUFFLED_SPLIT, (Section.TRAINING, Section.EVALUATION))
-         if h.polarity != "no" and not random_holdout(h.match.group(0), doc.sentence_quote(h))),
+         if h.polarity != "no" and _SPLIT_WORDS.search(doc.sentence_quote(h).lower())
+         and not random_holdout(h.match.group(0), doc.sentence_quote(h))),
         None,
     )  # fmt: skip
     if shuffled is not None:

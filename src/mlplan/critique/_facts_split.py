@@ -37,7 +37,7 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
         r"member|household|merchant|entity|group|source|video|recording|scan|document|session|"
         r"query|seller|hospital)s?\b|(?:customer|patient|user|device|account|store|entity|source|"
         r"query)[- ](?:level|wise|based|grouped|disjoint) (?:split|holdout|folds?)|"
-        r"leave-one-(?:group|subject|patient|site)-out|(?:split|partition|separat)\w*[^.;\n]{0,40}"
+        r"leave-one-[a-z]+-out|(?:split|partition|separat)\w*[^.;\n]{0,40}"
         r"\bby (?:customer|patient|user|device|account|store|site|machine|member|household|"
         r"merchant|entity|source|query|seller|hospital|driver|vehicle|unit)s?\b|"
         r"each (?:account|customer|patient|user|device|store|member|household|entity|source|query)"
@@ -141,7 +141,8 @@ _SPLIT_VERB = re.compile(
 )
 _CV_KINDS: tuple[tuple[CVMethod, str], ...] = (
     (CVMethod.STRATIFIED_GROUP_KFOLD, r"stratified ?group ?k-?fold|stratifiedgroupkfold"),
-    (CVMethod.GROUP_KFOLD, r"group ?k-?fold|groupkfold|(?:cross-validation|cv|folds?)[^.;\n]{0,30}"
+    (CVMethod.GROUP_KFOLD, r"group ?k-?fold|groupkfold|leave-one-[a-z]+-out|"
+                           r"(?:cross-validation|cv|folds?)[^.;\n]{0,30}"
                            r"grouped by|grouped (?:\d+-fold |k-?fold )?(?:cross-validation|cv|folds)|"
                            r"group(?:ed)?[- ]by[- ][\w-]+ (?:\d+-fold )?(?:cv|cross-validation|folds?)"),
     (CVMethod.STRATIFIED_KFOLD, r"stratified (?:\d+-fold|k-?fold|cross-validation|cv)"),
