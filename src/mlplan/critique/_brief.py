@@ -540,7 +540,9 @@ _SHUFFLED_SPLIT = re.compile(
     r"(?<![\w-])(?:shuffl\w*|random (?:\d+ ?/ ?\d+|split|train)\w*|split (?:\w+ ){0,3}?(?:at random|"
     r"randomly)|(?:assign|divid|split)\w* at random|random(?:ly)? (?:split|assign|divid)\w*)"
 )
-_SPLIT_WORDS = re.compile(r"\b(?:train\w*|test\w*|validat\w*|split\w*|folds?|hold(?:-| )?out)\b")
+_SPLIT_WORDS = re.compile(
+    r"\b(?:train\w*|test\w*|validat\w*|split\w*|folds?|hold(?:-| )?out|\d{1,2} ?/ ?\d{1,2})\b"
+)
 """A shuffle that makes dated rows leak is a shuffle into train and test, not a randomised test's
 arms ('lots were randomly assigned to the new inspection or the old one')."""
 _PERCEPTUAL = frozenset({"image", "audio", "video", "text"})
