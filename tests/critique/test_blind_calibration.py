@@ -873,3 +873,46 @@ def test_randomly_assigned_arms_do_not_make_dated_rows_time_ordered() -> None:
         "one\n"
     )
     assert not parse(text).plan.brief.time_ordered
+
+
+def test_identifiers_listed_together_are_personal_data() -> None:
+    text = "# Missed bins\n\n## Data\n- complaints export: resident name, address, phone, email\n"
+    assert fires(parse(text), "P02")
+
+
+def test_one_address_field_of_a_bin_is_not() -> None:
+    text = "# Missed bins\n\n## Data\n- bin lifts per street from the truck telemetry\n"
+    assert not fires(parse(text), "P02")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- gate scans during the forecast interval",
+        "- engineer job-sheet notes (TF-IDF)",
+        "- rebooked_within_7_days",
+        "- actual peak temperature reached",
+    ],
+)
+def test_more_inputs_known_only_afterwards(item: str) -> None:
+    assert fires(parse(f"# Kiln\n\n## Features\n- hour of day\n{item}\n"), "L08")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It is retrained weekly on the pairs clerks confirmed from the top-5 list it showed them.",
+        "Every night we retrain on the previous day's attempts.",
+        "Retrain on all appointments, including those where the call team rang the patient.",
+    ],
+)
+def test_loops_from_what_the_model_showed_or_changed(line: str) -> None:
+    text = (
+        f"# Matching\n\n## Overview\nThe model ranks matches for clerks.\n\n## Operations\n{line}\n"
+    )
+    assert fires(parse(text), "O04")
+
+
+def test_everyone_on_the_same_night_is_a_big_bang() -> None:
+    text = "# Thermostats\n\n## Go-live\nThe release goes to all 60,000 thermostats on the same night.\n"
+    assert parse(text).plan.deployment.rollout.strategy == "big_bang"

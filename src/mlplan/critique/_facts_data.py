@@ -138,7 +138,8 @@ _OUTCOME_TIME = re.compile(
     r"reversed|charged back|refunded|written off)\s*/|\bdispute (?:flag|status|outcome)|"
     r"\bchargeback (?:flag|status|outcome)|\b(?:days|time|weeks) (?:on|to) (?:market|sale|sell|"
     r"close|settle|resolution|resolve|fill)\b|\bnumber of price (?:drops|reductions|cuts|changes)|"
-    r"\bnight audit\b|\bafter the fact\b|\bfrom the closed (?:claim|case|ticket|account|job|work order) "
+    r"\bnight audit\b|\bafter the fact\b|\bjob[- ]sheets?\b|(?<![a-z])[a-z]+_within_\d+_(?:days|hours|"
+    r"weeks)\b|\bactual [\w-]+ (?:[\w-]+ )?(?:reached|achieved|recorded)\b|\bfrom the closed (?:claim|case|ticket|account|job|work order) "
     r"(?:file|record)s?\b|\binvestigation (?:file|report)s?\b|\bend[- ]of[- ](?:shift|day|month|season|"
     r"trip|job) (?:[\w-]+ )?(?:summary|report|totals?)\b|\b(?:teardown|workover|post-?mortem|closure|"
     r"completion|exit|discharge|final) reports?\b|\bin the first \d+ (?:hours|days|weeks|months) "
@@ -161,7 +162,8 @@ _TARGET_PERIOD = re.compile(
     r"\b(?:at|in|during|for|on) (?:the )?target (?:[a-z-]+ )?(?:stop|week|day|month|hour|period|"
     r"window|year|season|quarter|date|event|visit|shift|game|match|trip|slot|bucket|interval|"
     r"block|minute)\b|"
-    r"(?:\b|_)in_target_[a-z]+|\bin (?:that|the) same (?:interval|hour|slot|half-hour|quarter-hour|"
+    r"(?:\b|_)in_target_[a-z]+|\b(?:during|in|for|over) the forecast (?:interval|window|period|hour|"
+    r"slot|day)\b|\bin (?:that|the) same (?:interval|hour|slot|half-hour|quarter-hour|"
     r"bucket)\b|_(?:this|same)_(?:week|month|day|shift)\b|\bin the same (?:week|month|"
     r"day|shift)\b(?! (?:last|a year|of the previous))|\b(?:during|in|over) the (?:outcome|label|target) (?:window|"
     r"period|week|month)\b|\b(?:calendar|whole|full|entire) (?:year|month|season|quarter) of "
@@ -173,7 +175,7 @@ _TARGET_PERIOD = re.compile(
 'carrier_added_in_target_week', 'count for the calendar year of the index donation'."""
 _KNOWN_AHEAD = re.compile(
     r"\b(?:promo\w*|promotions?|holidays?|calendar (?:features?|attributes?|effects?|flags?)|scheduled|schedules?|planned|timetabled?|"
-    r"day of (?:the )?week|forecast(?:ed|s)?(?! (?:period|window|horizon|hours?|days?|weeks?))|"
+    r"day of (?:the )?week|forecast(?:ed|s)?(?! (?:period|window|horizon|hours?|days?|weeks?|interval|slot))|"
     r"nwp|issued|price lists?|"
     r"booked|bookings on the books|announced)\b"
 )
@@ -219,7 +221,10 @@ SENSITIVE_CUES = [
 _PERSONAL_FIELDS = re.compile(
     r"\bpii\b|\bpersonal (?:data|information)|\bpersonally identifiable|\b(?:full names|e-?mail "
     r"addresses|emails|phone numbers|home addresses|addresses|dates? of birth|ibans?|bank details|"
-    r"national (?:id|insurance)|ssn|social security)\b"
+    r"national (?:id|insurance)|ssn|social security)\b|"
+    # 'resident name, address, phone, email': identifiers listed together
+    r"\b(?:names?|dob|date of birth|e-?mails?|phones?|addresses)\s*[,/&+]\s*(?:and )?(?:names?|dob|"
+    r"date of birth|e-?mails?|phones?|phone numbers?|addresses|postcodes?)\b"
 )
 
 
