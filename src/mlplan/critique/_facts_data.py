@@ -138,15 +138,7 @@ _OUTCOME_TIME = re.compile(
     r"reversed|charged back|refunded|written off)\s*/|\bdispute (?:flag|status|outcome)|"
     r"\bchargeback (?:flag|status|outcome)|\b(?:days|time|weeks) (?:on|to) (?:market|sale|sell|"
     r"close|settle|resolution|resolve|fill)\b|\bnumber of price (?:drops|reductions|cuts|changes)|"
-    r"\bnight audit\b|\bafter the fact\b|\bjob[- ]sheets?\b|(?<![a-z])[a-z]+_within_\d+_(?:days|hours|"
-    r"weeks)\b|\bactual [\w-]+ (?:[\w-]+ )?(?:reached|achieved|recorded)\b|\bfrom the closed (?:claim|case|ticket|account|job|work order) "
-    r"(?:file|record)s?\b|\binvestigation (?:file|report)s?\b|\bend[- ]of[- ](?:shift|day|month|season|"
-    r"trip|job) (?:[\w-]+ )?(?:summary|report|totals?)\b|\b(?:teardown|workover|post-?mortem|closure|"
-    r"completion|exit|discharge|final) reports?\b|\bin the first \d+ (?:hours|days|weeks|months) "
-    r"(?:after|since|following) (?:the )?(?:release|launch|publication|listing|opening|go-?live)\b|"
-    r"\bin the \d+ (?:hours|days|weeks|months) after the (?:visit|event|call|order|sale|inspection|"
-    r"audit|admission|delivery|booking|claim|incident)\b|\bfinal (?:[\w-]+ ){0,2}(?:issued|recorded|"
-    r"confirmed|posted|tally|count)\b|"
+    r"\bnight audit\b|"
     # a window around the row's own time reaches past it: 'the 24 h centred on the clip
     # timestamp', 'parts ordered within 30 days of the row date', '± 2 days of the visit'
     r"\bcent(?:red|ered) on (?:the |each |its )?(?:[\w-]+ )?(?:timestamp|time|date|event|day|hour|"
@@ -158,7 +150,43 @@ _OUTCOME_TIME = re.compile(
 )
 """Values that exist only once the outcome has happened: the final ADR of the stay night, the
 settled / charged-back status of this payment, days on market of a listing being valued."""
-_TARGET_PERIOD = re.compile(
+_AFTER_THE_EVENT = re.compile(
+    r"\bafter the fact\b|\bjob[- ]sheets?\b|(?<=[a-z0-9])_within_\d+_(?:days|hours|weeks)\b|\bactual "
+    r"[\w-]+ (?:[\w-]+ )?(?:reached|achieved|recorded)\b|\bfrom the closed (?:claim|case|ticket|"
+    r"account|job|work order) (?:file|record)s?\b|\binvestigation (?:file|report)s?\b|\bend[- ]of[- ]"
+    r"(?:shift|day|month|season|trip|job) (?:[\w-]+ )?(?:summary|report|totals?)\b|\b(?:teardown|"
+    r"workover|post-?mortem|closure|completion|exit|discharge|final) reports?\b|\bin the first \d+ "
+    r"(?:hours|days|weeks|months) (?:after|since|following) (?:the )?(?:release|launch|publication|"
+    r"listing|opening|go-?live)\b|\bin the \d+ (?:hours|days|weeks|months) after the (?:visit|event|"
+    r"call|order|sale|inspection|audit|admission|delivery|booking|claim|incident)\b|\bfinal "
+    r"(?:[\w-]+ ){0,2}(?:issued|recorded|confirmed|posted|tally|count)\b"
+)
+"""Inputs recorded after the event they would predict: 'from the handler's investigation
+file', 'total_picks_shift from the end-of-shift summary', 'plays in the first 48 hours after
+release', 'rebooked_within_7_days', 'final comps issued'."""
+_AFTER_KEYS = ("after the fact", "sheet", "_within_", "actual ", "from the closed", "investigation",
+               "end-of-", "end of ", "teardown", "workover", "mortem", "closure", "completion report",
+               "exit report", "discharge report", "final ", "hours after", "days after",
+               "weeks after", "months after")  # fmt: skip
+"""Literal words one of which every ``_AFTER_THE_EVENT`` match contains: the pattern runs only
+on feature texts that have one (it would otherwise try ten alternatives at every position)."""
+
+
+class _Gated:
+    """A pattern run only on texts that contain one of its literal keys (every match contains
+    one). Feature texts are checked one by one against many alternatives; most contain none of
+    the keys, and a substring test is far cheaper than trying each alternative at each
+    position."""
+
+    def __init__(self, pattern: str, keys: tuple[str, ...]) -> None:
+        self.rx = re.compile(pattern)
+        self.keys = keys
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.rx.search(text) if any(key in text for key in self.keys) else None
+
+
+_TARGET_PERIOD = _Gated(
     r"\b(?:at|in|during|for|on) (?:the )?target (?:[a-z-]+ )?(?:stop|week|day|month|hour|period|"
     r"window|year|season|quarter|date|event|visit|shift|game|match|trip|slot|bucket|interval|"
     r"block|minute)\b|"
@@ -169,8 +197,10 @@ _TARGET_PERIOD = re.compile(
     r"period|week|month)\b|\b(?:calendar|whole|full|entire) (?:year|month|season|quarter) of "
     r"the (?:index|target|scored|predicted) [a-z]+|\btotal for the (?:calendar )?(?:day|week|"
     r"month|year)\b|\bacross the (?:whole|entire|full) (?:extract|data|study|observation|sample)"
-    r"(?: window| period)?\b"
-)
+    r"(?: window| period)?\b",
+    ("target", "forecast ", "same ", "_this_", "_same_", "outcome", "label", " of the ",
+     "total for the", "across the "),
+)  # fmt: skip
 """A value of the very period or place being predicted: 'dwell time at the target stop',
 'carrier_added_in_target_week', 'count for the calendar year of the index donation'."""
 _KNOWN_AHEAD = re.compile(
@@ -205,13 +235,15 @@ _CURRENT_ON_HISTORY = (
 """Values as of today on rows from the past: 'account fields taken from this month's export and
 joined onto every historical snapshot', 'currently listed on the blocklist' (a feature named
 '..._now' says the same; that is checked on feature text only)."""
-_LEAKY = re.compile(
-    _CURRENT_ON_HISTORY + r"|(?<![a-z])[a-z]+_now\b|"
+_LEAKY = _Gated(
+    _CURRENT_ON_HISTORY + r"|(?<=[a-z0-9])_now\b|"
     r"\b(?:only )?(?:known|available|recorded|computed|measured|set|filled in|entered) (?:only )?after "
     r"(?:the )?(?:outcome|event|decision|prediction|label|churn|cancellation|default|claim is "
     r"(?:paid|closed|settled)|fact|case is closed|resolution)|\bpost-(?:outcome|event|decision)\b|"
-    r"\bfuture (?:information|data|values)"
-)
+    r"\bfuture (?:information|data|values)",
+    ("current", "today", "this month", "this week", "latest", "live", "_now", " after ", "post-",
+     "future "),
+)  # fmt: skip
 _ATTRIBUTE_NAMES = {"race/ethnicity": "race", "postcode (proxy)": "postcode"}
 SENSITIVE_CUES = [
     (_ATTRIBUTE_NAMES.get(name, name.replace(" ", "_")), re.compile(r"(?<![\w-])(?:" + p + ")"))
@@ -636,10 +668,11 @@ def _current_values_on_history(doc: Document, b: PlanBuilder) -> None:
         _add_feature(doc, b, hit.line, sentence[:80], sentence, sentence)
 
 
-_TOO_STRONG = re.compile(
+_TOO_STRONG = _Gated(
     r"\b(?:very |a |the )?strong(?:est)? (?:signal|feature|predictor|read)\b(?!s? (?:we|that we) "
     r"(?:know|use) (?:today|already))|\bstrong in (?:the |our )?first (?:look|notebook|pass|model)|"
-    r"\b(?:of|the) total (?:gain|importance)\b|\bsuspiciously (?:strong|good|predictive)"
+    r"\b(?:of|the) total (?:gain|importance)\b|\bsuspiciously (?:strong|good|predictive)",
+    ("strong", "total gain", "total importance", "suspiciously"),
 )
 """One input the author singles out as a (very) strong signal: the classic sign that it is
 recorded with or after the outcome ('visit_duration_min from the job record (strong in first
@@ -652,6 +685,8 @@ def leaky(text: str) -> bool:
     if _LEAKY.search(text) or _TOO_STRONG.search(text):
         return True
     m = _OUTCOME_TIME.search(text)
+    if m is None and any(key in text for key in _AFTER_KEYS):
+        m = _AFTER_THE_EVENT.search(text)
     if m is not None and not _POINT_IN_TIME.search(text):
         return True
     return bool(_TARGET_PERIOD.search(text)) and not _KNOWN_AHEAD.search(text)

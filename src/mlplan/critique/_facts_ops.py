@@ -704,9 +704,9 @@ def _feedback_loop(doc: Document, b: PlanBuilder) -> None:
     results has the loop without naming it; the retraining sentence is the evidence."""
     hits = sorted(doc.find(FEEDBACK_LOOP, _OPS), key=lambda h: (not h.scoped, h.start))
     gaps = [(doc.evidence(hit), "") for hit in hits if hit.polarity == "yes"]
-    if not gaps and doc.first(_MODEL_SELECTS) is not None:
+    if not gaps:  # the retraining sentence first: it is rarer and cheaper to find
         retrain = doc.first(_RETRAIN_ON_ACTIONS, _OPS)
-        if retrain is not None:
+        if retrain is not None and doc.first(_MODEL_SELECTS) is not None:
             gaps.append((doc.evidence(retrain), "Feedback loop (retrained on what it selected): "))
     for ev, prefix in gaps:  # the monitoring section's own account of the loop first
         if b.append("data.gaps", prefix + ev.quote, ev, limit=3) is not None and not b.stated(
