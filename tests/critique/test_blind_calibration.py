@@ -916,3 +916,28 @@ def test_loops_from_what_the_model_showed_or_changed(line: str) -> None:
 def test_everyone_on_the_same_night_is_a_big_bang() -> None:
     text = "# Thermostats\n\n## Go-live\nThe release goes to all 60,000 thermostats on the same night.\n"
     assert parse(text).plan.deployment.rollout.strategy == "big_bang"
+
+
+def test_bank_accounts_are_not_a_ban() -> None:
+    text = (
+        "# Reconciliation\n\n## Overview\nMatch statement lines across our bank accounts, with "
+        "names and e-mail addresses of payers in the references.\n"
+    )
+    assert not parse(text).plan.brief.affects_people
+
+
+def test_the_age_of_a_gas_main_is_not_a_protected_attribute() -> None:
+    text = (
+        "# Gas leak triage\n\n## Data\nCaller names and phone numbers from the call log.\n\n"
+        "## Features\n- Nearby main material / age / pressure tier\n- reported smell strength\n"
+    )
+    assert not fires(parse(text), "P07")
+
+
+def test_a_postcode_only_used_to_pick_a_station_is_justified() -> None:
+    text = (
+        "# Oil run-out\n\n## Data\nCustomer names and addresses from the billing system.\n\n"
+        "## Features\n- tank size\n- the customer's postcode is only used to pick the nearest "
+        "weather station\n"
+    )
+    assert not fires(parse(text), "P07")

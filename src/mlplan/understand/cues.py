@@ -272,7 +272,8 @@ AFFECTS_PEOPLE_CUES = (
     r"(?:can |will |could |to |then )?(?:reach out|contact|intervene|call|follow up)|fraud|anti-money[- ]laundering|aml\b|lesions?|melanoma|"
     r"dermatolog\w*|clinicians?|"
     # sanctions on a person's account, and people queued for a service
-    r"(?:ban|mute|suspend|block|lock|freez|clos)\w* (?:on )?(?:the |a |an |their |that )?(?:[\w'-]+ )?"
+    r"(?:ban(?:s|ned|ning)?|mute[sd]?|muting|suspend\w*|block(?:s|ed|ing)?|lock(?:s|ed|ing)?|freez\w*|"
+    r"frozen|clos(?:e|es|ed|ing)) (?:on )?(?:the |a |an |their |that )?(?:[\w'-]+ )?"
     r"(?:accounts?|players?|users?|members?|speakers?|sellers?|drivers?)\b|\bban (?:queue|list|wave)s?|"
     r"(?:hold|freez)\w* (?:the |a |their )?(?:redemptions?|payouts?|payments?|benefits?) for (?:manual )?"
     r"review|(?:charges?|fines?|penalt(?:y|ies)) on (?:their|the customer's|the household's) (?:next )?"

@@ -224,8 +224,8 @@ joined afterwards for the equity audit'."""
 _REASON = re.compile(
     r"\b(?:because|since|as) (?!it (?:improv|boost|lift|help)|they (?:improv|boost|lift|help))"
     r"[^.;]{0,120}?\b(?:requir\w*|criteri\w*|protocol|eligib\w*|limits?|rules?|law|regulat\w*|"
-    r"clinical\w*|medical\w*|dose|dosing|specific)\b|\b(?:used )?only to (?:apply|check|enforce|"
-    r"meet|compute|adjust)\b",
+    r"clinical\w*|medical\w*|dose|dosing|specific)\b|\b(?:used )?only (?:used )?to (?:apply|check|"
+    r"enforce|meet|compute|adjust|pick|look up|find|map|locate|route)\b",
     re.I,
 )
 """A reason a reviewer accepts: the attribute is a stated criterion ('because every protocol
@@ -266,8 +266,8 @@ def p07_sensitive_features(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         words = f"{feature.name} {feature.description}"
         if not blank(feature.justification) or _NOT_AN_INPUT.search(words):
             continue
-        if not about_people:
-            continue  # the age of a machine, a trade or a wine protects nobody
+        if not about_people or _OF_AN_ASSET.search(words):
+            continue  # the age of a machine, a gas main, a trade or a wine protects nobody
         if _REASON.search(words):
             continue
         name = _norm(feature.name)
@@ -305,6 +305,14 @@ _PERSONAL_ATTRIBUTE = re.compile(
     re.I,
 )
 """Attributes only a person has (unlike age or a postcode, which machines and sites have)."""
+_OF_AN_ASSET = re.compile(
+    r"\b(?:mains?|pipes?|assets?|machines?|equipment|vehicles?|buildings?|tyres?|batter(?:y|ies)|"
+    r"roofs?|boilers?|meters?|pumps?|valves?|cables?|poles?|transformers?|bridges?|trees?|"
+    r"controllers?|devices?|engines?|sensors?|materials?)\b",
+    re.I,
+)
+"""A feature about a thing ('nearby main material / age / pressure tier'): its age is not a
+person's."""
 _HEALTH = re.compile(r"health|diagnos[ie]s|medical condition", re.I)
 _CLINICAL_WORDS = re.compile(
     r"\b(?:patients?|clinical|clinicians?|hospitals?|oncology|ehr|emr|pathology|diagnos\w+)\b",
