@@ -941,3 +941,19 @@ def test_a_postcode_only_used_to_pick_a_station_is_justified() -> None:
         "weather station\n"
     )
     assert not fires(parse(text), "P07")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The registry keeps each model version, so going back is a config change.",
+        "If it misroutes badly we can flip the rule back to the old shared-mailbox flow.",
+    ],
+)
+def test_more_rollback_wordings_raise_the_topic(line: str) -> None:
+    text = (
+        "# Request routing\n\n## Overview\nRoute requests to teams.\n\n## Deployment\nA REST API "
+        f"at p99 under 80 ms. {line}\n"
+    )
+    review = _review(text)
+    assert "D04" not in _reported(review)

@@ -24,7 +24,8 @@ MENTIONS: dict[str, str] = {
         r"\broll(?:ed|ing|s)?[- ]?backs?\b|\brevert\w*|\b(?:previous|prior|last(?: known)?[- ]good)"
         r" (?:[\w-]+ )?(?:model|version|release|scorer)|\bswitch(?:ed|ing)? back\b|\bgo(?:ing)? back to\b|"
         r"\bkill[- ]?switch|\bfeature[- ]flags?\b|\bre-?tag\w*|\bundo\b|\bkeeps? the (?:previous|"
-        r"prior|last|old) (?:version|model)|\b(?:is|are|goes|go) back (?:on|to)\b|\bturn(?:s|ed)? "
+        r"prior|last|old) (?:version|model)|\b(?:is|are|goes|go) back (?:on|to)\b|\bgo(?:ing)? back "
+        r"(?:is|means|takes)\b|\bflip(?:s|ped|ping)? (?:[\w-]+ ){0,3}?back\b|\bturn(?:s|ed)? "
         r"(?:off|down) the (?:experiment|model|flag|feature|new (?:model|ranker|scorer))"
     ),
     "D05": (
