@@ -957,3 +957,22 @@ def test_more_rollback_wordings_raise_the_topic(line: str) -> None:
     )
     review = _review(text)
     assert "D04" not in _reported(review)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- target-encode brand and model with the mean sold price over the whole 3.2M rows",
+        "- standard-scale using all windows, then split",
+    ],
+)
+def test_encoders_and_scalers_fitted_on_everything_are_l04(line: str) -> None:
+    assert fires(parse(f"# Prices\n\n## Features\n{line}\n"), "L04")
+
+
+def test_every_new_request_through_the_classifier_is_a_big_bang() -> None:
+    text = (
+        "# Request routing\n\n## Go-live\nSwitch the mailbox rule on Monday so every new request "
+        "goes through the classifier.\n"
+    )
+    assert parse(text).plan.deployment.rollout.strategy == "big_bang"

@@ -127,7 +127,8 @@ _PREPROCESS = re.compile(
 )
 _FIT_ALL = re.compile(
     r"\b(?:fit|fitted|fitting|fits|computed?|calculated?|learn(?:ed|t)?|built|estimated?|z-scor\w*|"
-    r"min-max|scaled|standardi[sz]\w*|normali[sz]\w*|imputed)\b[^.;\n]"
+    r"min-max|scaled|standardi[sz]\w*|normali[sz]\w*|imputed|target[- ]encod\w*|standard[- ]scal\w*)"
+    r"\b[^.;\n]"
     r"{0,80}?\b(?:on|over|using|across|from|of)\s+(?:the\s+)?(?:full|entire|whole|all|complete)\b"
     r"(?!\s+(?:the\s+)?(?:train|development|dev\b|fitting))|"
     r"\b(?:normali[sz]\w*|standardi[sz]\w*|scal(?:e|ed|ing)|imput\w*|encod\w*|fit\w*|vocabulary)\b"

@@ -81,6 +81,9 @@ ROLLOUT: tuple[tuple[RolloutStrategy, str], ...] = (
                                r"(?:launch\w*|releas\w*|roll\w* (?:it )?out|turn\w* (?:it )?on|enabl\w*) (?:[\w-]+ ){0,4}?"
                                r"(?:everywhere|for everyone|to everyone|fleet-wide|network-wide|company-wide)|"
                                r"(?:switch\w*|turn\w*) (?:it |the model )?on (?:for|in|at|across) (?:all|every)\b|"
+                               r"every new (?:request|case|ticket|order|call|claim|letter|record|form)s? "
+                               r"(?:goes|go|is sent|is routed) (?:through|to) (?:the )?(?:model|classifier|"
+                               r"scorer|new)\b|"
                                r"(?:every|each) (?:[\w-]+ ){0,2}?switch(?:es)? to (?:the )?(?:model|new)\b|"
                                r"(?:install\w*|deploy\w*) (?:it |the model )?(?:on|to|at|in) (?:the )?(?:[\w-]+ ){0,3}?"
                                r"(?:of )?(?:all|every) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)?\b"),
