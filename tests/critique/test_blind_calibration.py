@@ -976,3 +976,18 @@ def test_every_new_request_through_the_classifier_is_a_big_bang() -> None:
         "goes through the classifier.\n"
     )
     assert parse(text).plan.deployment.rollout.strategy == "big_bang"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Each quarter we retrain on the letters whose routing was changed by a consultant.",
+        "Every week we retrain on the newly reviewed records.",
+    ],
+)
+def test_retraining_on_corrections_of_what_the_model_routed(line: str) -> None:
+    text = (
+        "# Referral routing\n\n## Overview\nThe model routes each referral letter to a clinic queue "
+        f"for review.\n\n## Monitoring\n{line}\n"
+    )
+    assert fires(parse(text), "O04")
