@@ -545,6 +545,13 @@ _SPLIT_WORDS = re.compile(
 )
 """A shuffle that makes dated rows leak is a shuffle into train and test, not a randomised test's
 arms ('lots were randomly assigned to the new inspection or the old one')."""
+
+
+def _into_split(matched: str, sentence: str) -> bool:
+    """A shuffle into train and test, not a random reference share kept for a model in use."""
+    return bool(_SPLIT_WORDS.search(sentence.lower())) and not random_holdout(matched, sentence)
+
+
 _PERCEPTUAL = frozenset({"image", "audio", "video", "text"})
 
 
@@ -563,8 +570,7 @@ def _dated_rows_shuffled(
         return
     shuffled = next(
         (h for h in doc.find(_SHUFFLED_SPLIT, (Section.TRAINING, Section.EVALUATION))
-         if h.polarity != "no" and _SPLIT_WORDS.search(doc.sentence_quote(h).lower())
-         and not random_holdout(h.match.group(0), doc.sentence_quote(h))),
+         if h.polarity != "no" and _into_split(h.match.group(0), doc.sentence_quote(h))),
         None,
     )  # fmt: skip
     if shuffled is not None:

@@ -150,26 +150,6 @@ _OUTCOME_TIME = re.compile(
 )
 """Values that exist only once the outcome has happened: the final ADR of the stay night, the
 settled / charged-back status of this payment, days on market of a listing being valued."""
-_AFTER_THE_EVENT = re.compile(
-    r"\bafter the fact\b|\bjob[- ]sheets?\b|(?<=[a-z0-9])_within_\d+_(?:days|hours|weeks)\b|\bactual "
-    r"[\w-]+ (?:[\w-]+ )?(?:reached|achieved|recorded)\b|\bfrom the closed (?:claim|case|ticket|"
-    r"account|job|work order) (?:file|record)s?\b|\binvestigation (?:file|report)s?\b|\bend[- ]of[- ]"
-    r"(?:shift|day|month|season|trip|job) (?:[\w-]+ )?(?:summary|report|totals?)\b|\b(?:teardown|"
-    r"workover|post-?mortem|closure|completion|exit|discharge|final) reports?\b|\bin the first \d+ "
-    r"(?:hours|days|weeks|months) (?:after|since|following) (?:the )?(?:release|launch|publication|"
-    r"listing|opening|go-?live)\b|\bin the \d+ (?:hours|days|weeks|months) after the (?:visit|event|"
-    r"call|order|sale|inspection|audit|admission|delivery|booking|claim|incident)\b|\bfinal "
-    r"(?:[\w-]+ ){0,2}(?:issued|recorded|confirmed|posted|tally|count)\b"
-)
-"""Inputs recorded after the event they would predict: 'from the handler's investigation
-file', 'total_picks_shift from the end-of-shift summary', 'plays in the first 48 hours after
-release', 'rebooked_within_7_days', 'final comps issued'."""
-_AFTER_KEYS = ("after the fact", "sheet", "_within_", "actual ", "from the closed", "investigation",
-               "end-of-", "end of ", "teardown", "workover", "mortem", "closure", "completion report",
-               "exit report", "discharge report", "final ", "hours after", "days after",
-               "weeks after", "months after")  # fmt: skip
-"""Literal words one of which every ``_AFTER_THE_EVENT`` match contains: the pattern runs only
-on feature texts that have one (it would otherwise try ten alternatives at every position)."""
 
 
 class _Gated:
@@ -184,6 +164,26 @@ class _Gated:
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.rx.search(text) if any(key in text for key in self.keys) else None
+
+
+_AFTER_THE_EVENT = _Gated(
+    r"\bafter the fact\b|\bjob[- ]sheets?\b|(?<=[a-z0-9])_within_\d+_(?:days|hours|weeks)\b|\bactual "
+    r"[\w-]+ (?:[\w-]+ )?(?:reached|achieved|recorded)\b|\bfrom the closed (?:claim|case|ticket|"
+    r"account|job|work order) (?:file|record)s?\b|\binvestigation (?:file|report)s?\b|\bend[- ]of[- ]"
+    r"(?:shift|day|month|season|trip|job) (?:[\w-]+ )?(?:summary|report|totals?)\b|\b(?:teardown|"
+    r"workover|post-?mortem|closure|completion|exit|discharge|final) reports?\b|\bin the first \d+ "
+    r"(?:hours|days|weeks|months) (?:after|since|following) (?:the )?(?:release|launch|publication|"
+    r"listing|opening|go-?live)\b|\bin the \d+ (?:hours|days|weeks|months) after the (?:visit|event|"
+    r"call|order|sale|inspection|audit|admission|delivery|booking|claim|incident)\b|\bfinal "
+    r"(?:[\w-]+ ){0,2}(?:issued|recorded|confirmed|posted|tally|count)\b",
+    ("after the fact", "sheet", "_within_", "actual ", "from the closed", "investigation",
+     "end-of-", "end of ", "teardown", "workover", "mortem", "closure", "completion report",
+     "exit report", "discharge report", "final ", "hours after", "days after", "weeks after",
+     "months after"),
+)  # fmt: skip
+"""Inputs recorded after the event they would predict: 'from the handler's investigation
+file', 'total_picks_shift from the end-of-shift summary', 'plays in the first 48 hours after
+release', 'rebooked_within_7_days', 'final comps issued'."""
 
 
 _TARGET_PERIOD = _Gated(
@@ -684,9 +684,7 @@ def leaky(text: str) -> bool:
     the author singles it out as a suspiciously strong signal."""
     if _LEAKY.search(text) or _TOO_STRONG.search(text):
         return True
-    m = _OUTCOME_TIME.search(text)
-    if m is None and any(key in text for key in _AFTER_KEYS):
-        m = _AFTER_THE_EVENT.search(text)
+    m = _OUTCOME_TIME.search(text) or _AFTER_THE_EVENT.search(text)
     if m is not None and not _POINT_IN_TIME.search(text):
         return True
     return bool(_TARGET_PERIOD.search(text)) and not _KNOWN_AHEAD.search(text)

@@ -15,6 +15,7 @@ from mlplan.critique._metrics import _COMPILED as METRIC_PATTERNS
 from mlplan.critique._metrics import Mention
 from mlplan.domain import Evidence, Section
 from mlplan.understand import cues
+from mlplan.validate.evaluation_leakage import CHOICE_WORDS
 from mlplan.validate.privacy import PROXY_WORDS
 
 S = Section
@@ -114,10 +115,7 @@ _TEST = re.compile(
     r"\btest(?:ing)?\b(?! (?:cases?|suite|coverage|harness))|\bhold-?out\b|\bheld-?out\b"
 )
 _CHOICE = re.compile(
-    r"\b(?:tun\w*|select\w*|choos\w*|chose\w*|pick\w*|early[- ]stop\w*|threshold\w*|calibrat\w*|"
-    r"cut-?off|keep\w* (?:the |whichever |whatever )?(?:[\w-]+ )?(?:model|version|one|variant|"
-    r"configuration|settings?)|whichever (?:[\w-]+ )?(?:wins|scores best|is best|does best|"
-    r"performs best)|(?:gave|gives|has|had) the (?:best|highest|lowest))\b"
+    r"\b(?:" + CHOICE_WORDS + r"|cut-?off|(?:gave|gives|has|had) the (?:best|highest|lowest))\b"
 )
 _VALIDATION = re.compile(r"\bvalidation\b|\bcv\b|\bfolds?\b|\bdevelopment window")
 _FAIRNESS = re.compile(

@@ -586,6 +586,22 @@ def _sentences(doc: Document, spans: list[tuple[int, int, bool]]) -> list[tuple[
     return out
 
 
+def _affirmed_sentences(
+    doc: Document, spans: list[tuple[int, int, bool]]
+) -> list[tuple[int, int, str]]:
+    """The sentences of ``spans`` that neither hedge nor open with a negation, with their text:
+    what monitoring the plan commits to."""
+    out = []
+    for start, end in _sentences(doc, spans):
+        text = doc.ext[start:end]
+        if not (_HEDGED.search(text) or _OPENS_NEGATED.search(text[:12])):
+            out.append((start, end, text))
+    return out
+
+
+_OPENS_NEGATED = re.compile(r"\b(?:no|not|never|without)\b")
+
+
 def _set_sentence(doc: Document, b: PlanBuilder, path: str, start: int, end: int) -> None:
     b.set(
         path, doc.quote(start, end), Evidence(line=doc.line_of(start), quote=doc.quote(start, end))
@@ -617,11 +633,7 @@ def _fallback_and_gate(doc: Document, b: PlanBuilder) -> None:
 
 def _monitoring_statements(doc: Document, b: PlanBuilder) -> None:
     """Input checks, drift, quality tracking and label delay as the monitoring text says them."""
-    spans = _ops_blocks(doc, S.MONITORING)
-    for start, end in _sentences(doc, spans):
-        text = doc.ext[start:end]
-        if _HEDGED.search(text) or re.search(r"\b(?:no|not|never|without)\b", text[:12]):
-            continue
+    for start, end, text in _affirmed_sentences(doc, _ops_blocks(doc, S.MONITORING)):
         if _INPUT_QUALITY.search(text):
             _set_sentence(doc, b, "deployment.monitoring.data_quality", start, end)
         if _INPUT_DRIFT.search(text) and (_CHECK.search(text) or _AGAINST.search(text)):
@@ -640,10 +652,7 @@ def _input_checks_in_running_text(doc: Document, b: PlanBuilder) -> None:
     gauge has been missing for more than six hours'. A check verb and an input-quality word in
     one sentence; the model's own files and services are not inputs."""
     spans = _ops_blocks(doc, S.DEPLOYMENT) or [(0, len(doc.ext), False)]
-    for start, end in _sentences(doc, spans):
-        text = doc.ext[start:end]
-        if _HEDGED.search(text) or re.search(r"\b(?:no|not|never|without)\b", text[:12]):
-            continue
+    for start, end, text in _affirmed_sentences(doc, spans):
         if _INPUT_QUALITY.search(text) and _CHECK.search(text) and not _OWN_PARTS.search(text):
             _set_sentence(doc, b, "deployment.monitoring.data_quality", start, end)
             return

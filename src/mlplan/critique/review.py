@@ -113,14 +113,14 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
         kept.append((finding, home))
     kept += [(_missing(section), section) for section in folded if section not in reported]
     with_evidence = [(_with_evidence(f, home, draft, present), home) for f, home in kept]
-    headed = {span.section for span in draft.sections if span.heading} | READ_AROUND
+    read_around = {span.section for span in draft.sections if span.heading} | READ_AROUND
     if any(f.rule_id == "S02" for f, _ in with_evidence):
-        headed = set()  # a template's headed sections are often empty in fact: S01 stands
+        read_around = set()  # a template's headed sections are often empty in fact: S01 stands
     asked: list[tuple[Finding, Section]] = []
     questions: list[OpenQuestion] = []
     with_evidence = _as_questions(
         with_evidence,
-        lambda f, home: _key_field_unread(f, home, missing) and home in headed,
+        lambda f, home: _key_field_unread(f, home, missing) and home in read_around,
         "the section is there under its own heading, so its key item may be stated in words "
         "the reader missed",
         asked,

@@ -20,12 +20,16 @@ _TEST = re.compile(r"(?<!back-)(?<!back )\btest(?:ing)?\b", re.I)
 REPORTED_ON = re.compile(r"\b(?:report|evaluat|measur|assess|publish)\w*")
 """Between a choice and 'test': the test set is where results are reported ('tune on
 validation, then evaluate on the test months'), not where the choice is made."""
+CHOICE_WORDS = (
+    r"tun\w*|select\w*|choos\w*|chose\w*|pick\w*|early[- ]stop\w*|threshold\w*|calibrat\w*|"
+    r"keep\w* (?:the |whichever |whatever )?(?:[\w-]+ )?(?:model|version|one|variant|configuration|"
+    r"settings?)|whichever (?:[\w-]+ )?(?:wins|scores best|is best|does best|performs best)"
+)
+"""Words that make a modelling choice ('tune', 'keep whichever wins'); this rule and the plan
+reader (``critique._facts_eval``) each add their own few."""
 _CHOICE_ON_TEST = re.compile(
-    r"\b(?:tun\w*|select\w*|choos\w*|chose\w*|pick\w*|sweep\w*|early[- ]stop\w*|threshold\w*|"
-    r"calibrat\w*|keep\w* (?:the |whichever |whatever )?(?:[\w-]+ )?(?:model|version|one|"
-    r"variant|configuration|settings?)|whichever (?:[\w-]+ )?(?:wins|scores best|is best|does "
-    r"best|performs best)|(?:gave|gives|has|had|with) the (?:best|highest|lowest|fewest|most))\b"
-    r"(?:(?!" + REPORTED_ON.pattern + r")[^.;])*\btest\b",
+    r"\b(?:" + CHOICE_WORDS + r"|sweep\w*|(?:gave|gives|has|had|with) the (?:best|highest|lowest|"
+    r"fewest|most))\b(?:(?!" + REPORTED_ON.pattern + r")[^.;])*\btest\b",
     re.I,
 )
 
