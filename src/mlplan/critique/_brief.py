@@ -282,7 +282,8 @@ _RESTATED = (
 latency budget): another section stating a different value is kept as the brief's, so the
 consistency rule (S03) can report the contradiction."""
 _TARGET_WORDS = re.compile(
-    r"at least|at most|minimum|target|goal|≥|>=|up to|improve|reduc|increas|raise|lift|cut|from .+ to"
+    r"at least|at most|minimum|target|goal|≥|>=|≤|<=|up to|improve|reduc|increas|raise|lift|cut|"
+    r"\bdown\b|fewer|from .+ to"
 )
 
 
@@ -323,10 +324,65 @@ def _restated(
         if value is None:
             return None
         found.append(value)
-    (home_value, _), (other_value, other) = found
+    (home_value, ours), (other_value, other) = found
     if math.isclose(float(home_value), float(other_value), rel_tol=0.05, abs_tol=1e-3):
         return None
+    if name == "positive_class_rate" and not _same_outcome(doc, ours, other):
+        return None
     return other_value, other
+
+
+_CONTENT = re.compile(r"[a-z]{4,}")
+_GENERIC_WORDS = (
+    "about around roughly nearly almost only some with from that this those them they were "
+    "have been which over under than each every their these also rows data records cases "
+    "total share percent cent today currently last year years month months week weeks days"
+)
+_NOT_AN_OUTCOME = frozenset(_GENERIC_WORDS.split())
+
+_SELECTED_SHARE = re.compile(
+    r"\b(?:alerts?|queue|threshold|cut-?off|shortlist|flagged|selected|selection|list|top)\b"
+)
+"""Words of a share the model or a rule picks out (its alerts, its queue, the top of its list):
+a precision or a capacity, not the rate of the outcome among all rows."""
+
+
+def _window(doc: Document, source: FactSource, *, clause: bool = False) -> str:
+    """The words around a stated rate: up to the end of its clause with ``clause``, else
+    without the rows it counts ('% of included nodules')."""
+    span = source.span
+    if span is None:
+        return ""
+    lo, hi = doc.sentence(span.start, span.end)
+    after = doc.ext[span.start : min(hi, span.end + 50)]
+    if clause:
+        comma = after.find(",")
+        after = after[:comma] if comma != -1 else after
+    else:
+        after = _ROWS_NOUN.sub(" ", after, count=1)
+    return doc.ext[max(lo, span.start - 40) : span.start] + after
+
+
+def _words_near(doc: Document, source: FactSource) -> set[str]:
+    return {w for w in _CONTENT.findall(_window(doc, source)) if w not in _NOT_AN_OUTCOME}
+
+
+_ROWS_NOUN = re.compile(r"%\s*of (?:the |all |our )?(?:[\w-]+(?<!s) )?[\w-]+")
+"""'% of included nodules': the rows being counted, which two rates of different outcomes
+share ('60 % of tenders are submitted online', '3 % of tenders are collusive')."""
+
+
+def _same_outcome(doc: Document, home: FactSource, other: FactSource) -> bool:
+    """Two positive rates contradict only when they are rates of the same thing: 'about 2 % of
+    trial workspaces convert' against 'with roughly 8 % of trials converting' shares its outcome;
+    '22 % of nodules had no follow-up scan' in the background does not restate '6 % of included
+    nodules are malignant' (nor does '60 % of matches use voice' restate a 2 % toxicity rate)."""
+    ours, theirs = _words_near(doc, home), _words_near(doc, other)
+    if _SELECTED_SHARE.search(_window(doc, other, clause=True)):
+        return False  # '38 % of its alerts led to a leak', 'the queue takes 30 %': a selection
+    return any(
+        a[: min(5, len(a), len(b))] == b[: min(5, len(a), len(b))] for a in ours for b in theirs
+    )
 
 
 @functools.cache
@@ -415,6 +471,12 @@ _SHARE_OF = re.compile(
     r"(?<![\d.])(?P<pct>\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+|all\s+)?[^.;\n%]{0,60}?\b(?:are|is|"
     r"were|was|turn out|end up)\b"
 )
+_LABELLED_SHARE = re.compile(
+    r"\blabels?\b[^.;\n]{0,120}?\(\s*(?:~|≈|about |around |approx\.? |roughly )?"
+    r"(?P<pct>\d+(?:\.\d+)?)\s*%(?:\s*of (?:all |the )?[\w-]+)?\s*\)"
+)
+"""'confirmed abuse labels: 28k redemptions from ops investigations (~0.3 %)': the share in
+brackets after what the labels are is how many rows they mark."""
 _NOT_A_BASE_RATE = re.compile(r"\b(?:reduc|cut|lower|increas|improv|rais|target|goal|sampl|split|"
                               r"train|test|validation|held|kept|missing|null)\w*")  # fmt: skip
 
@@ -430,7 +492,9 @@ def _label_rate(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
                 doc.ext, block.start, block.end
             ):
                 continue
-            for m in _SHARE_OF.finditer(doc.ext, block.start, block.end):
+            shares = [*_SHARE_OF.finditer(doc.ext, block.start, block.end),
+                      *_LABELLED_SHARE.finditer(doc.ext, block.start, block.end)]  # fmt: skip
+            for m in sorted(shares, key=lambda m: m.start()):
                 lo, hi = doc.sentence(m.start(), m.end())
                 rate = float(m.group("pct")) / 100
                 if 0 < rate < 0.5 and not _NOT_A_BASE_RATE.search(doc.ext, lo, hi):

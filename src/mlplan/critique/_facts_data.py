@@ -174,12 +174,20 @@ _AFTER_THE_EVENT = _Gated(
     r"workover|post-?mortem|closure|completion|exit|discharge|final) reports?\b|\bin the first \d+ "
     r"(?:hours|days|weeks|months) (?:after|since|following) (?:the )?(?:release|launch|publication|"
     r"listing|opening|go-?live)\b|\bin the \d+ (?:hours|days|weeks|months) after the (?:visit|event|"
-    r"call|order|sale|inspection|audit|admission|delivery|booking|claim|incident)\b|\bfinal "
-    r"(?:[\w-]+ ){0,2}(?:issued|recorded|confirmed|posted|tally|count)\b",
+    r"call|order|sale|inspection|audit|admission|delivery|booking|claim|incident|record|report|"
+    r"sighting|observation|request|application|submission|referral|appointment|session|arrival|"
+    r"discharge|dispatch|release|match|game|shift)\b|\bfinal "
+    r"(?:[\w-]+ ){0,2}(?:issued|recorded|confirmed|posted|tally|count)\b|"
+    r"\bpost-(?:session|visit|appointment|call|surgery|operation|op|discharge|match|game|sale|"
+    r"delivery|incident|treatment|shift|inspection|audit|interview|event|trip|service|repair|"
+    r"job|release|launch) (?:[\w-]+ )?(?:notes?|reports?|surveys?|assessments?|summar(?:y|ies)|"
+    r"reviews?|scores?|forms?|checks?|windows?|records?)\b|"
+    r"\b(?:readings?|measured|recorded|observed|found|assessment|findings?) (?:on|upon) arrival\b|"
+    r"\btrue-?up\b",
     ("after the fact", "sheet", "_within_", "actual ", "from the closed", "investigation",
      "end-of-", "end of ", "teardown", "workover", "mortem", "closure", "completion report",
      "exit report", "discharge report", "final ", "hours after", "days after", "weeks after",
-     "months after"),
+     "months after", "post-", "arrival", "true-up", "trueup"),
 )  # fmt: skip
 """Inputs recorded after the event they would predict: 'from the handler's investigation
 file', 'total_picks_shift from the end-of-shift summary', 'plays in the first 48 hours after
@@ -348,6 +356,7 @@ def extract_features(doc: Document, b: PlanBuilder) -> None:
         _model_inputs(doc, b)
     _leaky_data_items(doc, b)
     _current_values_on_history(doc, b)
+    _leaky_sentences(doc, b)
     _train_serve_parity(doc, b)
     _documented_set(doc, b)
     _resolve_references(doc, b)
@@ -657,6 +666,45 @@ def _leaky_data_items(doc: Document, b: PlanBuilder) -> None:
 
 
 _CURRENT_ON_HISTORY_RX = re.compile(_CURRENT_ON_HISTORY)
+_AS_INPUT = re.compile(
+    r"\b(?:features?|inputs?|predictors?|signals?|covariates?|regressors?)\b|\bwe (?:also |then )?"
+    r"(?:take|add|include|join|pull|use|feed|attach|bring in|compute|derive)\b|\b(?:is|are) "
+    r"(?:joined|added|included|fed|computed|derived)\b|\bcomputed over\b"
+)
+"""A prose sentence that puts something into the model: 'From the same LIMS we take the count
+of ...', 'all load features are computed over a 28-day window centred on the prediction date'."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(*])")
+
+
+def _leaky_sentences(doc: Document, b: PlanBuilder) -> None:
+    """Inputs named in running prose rather than a list: a sentence of the features, data or
+    model section that adds an input and says it is recorded after the event (or in the
+    predicted period) becomes a feature, so L08 can point at it."""
+    for block in doc.outline.blocks:
+        if block.kind == "bullet" or _PROSE_INPUTS.isdisjoint(block.sections):
+            continue
+        text = doc.block_text(block)
+        offset = 0
+        for sentence in _SENTENCE_END.split(text):
+            at, offset = text.find(sentence, offset), offset + len(sentence)
+            low = sentence.lower()
+            if (
+                _AS_INPUT.search(low)
+                and not (_DESCRIBES_LABEL.search(low) or _NOT_AN_INPUT.search(low))
+                and leaky(low)
+            ):
+                line = block.line + text.count("\n", 0, max(at, 0))
+                _add_feature(doc, b, line, sentence[:80], sentence, sentence, attribute=False)
+
+
+_PROSE_INPUTS = frozenset({S.FEATURES, S.DATA, S.MODEL})
+_NOT_AN_INPUT = re.compile(
+    r"\bnothing\b|\bnever\b|\bnot (?:a |an |used as )?(?:features?|inputs?)\b|\bonly as labels?\b|"
+    r"\b(?:target|mean|likelihood)[- ]encod|\bsplits?\b|\bearly stopping\b"
+)
+"""Sentences that keep something out ('nothing recorded after the prediction date is a
+feature'), that encode a column (an L04 matter, not an input recorded late) or that say what a
+split is for ('the test split is scored once for the final report')."""
 
 
 def _current_values_on_history(doc: Document, b: PlanBuilder) -> None:
@@ -709,12 +757,15 @@ def _add_feature(
     sentence: str,
     *,
     sensitive: bool = False,
+    attribute: bool = True,
 ) -> None:
+    """Adds a feature once; ``attribute=False`` for a whole sentence standing in as a feature,
+    whose words ('age of the instrument') do not make it a sensitive attribute."""
     name = name.strip(" .,:*-`\"'")
     if not name or len(name) > 80 or _NOT_USED.search(name.lower()):
         return
     low = f"{name} {description}".lower()
-    canonical = _canonical(name)
+    canonical = _canonical(name) if attribute else None
     if canonical is not None:
         sensitive = True
         name = canonical if len(name.split()) <= 3 else name

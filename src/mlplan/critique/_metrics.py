@@ -70,7 +70,8 @@ METRICS: tuple[tuple[MetricName, str], ...] = (
 _COMPILED = [(name, re.compile(r"(?<![\w-])(?:" + p + ")")) for name, p in METRICS]
 _PRIMARY = re.compile(
     r"\bprimary\b|\bmain metric|\bnorth[- ]star|\bheadline(?: metric| measure| number| figure| kpi)?"
-    r"\s*(?::|=|is\b)|\bheadline (?:metric|measure|number|figure|kpi)\b[^.;:]{0,30}?\b(?:is|will be)\b|\bheadline metric|\b(?:as|is) (?:the|our) headline\b|\bkey metric|\blead(?:ing)? metric|\bdecision metric|\boptimi[sz](?:e|es|"
+    r"\s*(?::|=|is\b)|\bheadline (?:metric|measure|number|figure|kpi)\b[^.;:]{0,30}?\b(?:is|will be)\b|"
+    r"\bheadline (?:results?|numbers?|figures?)(?: [\w-]+){0,4}?\s*:|\bheadline metric|\b(?:as|is) (?:the|our) headline\b|\bkey metric|\blead(?:ing)? metric|\bdecision metric|\boptimi[sz](?:e|es|"
     r"ing)? (?:for|on)\b|\bwe optimi[sz]e|\btarget metric|\bsuccess(?: metric| criterion| "
     r"criteria)?\s*(?:=|:|is|means|will be (?:measured|judged) (?:by|on))|\bjudged (?:by|on)\b|"
     r"\bmeasured (?:by|with)\b|\bmodel selection metric|\bour metric\b|\bthe metric (?:is|will be)|"
@@ -247,6 +248,29 @@ def _primary(doc: Document, mentions: list[Mention]) -> tuple[Mention, Evidence 
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return next(m for m in evaluated if (m.name, m.k) == ranked[0][0]), None
+    return _only_result(doc, mentions)
+
+
+_VALUE_NEAR = re.compile(rf"{_NUM}\s*%|\b0?\.\d+\b")
+_HELD_OUT = re.compile(
+    r"\b(?:test|testing|held[- ]out|hold-?out|validation|val)\b(?! (?:the )?(?:rules?|process))"
+)
+
+
+def _only_result(doc: Document, mentions: list[Mention]) -> tuple[Mention, Evidence | None] | None:
+    """The one metric the plan gives a held-out figure for, when nothing else says which metric
+    judges the model: 'Accuracy on the held-out 20 % is 96.1 %', 'headline result from the
+    prototype: 99.1 % accuracy on the test windows' — that figure is how the plan judges it."""
+    reported: list[Mention] = []
+    for m in mentions:
+        if m.hit.polarity != "yes":
+            continue
+        lo, hi = doc.sentence(m.hit.start, m.hit.end)
+        near = doc.ext[max(lo, m.hit.start - 40) : min(hi, m.hit.end + 40)]
+        if _VALUE_NEAR.search(near) and _HELD_OUT.search(doc.ext, lo, hi):
+            reported.append(m)
+    if len({(m.name, m.k) for m in reported}) == 1:
+        return reported[0], None
     return None
 
 

@@ -131,10 +131,18 @@ _OF_ROWS = re.compile(
     r"segments|events|items|batches|parts|bags|shifts|scans|calls|messages|documents|"
     r"invoices|shipments|policies|households|students|employees|vehicles|trips|readings|"
     r"intervals|products|players|drivers|riders|guests|passengers|borrowers|applicants|"
-    r"tenants|donors|buyers|sellers|merchants|matches|games|jobs|requests|queries)\b"
+    r"tenants|donors|buyers|sellers|merchants|matches|games|jobs|requests|queries|"
+    r"[a-z]+-(?:days|weeks|months|years|hours|nights|quarters|seasons|shifts))\b"
 )
-"""'4 % of accounts', '2 % of rows': the share of the rows themselves, right after the number
-(not a noun further on: 'a random 1 % sweep, and only 4 % of visits find anything')."""
+"""'4 % of accounts', '2 % of rows', '4 % of player-weeks': the share of the rows themselves,
+right after the number (not a noun further on: 'a random 1 % sweep, and only 4 % of visits find
+anything')."""
+_OUTCOME_VERB = re.compile(
+    r"\s*(?:fail(?:s|ed)?|get (?:[a-z]+ )?[a-z]+ed|got (?:[a-z]+ )?[a-z]+ed|come out|came out|"
+    r"turns? out|turned out|ends? up|ended up|break down|broke down)\b"
+)
+"""'1.5 % fail the ultrasonic check', '~3 % get adjusted after audit': a share followed by what
+happens to it is the share of rows that end in the outcome."""
 _OF_ROWS_WHICH = re.compile(
     r"\s*of (?:[\w-]+ ){0,3}?[a-z-]+s (?:(?:are|were)(?! (?:in|from|on|at|over|under|aged|based|"
     r"located|new|old|male|female|the)\b)|fail\w*|get|got|end(?:ed)? (?:in|with|up)|"
@@ -152,7 +160,11 @@ _KPI_BEFORE = re.compile(
     r"recall|precision|accuracy|of the budget|discount|below|above|under|exceeds?|at least|"
     r"at most|(?<![-=])[<>]=?|[≤≥]|falls?|drops?)\s*(?:of\s*)?(?:~|≈|about |around )?$"
 )
-_SPLIT_CONTEXT = re.compile(r"train|test|validation|holdout|split")
+_SPLIT_CONTEXT = re.compile(
+    r"\btrain(?:ing)?\b|\btest(?:ing)?\b|\bvalidation\b|\bhold-?out\b|\bheld[- ]out\b|\bsplit"
+)
+"""Words of a data split, as whole words: the '2 %' of '41k distinct tests, ~2 % of them come
+out flaky' is a class rate, not a test share."""
 _SCORE_AFTER = re.compile(
     r"\s*(?:[a-z-]+ )?(?:(?:inter-?rater|label|annotator) )?(?:agreement|accuracy|recall|precision|coverage|"
     r"uptime|availability|confidence|power|sensitivity|specificity|f1\b|auc\b|of the time\b)"
@@ -214,12 +226,25 @@ def _share_of_positives(text: str, end: int, outcome: set[str]) -> bool:
     return any(_same_stem(w, o) for w in words if len(w) >= 3 for o in outcome)
 
 
+_ITEM_BREAK = re.compile(r"\n\s*(?:[-*•+]|\d+[.)]|\n)")
+"""A new bullet, numbered item or paragraph: the words around a percentage stop there."""
+
+
+def _item(text: str, lo: int, at: int, hi: int) -> str:
+    """``text[lo:hi]`` cut to the list item or paragraph holding offset ``at``: the next
+    bullet's 'incident log' says nothing about the '70 %' tag coverage above it."""
+    for m in _ITEM_BREAK.finditer(text, lo, at):
+        lo = m.start() + 1
+    after = _ITEM_BREAK.search(text, at, hi)
+    return text[lo : after.start() if after else hi]
+
+
 def extract_positive_rate(sheet: FactSheet) -> None:
     text = sheet.low
     outcome = _outcome_words(text)
     for m in _PCT_RE.finditer(text):
         before = text[max(0, m.start() - 22) : m.start()]
-        window = text[max(0, m.start() - 45) : m.end() + 45]
+        window = _item(text, max(0, m.start() - 45), m.start(), m.end() + 45)
         if (
             _KPI_BEFORE.search(before)
             or _SPLIT_CONTEXT.search(window)
@@ -229,6 +254,7 @@ def extract_positive_rate(sheet: FactSheet) -> None:
         if not (
             _RATE_CONTEXT.search(window)
             or _OF_ROWS.match(text, m.end())
+            or _OUTCOME_VERB.match(text, m.end())
             or _OF_ROWS_WHICH.match(text, m.end())
             or _names_outcome(text, m.end(), outcome)
         ):

@@ -17,6 +17,7 @@ from mlplan.validate._facts import (
     metric_label,
     pct,
     plan_metrics,
+    positive_rate,
     q,
     task_type,
 )
@@ -105,13 +106,31 @@ def m01_accuracy_imbalanced(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]
     task = task_type(plan)
     rare = imbalance(plan)
     primary = plan.evaluation.primary_metric
-    if task.value.is_classification and rare is not None and primary.name is _M.ACCURACY:
+    if primary.name is not _M.ACCURACY:
+        return
+    if task.value.is_classification and rare is not None:
         yield Hit(
             f"Primary metric is 'accuracy' for a {task.value} task whose minority class is "
             f"{pct(rare.value)} ({rare.basis}): predicting the majority class alone scores "
             f"{pct(1 - rare.value)}.",
             "evaluation.primary_metric.name",
         )
+    elif _rare_anomalies(plan):
+        share = f"{pct(rare.value)} ({rare.basis})" if rare else "rare by definition"
+        yield Hit(
+            f"Primary metric is 'accuracy' for an anomaly-detection task whose anomalies are "
+            f"{share}: flagging nothing scores close to 100 %.",
+            "evaluation.primary_metric.name",
+        )
+
+
+def _rare_anomalies(plan: Plan) -> bool:
+    """An anomaly task whose anomalies are rare: stated so, or not stated at all (what makes
+    them anomalies). M01 then reports accuracy as its primary metric, not M03."""
+    task = task_type(plan).value
+    return task is Task.ANOMALY_DETECTION and (
+        imbalance(plan) is not None or positive_rate(plan) is None
+    )
 
 
 @rule(
@@ -160,6 +179,12 @@ def m03_metric_fits_task(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         fits = primary_ok if path == "evaluation.primary_metric" else secondary_ok
         if metric.name is _M.OTHER or metric.name in fits:
             continue
+        if (
+            path == "evaluation.primary_metric"
+            and metric.name is _M.ACCURACY
+            and (_rare_anomalies(plan))
+        ):
+            continue  # M01's finding: accuracy on rare anomalies
         yield Hit(
             f"{path} is '{metric.name}', which does not measure a {task.value} task "
             f"({task.basis}).",

@@ -1,0 +1,208 @@
+"""Readings added in the fourth session (docs/review.md, "Fourth session"): class rates stated
+the way notes state them, the one held-out figure a plan gives as how the model is judged,
+accuracy on rare anomalies, positive rates that only contradict when they rate the same
+outcome, and inputs recorded after the event named in running prose. Each has a negative.
+
+New wording throughout: the blind plans these shapes came from are not quoted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mlplan.domain import TaskType
+from mlplan.understand._facts import FactSheet
+from mlplan.understand._volume import extract_positive_rate
+from mlplan.validate import validate_plan
+
+from ._reading import fires, parse
+
+
+def _rate(text: str) -> float | None:
+    sheet = FactSheet(text)
+    extract_positive_rate(sheet)
+    rate = sheet.values.get("positive_class_rate")
+    return None if rate is None else float(rate)
+
+
+# -- class rates in the words notes use ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("- 52k unit tests in the monorepo, ~3 % of them come out flaky each week", 0.03),
+        ("* ~9,000 castings a shift; 2.5% fail the X-ray check at final inspection", 0.025),
+        ("Label = a hamstring strain in the next 14 days. It's about 5% of athlete-weeks.", 0.05),
+        ("* ~4 % get reclassified after the quarterly review", 0.04),
+    ],
+)
+def test_class_rates_stated_as_notes_state_them(text: str, rate: float) -> None:
+    assert _rate(text) == pytest.approx(rate)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a share of the test set, not of the outcome
+        "- we hold out 20 % of the weeks as the test set",
+        # the next bullet's words do not make the 70 % a class rate
+        "- tags: owner, env (tag coverage ~70%)\n- incidents: the on-call log, one row each",
+    ],
+)
+def test_shares_that_are_not_class_rates(text: str) -> None:
+    assert _rate(text) is None
+
+
+def test_a_share_in_brackets_after_the_labels_is_their_rate() -> None:
+    text = (
+        "# Voucher misuse\n\n## Data\n- vouchers: 14M redemptions since 2022\n"
+        "- confirmed misuse labels: 31k redemptions from the fraud desk (~0.2%)\n"
+    )
+    assert parse(text).plan.data.positive_class_rate == pytest.approx(0.002)
+
+
+# -- the figure a plan judges its model by ----------------------------------------------------
+
+_NOTES = """\
+# Casting porosity flags
+
+## Problem
+* ~9,000 castings a shift; 2.5% fail the X-ray check at final inspection
+
+## Model
+* 1D CNN over the pour-temperature trace
+* {result}
+
+## Deployment
+* runs on the cell PC next to the furnace
+"""
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        "headline result from the first prototype: 98.7% accuracy on the test castings",
+        "accuracy on the held-out 25% is 97.9%",
+    ],
+)
+def test_the_only_held_out_figure_is_the_primary_metric(result: str) -> None:
+    draft = parse(_NOTES.format(result=result))
+    assert draft.plan.evaluation.primary_metric.name == "accuracy"
+    assert fires(draft, "M01")
+
+
+def test_a_figure_without_a_held_out_set_is_not_a_choice() -> None:
+    draft = parse(_NOTES.format(result="the vendor's tool claims 99% accuracy"))
+    assert draft.plan.evaluation.primary_metric.name != "accuracy"
+    assert not fires(draft, "M01")
+
+
+_ANOMALY = """\
+# Cost spike alerts
+
+## Problem
+Flag account-days whose cloud spend is anomalous, for the FinOps team.
+
+## Evaluation
+- {metric}
+"""
+
+
+def _anomaly_findings(metric: str) -> set[str]:
+    """M01 and M03 on a plan whose task is anomaly detection (set as the model section would)."""
+    plan = parse(_ANOMALY.format(metric=metric)).plan
+    model = plan.model.model_copy(update={"problem_type": TaskType.ANOMALY_DETECTION})
+    plan = plan.model_copy(update={"model": model})
+    return {f.rule_id for f in validate_plan(plan, rules=["M01", "M03"])}
+
+
+def test_accuracy_on_rare_anomalies_is_m01_not_m03() -> None:
+    assert _anomaly_findings("primary metric: accuracy, target 98% on the test days") == {"M01"}
+
+
+def test_pr_auc_on_anomalies_is_neither() -> None:
+    assert _anomaly_findings("primary metric: PR-AUC on the test days") == set()
+
+
+# -- positive rates contradict only when they rate the same thing ------------------------------
+
+_RATES = """\
+# Tender screening
+
+## Background
+{background}
+
+## Data
+Four years of awarded tenders. About 3% of tenders are later found to be collusive.
+"""
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        # another quantity of the same rows
+        "About 60% of tenders are submitted through the e-procurement portal.",
+        "Roughly 25% of tenders end with a single bidder, which the board dislikes.",
+        # the share a rule or a queue picks out is a precision or a capacity
+        "Over the last two years 35 % of its alerts led to a confirmed case.",
+    ],
+)
+def test_a_different_share_is_not_a_restated_rate(background: str) -> None:
+    assert not fires(parse(_RATES.format(background=background)), "S03")
+
+
+def test_the_same_outcome_at_another_rate_is_a_contradiction() -> None:
+    background = "Roughly 9% of tenders are collusive, so a random audit finds one in eleven."
+    assert fires(parse(_RATES.format(background=background)), "S03")
+
+
+# -- inputs recorded after the event, named in running prose ------------------------------------
+
+_PROSE = """\
+# Ward staffing forecast
+
+## Features
+Lags of the same shift one and four weeks back and the rota. {sentence}
+"""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "All acuity features are computed over a 14-day window centred on the prediction date.",
+        "From the bed system we also take the discharges recorded on the target day.",
+    ],
+)
+def test_an_input_recorded_after_the_event_in_prose_is_l08(sentence: str) -> None:
+    assert fires(parse(_PROSE.format(sentence=sentence)), "L08")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Discharge reports enter only as labels; nothing recorded after the shift is a feature.",
+        "The validation split is used for early stopping; the test split is scored once for the "
+        "final report.",
+    ],
+)
+def test_prose_that_keeps_late_data_out_is_not(sentence: str) -> None:
+    assert not fires(parse(_PROSE.format(sentence=sentence)), "L08")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "coat condition score from the groomer's post-appointment notes",
+        "CO reading on arrival at the property",
+        "credit_amount from the quarter-end true-up",
+    ],
+)
+def test_post_event_notes_and_readings_are_late_inputs(item: str) -> None:
+    text = f"# Job length\n\n## Features\n- breed and size band\n- {item}\n"
+    assert fires(parse(text), "L08")
+
+
+def test_a_pre_event_note_is_not() -> None:
+    text = "# Job length\n\n## Features\n- breed and size band\n- notes from the booking call\n"
+    assert not fires(parse(text), "L08")
