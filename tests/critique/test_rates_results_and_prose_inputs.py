@@ -206,3 +206,46 @@ def test_post_event_notes_and_readings_are_late_inputs(item: str) -> None:
 def test_a_pre_event_note_is_not() -> None:
     text = "# Job length\n\n## Features\n- breed and size band\n- notes from the booking call\n"
     assert not fires(parse(text), "L08")
+
+
+# -- two latency budgets -------------------------------------------------------------------------
+
+_BUDGETS = """\
+# Parcel ETA service
+
+## Requirements
+- {requirement}
+
+## Serving
+- {serving}
+
+## Monitoring
+- p99 latency and error rate on the gateway dashboard
+"""
+
+
+@pytest.mark.parametrize(
+    ("requirement", "serving"),
+    [
+        # a tighter requirement than the serving budget
+        ("ETA latency: p99 ≤ 60 ms for the model call", "the model stage has a 150 ms p99 budget"),
+        # a looser one: two budgets all the same
+        (
+            "the endpoint has to respond within 400 ms at p99",
+            "the budget we agreed with the app team is a p99 of 120 ms per request",
+        ),
+    ],
+)
+def test_two_latency_budgets_are_a_contradiction(requirement: str, serving: str) -> None:
+    draft = parse(_BUDGETS.format(requirement=requirement, serving=serving))
+    assert fires(draft, "S03")
+
+
+def test_a_budget_and_a_measurement_under_it_are_not() -> None:
+    draft = parse(
+        _BUDGETS.format(
+            requirement="hard latency budget for the ETA call: p99 < 250 ms (app SLA)",
+            serving="LightGBM behind a Go service; measured p99 21 ms on a load test",
+        )
+    )
+    assert not fires(draft, "S03")

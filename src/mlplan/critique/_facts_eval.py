@@ -298,7 +298,7 @@ def _slices(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
                 return
 
 
-_PER_LIST = re.compile(r"(?:per|by) ([a-z][a-z_-]+)(?: [a-z_-]+)?, (?:and )?(?:per|by) [a-z]")
+_PER_LIST = re.compile(r"\b(?:per|by) ([a-z][a-z_-]+)(?: [a-z_-]+)?, (?:and )?(?:per|by) [a-z]")
 """'… side by side: per faculty, per microphone type, and …': a list of groups to report by."""
 
 
