@@ -249,3 +249,72 @@ def test_a_budget_and_a_measurement_under_it_are_not() -> None:
         )
     )
     assert not fires(draft, "S03")
+
+
+# -- rollback, quality tracking and slices in new words -----------------------------------------
+
+_OPS = """\
+# Invoice matching
+
+## Evaluation
+- primary metric: precision at the top 200 suggestions on the test months
+- {evaluation}
+
+## Deployment
+- nightly batch scoring; {deployment}
+
+## Monitoring
+- input volume and null shares per field, alert to the finance-data on-call
+- {monitoring}
+"""
+_QUIET = {
+    "evaluation": "a baseline: the current fuzzy-match rule",
+    "deployment": "results land in the matching queue",
+    "monitoring": "retrain every quarter on the newest confirmed matches",
+}
+
+
+def _ops(**changes: str) -> str:
+    return _OPS.format(**{**_QUIET, **changes})
+
+
+@pytest.mark.parametrize(
+    "deployment",
+    [
+        "marking the previous version current in the registry restores it the next night",
+        "we go back by re-pinning the previous model in the job config",
+        "moving the 'live' tag back restores the old matcher",
+    ],
+)
+def test_rollback_in_new_words(deployment: str) -> None:
+    assert fires(parse(_ops()), "D04")
+    assert not fires(parse(_ops(deployment=deployment)), "D04")
+
+
+@pytest.mark.parametrize(
+    "monitoring",
+    [
+        "the share of suggestions the clerks overrule is charted weekly",
+        "after each run: share of the top 200 where the checker found an error",
+        "each month the lead reviews every escalation and records whether the model flagged it",
+    ],
+)
+def test_quality_tracking_in_new_words(monitoring: str) -> None:
+    def untracked(text: str) -> bool:
+        found = validate_plan(parse(text).plan, rules=["O02"])
+        return any("monitoring.performance is empty" in f.message for f in found)
+
+    assert untracked(_ops())
+    assert not untracked(_ops(monitoring=monitoring))
+
+
+@pytest.mark.parametrize(
+    "evaluation",
+    [
+        "results are reported for domestic and export invoices separately",
+        "confusion matrix per supplier tier on the test months",
+    ],
+)
+def test_slices_in_new_words(evaluation: str) -> None:
+    assert fires(parse(_ops()), "M07")
+    assert not fires(parse(_ops(evaluation=evaluation)), "M07")

@@ -296,6 +296,9 @@ def _slices(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
             if hit.polarity == "yes" and hit.match.group(1) not in _NOT_A_SLICE:
                 b.append("evaluation.slices", doc.sentence_quote(hit), doc.evidence(hit), limit=4)
                 return
+    hit = doc.first(_SEPARATELY, (S.EVALUATION, S.MONITORING))
+    if hit is not None:
+        b.append("evaluation.slices", doc.sentence_quote(hit), doc.evidence(hit), limit=4)
 
 
 _PER_LIST = re.compile(r"\b(?:per|by) ([a-z][a-z_-]+)(?: [a-z_-]+)?, (?:and )?(?:per|by) [a-z]")
@@ -308,6 +311,12 @@ _REPORT_PER = re.compile(
     r"(?:the )?([a-z][a-z_-]+)\b"
 )
 """'report per farm', 'break results down by region': slices stated without naming a metric."""
+_SEPARATELY = re.compile(
+    r"\b(?:report\w*|results?|performance|metrics?|scores?|evaluat\w*|errors?)\b[^.;\n]{0,60}?"
+    r"\bseparately\b(?! from)|\bconfusion matri(?:x|ces) (?:per|by|for each) [a-z]"
+)
+"""'report the results separately for highway vs park trees', 'the confusion matrix per
+species': groups reported one by one, wherever the plan says so."""
 
 
 def _baseline(doc: Document, b: PlanBuilder) -> None:

@@ -155,7 +155,12 @@ _ROLLBACK = re.compile(
     r"\b(?:re-?tag\w*|re-?alias\w*|re-?promot\w+|promot\w+|mark\w*) (?:the )?(?:previous|prior|"
     r"last good|old|earlier) (?:[\w-]+ )?(?:version|model|release)\b|\bgoing back\s*[:.]|"
     r"\bgoing back means\b|\bpoint\w* (?:it|them|the [\w-]+) (?:back )?(?:at|to) the (?:previous|"
-    r"prior|old|last|earlier) (?:one|version|model|release)\b"
+    r"prior|old|last|earlier) (?:one|version|model|release)\b|"
+    # 'marking the previous one current restores it', 'we go back by re-pinning the previous
+    # one', 'moving the tag back restores the old ranking'
+    r"\b(?:restor\w*|go(?:es)? back|re-?pin\w*)\b[^.;]{0,60}?\b(?:previous|prior|old|last good|"
+    r"earlier)\b|\b(?:previous|prior|old|last good|earlier)\b[^.;]{0,60}?\b(?:restores?|restored|"
+    r"re-?pinn?\w*)\b|\bmov\w* (?:the )?[\w-]+ (?:tag|alias|pointer|label) back\b"
 )
 _SUBSET_SHARE = re.compile(
     r"\b(?:one|two|three|four|five|six|a few|a handful|\d+) of (?:the |our |its )?(?:\d+ |one |two |"
@@ -552,13 +557,18 @@ _OUTCOME = re.compile(
     r"\bfalse (?:accepts?|rejects?|positives?|negatives?|alarms?)\b|\bno-change rate\b|"
     r"\b(?:matched|compared) (?:\w+ ){0,3}(?:to|with|against) (?:the )?(?:[\w'-]+ ){0,3}?(?:map|"
     r"forecasts?|predictions?|scores?|list|model)\b|\b(?:flagged|selected|predicted) (?:vs\.?|versus|"
-    r"and) (?:unflagged|unselected|others)\b"
+    r"and) (?:unflagged|unselected|others)\b|"
+    # 'the share of calls they overrule', 'the misrouting rate', 'whether the model flagged it'
+    r"\boverrul\w*|\bmisrout\w*|\b(?:routing|model|prediction|forecast|classifier) quality\b|"
+    r"\bwhether the (?:model|alert|forecast|prediction)s? (?:flagged|caught|predicted|got|was|were)\b|"
+    r"\bfound an error\b"
 )
 _CADENCE = re.compile(
     r"\b(?:track\w*|monitor\w*|measur\w*|compar\w*|match\w*|review\w*|report\w*|dashboard\w*|"
     r"hourly|daily|nightly|weekly|monthly|quarterly|labell?ed (?:weekly|daily|monthly))\b|"
     r"\b(?:each|every) (?:hour|day|week|month|quarter|june|season)\b|\bas (?:each|every|the) "
-    r"\w+ (?:closes?|ends?|completes?)\b|\bonce (?:the )?\w+ (?:are|is) (?:in|known|available)\b"
+    r"\w+ (?:closes?|ends?|completes?)\b|\bonce (?:the )?\w+ (?:are|is) (?:in|known|available)\b|"
+    r"\bafter each (?:run|batch|cycle|release|scoring)\b|\bcharted\b"
 )
 _AGAINST = re.compile(r"\b(?:vs\.?|versus|against|compared (?:to|with))\b")
 _VERSIONED = re.compile(
