@@ -43,8 +43,7 @@ Retrain monthly.
 """
 
 _TALKED_AROUND = (
-    "If the new forecast misbehaves, the routing tool goes back to the prior release from the "
-    "bucket."
+    "If the new forecast misbehaves, somebody on the routing team will undo the change by hand."
 )
 
 
@@ -70,7 +69,7 @@ def test_a_topic_raised_in_unread_words_is_asked_with_its_line() -> None:
     assert len(asked) == 1
     line = _PLAN.format(going_live=_TALKED_AROUND).splitlines().index(_TALKED_AROUND) + 1
     assert f"line {line}" in asked[0].why_it_matters
-    assert "prior release" in asked[0].why_it_matters
+    assert "undo the change" in asked[0].why_it_matters
     assert "asked as open questions" in review.summary
 
 
@@ -170,5 +169,5 @@ def test_asked_items_are_listed_in_the_review_and_its_markdown() -> None:
     text = render_review_markdown(review)
     assert "## Asked, not reported" in text
     row = next(line for line in text.splitlines() if line.startswith("| D04 |"))
-    assert "line" in row and "prior release" in row
+    assert "line" in row and "undo the change" in row
     assert "D04" in review.model_dump_json()

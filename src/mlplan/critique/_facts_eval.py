@@ -296,9 +296,10 @@ def _slices(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> None:
             if hit.polarity == "yes" and hit.match.group(1) not in _NOT_A_SLICE:
                 b.append("evaluation.slices", doc.sentence_quote(hit), doc.evidence(hit), limit=4)
                 return
-    hit = doc.first(_SEPARATELY, (S.EVALUATION, S.MONITORING))
-    if hit is not None:
-        b.append("evaluation.slices", doc.sentence_quote(hit), doc.evidence(hit), limit=4)
+    separately = doc.first(_SEPARATELY, (S.EVALUATION, S.MONITORING))
+    if separately is not None:
+        ev = doc.evidence(separately)
+        b.append("evaluation.slices", doc.sentence_quote(separately), ev, limit=4)
 
 
 _PER_LIST = re.compile(r"\b(?:per|by) ([a-z][a-z_-]+)(?: [a-z_-]+)?, (?:and )?(?:per|by) [a-z]")
