@@ -318,3 +318,30 @@ def test_quality_tracking_in_new_words(monitoring: str) -> None:
 def test_slices_in_new_words(evaluation: str) -> None:
     assert fires(parse(_ops()), "M07")
     assert not fires(parse(_ops(evaluation=evaluation)), "M07")
+
+
+# -- time splits in the words notes use -----------------------------------------------------------
+
+
+def _split(text: str) -> str:
+    return str(parse(f"# Demand\n\n## Training\n{text}\n").plan.training.split.strategy)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- training: 2018-2022, holdout: 2023 (full year)",
+        "- last 6 weeks = holdout",
+        "We hold out the whole of 2023 as the evaluation year and train on 2018 to 2022.",
+        "We keep the most recent three weeks of orders aside as the test period.",
+        # 'later' that says what happened to the records does not hedge the split
+        "Train on 2018-2021, validate on 2022; the test set is 2023 records that were later "
+        "audited.",
+    ],
+)
+def test_time_splits_in_new_words(text: str) -> None:
+    assert _split(text) == "time_based"
+
+
+def test_a_split_put_off_until_later_is_not_a_decision() -> None:
+    assert _split("We might later train on 2018-2021 and test on 2022.") != "time_based"

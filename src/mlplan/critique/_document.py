@@ -51,10 +51,12 @@ _UNITS = tuple(
     for plural in ("", "s")
 )
 """'90 days later' says when, not that the author defers something."""
+_HAPPENED = ("was", "were", "is", "are", "been", "and")
+"""'records that were later settled' says what happened to them, not that anything is deferred."""
 _HEDGE = re.compile(
     r"(?<![\w-])(?:might|possibly|perhaps|maybe|potentially|ideally|hopefully|consider(?:ing)?|"
     r"eventually|someday|tbd|tbc|"
-    + "".join(f"(?<!{u} )" for u in _UNITS)
+    + "".join(f"(?<!{u} )" for u in _UNITS + _HAPPENED)
     + r"later|in the future|future work|nice[- ]to[- ]have|stretch goal|"
     r"if (?:time|budget|capacity) (?:permits|allows)|would (?:like|be nice)|not sure|unsure|"
     r"unclear|undecided|to be (?:decided|determined|defined|confirmed|agreed|discussed)|"

@@ -76,8 +76,13 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
         r"validat|evaluat)\w* on (?:the )?(?:most recent|latest|last|later|future|final|next|"
         r"following)\b|forward[- ]chaining|walk[- ]forward|backtest\w*|rolling[- ]origin|"
         r"expanding[- ]window|time ?series ?split|hold(?:ing)? out the (?:last|final|most recent)|"
-        r"(?:last|final|most recent) \d+ (?:days|weeks|months|years|quarters) (?:as|for) (?:the )?"
-        r"(?:test|holdout|validation)|cut-?off date|split date|by (?:[\w-]+ ){0,3}(?:date|time|month|"
+        r"(?:last|final|most recent) \d+ (?:days|weeks|months|years|quarters) (?:as|for|=|:|->|→) "
+        r"(?:the )?(?:test|holdout|validation)|"
+        # 'hold out the whole of 2024 as the evaluation year', 'keep the most recent two weeks of
+        # ratings aside as the test period'
+        r"hold(?:s|ing)? out (?:the )?(?:whole|entire|full|all) (?:of )?(?:19|20)\d\d|"
+        r"\b(?:keep|set|put|hold)s? (?:the )?(?:most recent|latest|last|final) (?:[\w-]+ ){1,4}?"
+        r"(?:aside|apart|back)\b|cut-?off date|split date|by (?:[\w-]+ ){0,3}(?:date|time|month|"
         r"week|year|quarter|period)\b|"
         r"train\w* on [^.;]{0,30}?(?:19|20)\d\d"
         r"[^.;]{0,60}?\b(?:test|validat)\w* on [^.;]{0,20}?(?:19|20)\d\d|by (?:creation |booking |event )?"
@@ -122,7 +127,8 @@ _VALIDATION_WINDOW = re.compile(
     r"nine|ten|eleven|twelve)\b)"
 )
 _ROLE = re.compile(
-    r"\b(?:train(?:ing|ed)?|validat(?:ion|e|ed)|tun(?:e|ed|ing)|test(?:ing|ed)?)\b"
+    r"\b(?:train(?:ing|ed)?|validat(?:ion|e|ed)|tun(?:e|ed|ing)|test(?:ing|ed)?|hold-?out|"
+    r"held[- ]out)\b"
     r"(?![- ]?(?:set size|case))"
 )
 _DATEISH = re.compile(
