@@ -345,3 +345,27 @@ def test_time_splits_in_new_words(text: str) -> None:
 
 def test_a_split_put_off_until_later_is_not_a_decision() -> None:
     assert _split("We might later train on 2018-2021 and test on 2022.") != "time_based"
+
+
+# -- a measured gate read past a sign-off ---------------------------------------------------------
+
+_GATED = """\
+# Depot energy forecast
+
+## Deployment
+- nightly batch; go/no-go for all depots in March
+- retraining: monthly on a rolling two-year window
+- {gate}
+"""
+
+
+@pytest.mark.parametrize(
+    "gate",
+    [
+        "promotion requires beating the production model on the latest backtest fold's MAE",
+        "a new model must match or beat the current one on MAE in every temperature band",
+    ],
+)
+def test_a_measured_gate_stated_after_a_sign_off_is_the_gate(gate: str) -> None:
+    assert fires(parse(_GATED.format(gate="results land in the planning tool")), "D06")
+    assert not fires(parse(_GATED.format(gate=gate)), "D06")

@@ -18,6 +18,7 @@ from mlplan.domain import Evidence, RolloutStrategy, Section, ServingMode
 from mlplan.understand._facts import FactSheet
 from mlplan.understand._quantities import extract_latency, extract_throughput
 from mlplan.understand._volume import extract_positive_rate
+from mlplan.validate.deployment import GATE_CRITERION
 from mlplan.validate.monitoring import FEEDBACK_LOOP
 
 S = Section
@@ -521,9 +522,12 @@ _STANDBY = re.compile(
 """'The previous spreadsheet method stays available': what users fall back on."""
 _GATE = re.compile(
     r"\b(?:ships?|shipped|deploy\w*|promot\w*|releas\w*|replac\w*|goes live|go live|serves?|"
-    r"is used|adopted|swapped in)\b (?:[\w'/-]+ ){0,8}?only (?:if|when|after|once)\b|\bonly "
+    r"is used|adopted|swapped in|becomes?)\b (?:[\w'/-]+ ){0,8}?only (?:if|when|after|once)\b|\bonly "
     r"(?:replaces?|goes live|ships?|is (?:promoted|deployed|released|swapped in|used)) "
-    r"(?:[\w'-]+ ){0,6}?(?:if|when|after|once)\b"
+    r"(?:[\w'-]+ ){0,6}?(?:if|when|after|once)\b|"
+    # 'promotion of a new version requires that it matches or beats the current version on ...'
+    r"\bpromotion (?:of (?:a |the |each )?(?:new |retrained )?(?:version|model|release) )?requires\b|"
+    r"\b(?:matches|match) or beats?\b"
 )
 """'A model ships only if it passes the test-set targets': the gate in a different word order."""
 _START_UP_FIT = re.compile(
@@ -634,10 +638,17 @@ def _affirmed_sentences(
 _OPENS_NEGATED = re.compile(r"\b(?:no|not|never|without)\b")
 
 
-def _set_sentence(doc: Document, b: PlanBuilder, path: str, start: int, end: int) -> None:
-    b.set(
-        path, doc.quote(start, end), Evidence(line=doc.line_of(start), quote=doc.quote(start, end))
-    )
+def _set_sentence(
+    doc: Document, b: PlanBuilder, path: str, start: int, end: int, *, replace: bool = False
+) -> None:
+    quote = doc.quote(start, end)
+    b.set(path, quote, Evidence(line=doc.line_of(start), quote=quote), replace=replace)
+
+
+def _sign_off_only(b: PlanBuilder) -> bool:
+    """The gate read so far is a person's sign-off ('go/no-go in July'); a sentence with a
+    measured criterion elsewhere ('promotion requires that it matches or beats ...') is the gate."""
+    return not GATE_CRITERION.search(str(b.get("deployment.quality_gate") or ""))
 
 
 def _fallback_and_gate(doc: Document, b: PlanBuilder) -> None:
@@ -645,7 +656,8 @@ def _fallback_and_gate(doc: Document, b: PlanBuilder) -> None:
     for rx, path, needs in ((_FAILURE, "deployment.fallback", _SUBSTITUTE),
                             (_STANDBY, "deployment.fallback", None),
                             (_GATE, "deployment.quality_gate", None)):  # fmt: skip
-        if b.stated(path):
+        sign_off = path == "deployment.quality_gate" and b.stated(path) and _sign_off_only(b)
+        if b.stated(path) and not sign_off:
             continue
         for hit in doc.find(rx, _OPS):
             start, end = doc.sentence(hit.start, hit.end)
@@ -653,7 +665,7 @@ def _fallback_and_gate(doc: Document, b: PlanBuilder) -> None:
                 continue
             if needs is not None and not needs.search(doc.ext, hit.end, end):
                 continue
-            _set_sentence(doc, b, path, start, end)
+            _set_sentence(doc, b, path, start, end, replace=sign_off)
             break
     versioned = doc.first(_VERSIONED, _OPS + (S.TRAINING,))
     if versioned is not None and versioned.polarity == "yes" and not doc.label_only(versioned):

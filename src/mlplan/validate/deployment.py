@@ -39,7 +39,7 @@ _MITIGATION = re.compile(
     r"tensorrt|openvino|compil|smaller|early[- ]exit|batch|gpu|accelerat|approximate|\bann\b",
     re.I,
 )
-_GATE_CRITERION = re.compile(
+GATE_CRITERION = re.compile(
     r"beat|outperform|exceed|match|regress|worse|better|≥|>=|≤|<=|>|<|at least|at most|minimum|"
     r"maximum|threshold|criteri|metric|accuracy|precision|recall|sensitivity|specificity|auc|"
     r"\bf1\b|\bmae\b|\brmse\b|mape|wape|ndcg|error|\d+(?:\.\d+)?\s*%|\btargets?\b|parity|"
@@ -284,7 +284,7 @@ def d06_quality_gate(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         )
         return
     retrains = not blank(retraining.frequency) or bool(retraining.triggers)
-    if not blank(gate) and retrains and not _GATE_CRITERION.search(gate):
+    if not blank(gate) and retrains and not GATE_CRITERION.search(gate):
         when = retraining.frequency if not blank(retraining.frequency) else retraining.triggers[0]
         yield Hit(
             f"deployment.quality_gate is a sign-off ({q(gate, 60)}) with no measured criterion, "
