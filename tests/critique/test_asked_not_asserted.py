@@ -171,3 +171,36 @@ def test_asked_items_are_listed_in_the_review_and_its_markdown() -> None:
     row = next(line for line in text.splitlines() if line.startswith("| D04 |"))
     assert "line" in row and "undo the change" in row
     assert "D04" in review.model_dump_json()
+
+
+_NO_FEATURES = """\
+# Belt damage camera
+
+## Data
+14 months of line-scan frames from both belts; 400k frames labelled damaged / ok.
+
+## Model
+ResNet-50 fine-tuned on the frames.
+
+## Evaluation
+Recall at 95% precision on the last two months.
+
+## Deployment
+Edge box beside each camera; the previous model stays on the box and a revert is a pin change.
+"""
+
+
+def test_a_missing_feature_list_is_asked_not_reported() -> None:
+    """A network that learns from frames has no hand-made features: the section is asked for,
+    and it does not count as a missing section in the verdict."""
+    draft = parse_plan(_NO_FEATURES, source="plan.md", kind="markdown")
+    review = review_draft(draft, validate_plan(draft.plan, rules=["S01"]), cap_per_section=1000)
+    assert not any(f.rule_id == "S01" and "features" in f.message for f in review.findings)
+    assert any(
+        q.question.startswith("S01") and "features" in q.question
+        for q in review.plan.open_questions
+    )
+    without_deployment = _NO_FEATURES.split("## Deployment")[0]
+    draft = parse_plan(without_deployment, source="plan.md", kind="markdown")
+    review = review_draft(draft, validate_plan(draft.plan, rules=["S01"]), cap_per_section=1000)
+    assert any(f.rule_id == "S01" and "deployment" in f.message for f in review.findings)

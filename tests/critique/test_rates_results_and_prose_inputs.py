@@ -369,3 +369,16 @@ _GATED = """\
 def test_a_measured_gate_stated_after_a_sign_off_is_the_gate(gate: str) -> None:
     assert fires(parse(_GATED.format(gate="results land in the planning tool")), "D06")
     assert not fires(parse(_GATED.format(gate=gate)), "D06")
+
+
+@pytest.mark.parametrize(
+    "evaluation",
+    [
+        "MAE of 3.4 points vs 7.1 for same hour last week",
+        "compare against the 400-hour replacement rule on the same months",
+        "energy saved relative to the current two-hour rule",
+    ],
+)
+def test_baselines_in_new_words(evaluation: str) -> None:
+    assert fires(parse(_ops(evaluation="results go to the finance lead")), "L11")
+    assert not fires(parse(_ops(evaluation=evaluation)), "L11")

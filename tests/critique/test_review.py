@@ -26,10 +26,22 @@ def _all(text: str) -> list[Finding]:
 
 
 def test_missing_section_is_one_s01_and_the_rest_are_counted() -> None:
+    draft, review = _review(TERSE.replace("Training\n- Random 80/10/10 split.\n\n", ""), cap=1000)
+    training = [f for f in review.findings if home_section(f, draft.plan) is Section.TRAINING]
+    assert [f.rule_id for f in training] == ["S01"]
+    assert training[0].evidence is not None and training[0].evidence.quote == "absent"
+    assert review.omitted["training"] >= 2  # L01, L12 ... left out
+    coverage = {c.section: c for c in review.coverage}
+    assert not coverage[Section.TRAINING].present and coverage[Section.TRAINING].score < 100
+
+
+def test_a_missing_feature_list_is_one_question_and_the_rest_are_counted() -> None:
     draft, review = _review(TERSE, cap=1000)
     features = [f for f in review.findings if home_section(f, draft.plan) is Section.FEATURES]
-    assert [f.rule_id for f in features] == ["S01"]
-    assert features[0].evidence is not None and features[0].evidence.quote == "absent"
+    assert features == []
+    assert [q.question for q in review.plan.open_questions if "'features'" in q.question] == [
+        "S01: Section 'features' is empty."
+    ]
     assert review.omitted["features"] >= 2  # T02, T03 ... left out
     coverage = {c.section: c for c in review.coverage}
     assert not coverage[Section.FEATURES].present and coverage[Section.FEATURES].score < 100

@@ -77,7 +77,13 @@ _METRIC_WORD = re.compile(r"(?:recall|precision|accuracy|auc|gini|f1|mae|rmse|ma
 _BASELINE = re.compile(
     r"\bbaselines?\b|\bcompared? (?:against|with|to) (?:the )?(?:current|existing|today's|legacy|"
     r"old|rule|heuristic|manual|naive|keyword)|\bbenchmark(?:ed)? against|\bagainst (?:the )?"
-    r"(?:current|existing|legacy) (?:\w+ ){0,3}(?:system|rules?|model|list|process|scorecard)"
+    r"(?:current|existing|legacy) (?:\w+ ){0,3}(?:system|rules?|model|list|process|scorecard)|"
+    # 'compare against the 300-cycle rule', 'relative to the current two-hour rule', 'MAE 3.1
+    # vs 6.8 for same slot last week', 'everything gets compared with that'
+    r"\b(?:compar\w*|relative|benchmark\w*) (?:against|with|to) (?:the |a |our )?(?:[\w-]+ ){0,2}?"
+    r"(?:rules?|heuristics?|formula|method|process|practice|schedule|approach|scorecard|checklist)\b|"
+    r"\d(?:\.\d+)?\s*(?:points|%|pp)? vs\.? \d[\d.]*\s*(?:points|%|pp)? for\b|"
+    r"\b(?:is|are|gets?) compared (?:with|to|against) (?:that|this|it)\b"
 )
 _HEURISTIC = re.compile(
     r"\brules?\b|\bheuristic|\bkeyword|\bcall list|\bscorecard|\bcurrent (?:process|system|list|"
