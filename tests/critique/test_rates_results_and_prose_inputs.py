@@ -382,3 +382,25 @@ def test_a_measured_gate_stated_after_a_sign_off_is_the_gate(gate: str) -> None:
 def test_baselines_in_new_words(evaluation: str) -> None:
     assert fires(parse(_ops(evaluation="results go to the finance lead")), "L11")
     assert not fires(parse(_ops(evaluation=evaluation)), "L11")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We train on 2018-2022; within those years the last six months of 2022 are for early "
+        "stopping and the hyperparameter search. 2023 is the test year.",
+        "- months 1-14 train, 15-16 validation, 17-18 test",
+        "Shuffle and split 80/20; 10% of the train part is held out for validation and early "
+        "stopping.",
+    ],
+)
+def test_validation_data_in_new_words(text: str) -> None:
+    assert not fires(parse(f"# Demand\n\n## Training\n{text}\n"), "L12")
+
+
+def test_one_part_that_tunes_and_reports_is_not_validation_data() -> None:
+    text = (
+        "We split the sites 80/20. The other 20 % is used for early stopping and the threshold, "
+        "and the scores on those same sites are the numbers we quote to the board."
+    )
+    assert fires(parse(f"# Demand\n\n## Training\n{text}\n"), "L12")

@@ -335,7 +335,11 @@ _VALIDATION_ROLE = re.compile(
     r"portions?|slices?|samples?|folds?|data|fields|users|stores|sites|days) (?:is |are |will be |gets? )?"
     r"(?:used|kept|reserved|held (?:out|back)|set aside) (?:only )?for (?:the )?(?:model (?:choice|"
     r"selection)|tuning|hyper-?parameters?|selection|early[- ]stopping|choosing|picking|calibrat\w*|"
-    r"threshold\w*|(?:the )?(?:list size|threshold|cut-?off|operating point))"
+    r"threshold\w*|(?:the )?(?:list size|threshold|cut-?off|operating point))|"
+    # 'the last six months of 2023 for early stopping', 'Jul-Dec 2023 validation (early
+    # stopping)', 'months 1-14 train, 15-16 validation, 17-18 test'
+    r"\b(?:for|\()\s*early[- ]stopping\b|\bvalidation and early[- ]stopping\b|"
+    r"\b\d+\s*[-–]\s*\d+ (?:validation|val)\b(?! (?:rules?|checks?))"
 )
 """Data with the validation role, however it is named: 'tried only if it improves … on
 validation', 'the 2023 cohort is used for model choice and for setting the list size'."""
@@ -345,10 +349,20 @@ def _validation_role(doc: Document, b: PlanBuilder) -> None:
     """A portion kept for choices, separate from the test portion, is validation data."""
     if b.stated("evaluation.validation_strategy.holdout"):
         return
-    hit = doc.first(_VALIDATION_ROLE, (*_TRAIN_SCOPES, S.FEATURES), anywhere=False)
-    if hit is not None:
+    for hit in doc.find(_VALIDATION_ROLE, (*_TRAIN_SCOPES, S.FEATURES), anywhere=False):
+        if hit.polarity != "yes" or _ALSO_REPORTED.search(doc.ext, *doc.sentence(hit.start)):
+            continue
         ev = doc.evidence(hit)
         b.set("evaluation.validation_strategy.holdout", ev.quote, ev)
+        return
+
+
+_ALSO_REPORTED = re.compile(
+    r"\breport\w*|\bquot(?:e|ed|ing)\b|\bheadline\b|\bfinal (?:score|number|figure|estimate)|"
+    r"\bon (?:those|these|the) same\b"
+)
+"""'The other 20 % is used for early stopping, for the search and for the scores we report':
+one portion that tunes and reports is a test set used for tuning (L12), not validation data."""
 
 
 def _whole(numbers: tuple[str | Any, ...]) -> bool:
