@@ -991,3 +991,17 @@ def test_retraining_on_corrections_of_what_the_model_routed(line: str) -> None:
         f"for review.\n\n## Monitoring\n{line}\n"
     )
     assert fires(parse(text), "O04")
+
+
+def test_a_model_on_the_device_without_a_latency_target_is_asked() -> None:
+    text = _BATCH.format(title="Hive monitor", overview="Flag swarming hives.", metric="PR-AUC")
+    text = text.replace(
+        "A nightly batch job writes scores to a table",
+        "The model runs on the device, a microcontroller in each hive,",
+    )
+    review = _review(text)
+    assert "D01" not in _reported(review)
+    assert "D01" in _asked(review)
+    online = _review(text.replace("runs on the device, a microcontroller in each hive,", "is "
+                                  "served by a REST API to the beekeepers' app,"))  # fmt: skip
+    assert "D01" in _reported(online)

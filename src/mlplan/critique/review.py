@@ -63,10 +63,13 @@ MOOT_BECAUSE = {
     "before anyone acts on them, which plans rarely call a rollout",
     "D08": "when the model runs on the device, or a batch job that queues work for people "
     "fails, the work goes on as it does today, which plans rarely call a fallback",
+    "D01": "a model on the device is sized by the device and the rate its input arrives at, "
+    "which plans rarely state as a latency target",
 }
 """Why an absent rollout or fallback is asked, not asserted, for this kind of serving (blind
 rounds 5-14: a batch plan's missing rollout was a defect in 4 plans and fine in 8; a missing
-fallback on the device or in a batch classifier was a defect in none of 8)."""
+fallback on the device or in a batch classifier was a defect in none of 8; rounds 5-23: an
+absent latency target on the device was a defect in none of 5)."""
 PLANNING = frozenset({Section.PROBLEM_FRAMING, Section.OVERVIEW, Section.TIMELINE})
 """Sections about how the project is framed and run, not about whether the model is sound: a
 plan without them is asked for them (an open question that costs the section), it does not get
@@ -258,9 +261,12 @@ def _key_field_unread(finding: Finding, home: Section, missing: list[Section]) -
 
 
 def _moot_for_serving(rule_id: str, plan: Plan) -> bool:
-    """An absent rollout (D05) in a batch plan, or an absent fallback (D08) on the device or in a
-    batch job that is not a forecast other systems consume (see ``MOOT_BECAUSE``)."""
+    """An absent rollout (D05) in a batch plan, an absent latency target (D01) or fallback (D08)
+    on the device, or an absent fallback in a batch job that is not a forecast other systems
+    consume (see ``MOOT_BECAUSE``)."""
     mode = plan.deployment.serving_mode
+    if rule_id == "D01":
+        return mode is ServingMode.EDGE
     if rule_id == "D05":
         return mode is ServingMode.BATCH
     if rule_id == "D08":
