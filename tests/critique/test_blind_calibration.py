@@ -1005,3 +1005,16 @@ def test_a_model_on_the_device_without_a_latency_target_is_asked() -> None:
     online = _review(text.replace("runs on the device, a microcontroller in each hive,", "is "
                                   "served by a REST API to the beekeepers' app,"))  # fmt: skip
     assert "D01" in _reported(online)
+
+
+@pytest.mark.parametrize(
+    ("text", "personal"),
+    [
+        ("Predict compressor failures of the -80 freezers in the clinical lab.", False),
+        ("Predict pump faults from the clinical engineering work orders.", False),
+        ("Predict readmission from clinical notes and discharge codes.", True),
+    ],
+)
+def test_clinical_alone_is_not_personal_data(text: str, personal: bool) -> None:
+    plan = parse(f"# Lab\n\n## Overview\n{text}\n").plan
+    assert bool(plan.brief.personal_data) is personal

@@ -218,8 +218,9 @@ PERSONAL_DATA_CUES = (
     r"insurance claims?|aml\b|anti-money[- ]laundering|kyc\b|leads\b|prospects\b|"
     r"(?:motor|car|health|life|home) insurance|insurance (?:pricing|premiums?|policies|quotes)|"
     r"passports?|id cards?|identity documents?|payslips?|bank statements?|"
-    r"clinicians?|clinical|lesions?|dermoscop\w*|dermatolog\w*|radiolog\w*|x-rays?|xrays?|diagnos\w+|"
-    r"suspicious activity|"
+    r"clinicians?|clinical (?:records?|notes|data|histor\w+|information|observations|measurements|"
+    r"codes?|photos?|images?)|lesions?|dermoscop\w*|dermatolog\w*|radiolog\w*|x-rays?|xrays?|"
+    r"diagnos\w+|suspicious activity|"
     # people caught on camera or microphone
     r"(?:number|licen[cs]e|registration) plates?|passers-?by|pedestrians'? faces|faces of|"
     r"(?:people'?s|human|visible|identifiable) faces|bystanders?|human speech|voices? of"
