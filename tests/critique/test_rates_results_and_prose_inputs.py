@@ -404,3 +404,12 @@ def test_one_part_that_tunes_and_reports_is_not_validation_data() -> None:
         "and the scores on those same sites are the numbers we quote to the board."
     )
     assert fires(parse(f"# Demand\n\n## Training\n{text}\n"), "L12")
+
+
+def test_a_choice_on_test_is_read_past_a_decimal() -> None:
+    """'(0.31)' does not end the sentence between the choice and the test set."""
+    plan = parse("# Road ice\n\n## Evaluation\n- F1 on the test season\n").plan
+    policy = "I picked the alert threshold (0.31) on the 2023/24 test season."
+    evaluation = plan.evaluation.model_copy(update={"test_set_policy": policy})
+    plan = plan.model_copy(update={"evaluation": evaluation})
+    assert any("test_set_policy" in f.message for f in validate_plan(plan, rules=["L07"]))

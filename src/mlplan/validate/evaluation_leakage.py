@@ -29,7 +29,7 @@ CHOICE_WORDS = (
 reader (``critique._facts_eval``) each add their own few."""
 _CHOICE_ON_TEST = re.compile(
     r"\b(?:" + CHOICE_WORDS + r"|sweep\w*|(?:gave|gives|has|had|with) the (?:best|highest|lowest|"
-    r"fewest|most))\b(?:(?!" + REPORTED_ON.pattern + r")[^.;])*\btest\b",
+    r"fewest|most))\b(?:(?!" + REPORTED_ON.pattern + r")(?:[^.;]|\.(?=\d)))*\btest\b",
     re.I,
 )
 
