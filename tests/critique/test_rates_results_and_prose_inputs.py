@@ -413,3 +413,37 @@ def test_a_choice_on_test_is_read_past_a_decimal() -> None:
     evaluation = plan.evaluation.model_copy(update={"test_set_policy": policy})
     plan = plan.model_copy(update={"evaluation": evaluation})
     assert any("test_set_policy" in f.message for f in validate_plan(plan, rules=["L07"]))
+
+
+# -- a choice whose figure is the reported one ----------------------------------------------------
+
+_CHOSEN = "# Linen demand\n\n## Evaluation\n{text}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We compare the three models on the 2024 loads, keep whichever has the lowest RMSE there, "
+        "and report that RMSE as the expected error for 2025.",
+        "We fit all four on the data up to September and compare them on the last ten weeks, "
+        "picking the one with the lowest WAPE. The WAPE we report to the board is that same "
+        "ten-week figure.",
+        "The cut-off is set where specificity is 90% on the 2,000 reference images, and we then "
+        "report sensitivity at that threshold on those same images.",
+    ],
+)
+def test_a_choice_whose_figure_is_reported_is_l07(text: str) -> None:
+    assert fires(parse(_CHOSEN.format(text=text)), "L07")
+
+
+def test_a_choice_on_validation_reported_on_test_is_not() -> None:
+    text = (
+        "The cut-off is set where specificity is 90% on the validation weeks, and we then report "
+        "sensitivity at that threshold on the test weeks."
+    )
+    assert not fires(parse(_CHOSEN.format(text=text)), "L07")
+
+
+def test_fitted_up_to_a_date_then_compared_on_the_last_weeks_is_a_time_split() -> None:
+    text = "We fit all four on the data up to September and compare them on the last ten weeks."
+    assert _split(text) == "time_based"

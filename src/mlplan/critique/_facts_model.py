@@ -221,6 +221,8 @@ def extract_training(doc: Document, b: PlanBuilder, metrics: list[Mention]) -> N
         _chosen_on_test_window(doc, b)
     if not b.stated("training.tuning.on"):
         _chosen_on_holdout(doc, b)
+    if not b.stated("training.tuning.on"):
+        _chosen_then_reported(doc, b)
     resample = _resampling(doc)
     if resample is not None:
         ev = doc.evidence(resample)
@@ -359,6 +361,37 @@ def _chosen_on_test_window(doc: Document, b: PlanBuilder) -> None:
             where = doc.quote(hit.match.start(group), hit.end)
             period = doc.quote(test.match.start("span"), test.end)
             b.set("training.tuning.on", f"{where} (the test period: {period})", ev)
+            return
+
+
+_CHOSE = re.compile(
+    r"\b(?:keep|kept|keeping|pick|picked|picking|choos\w*|chose|select\w*|set|sweep\w*)\b"
+)
+_REPORTED_BACK = re.compile(
+    r"\breport\w*\b[^.;]{0,80}?\b(?:at that|on (?:those|these|the) same|that same)\b|"
+    r"\b(?:that|the|those) same [\w-]+(?: [\w-]+)? (?:then )?(?:gives?|is|are|provides?) (?:the |our )?"
+    r"(?:reported|numbers? we|figures? we)|\band report (?:that|this|its) [\w@-]+\b|"
+    r"\breport\w* [^.;]{0,60}?\bis that same\b"
+)
+"""The figure a choice was made on is the one reported: 'keep whichever has the lowest RMSE
+there, and report that RMSE', 'the same season then gives the reported numbers'."""
+_OTHER_DATA = re.compile(
+    r"\bvalidation\b|\bval\b|\bdev(?:elopment)? set|\bcross-validat|\bfolds?\b"
+)
+
+
+def _chosen_then_reported(doc: Document, b: PlanBuilder) -> None:
+    """A choice whose own sentence, or the next, reports the figure it was made on: the data
+    that chose is the data that reports, a test set used for a choice (L07)."""
+    for hit in doc.find(_CHOSE, (S.TRAINING, S.EVALUATION, S.MODEL)):
+        start, end = doc.sentence(hit.start, hit.end)
+        _, after = doc.sentence(min(len(doc.ext) - 1, end + 2))
+        if hit.polarity != "yes" or _OTHER_DATA.search(doc.ext, start, after):
+            continue
+        if _REPORTED_BACK.search(doc.ext, hit.end, after):
+            quote = doc.quote(start, after, limit=300)
+            b.set("training.tuning.on", f"{quote} (the figure it was chosen on is the reported "
+                  "test figure)", doc.evidence(hit))  # fmt: skip
             return
 
 

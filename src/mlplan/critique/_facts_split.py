@@ -84,6 +84,8 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
         r"\b(?:keep|set|put|hold)s? (?:the )?(?:most recent|latest|last|final) (?:[\w-]+ ){1,4}?"
         r"(?:aside|apart|back)\b|cut-?off date|split date|by (?:[\w-]+ ){0,3}(?:date|time|month|"
         r"week|year|quarter|period)\b|"
+        r"fit\w* (?:\w+ ){0,2}?on (?:the )?data (?:up to|before)\b[^.;]{0,80}?\b(?:compar|evaluat|"
+        r"scor)\w* (?:\w+ ){0,2}?on (?:the )?(?:last|final|most recent|following|next)\b|"
         r"train\w* on [^.;]{0,30}?(?:19|20)\d\d"
         r"[^.;]{0,60}?\b(?:test|validat)\w* on [^.;]{0,20}?(?:19|20)\d\d|by (?:creation |booking |event )?"
         r"(?:date|time|month|week|year|period)\b",
@@ -138,6 +140,7 @@ _DATEISH = re.compile(
 )
 _SPLIT_CONTEXT = re.compile(
     r"split|test|validat|holdout|hold-out|hold out|held out|fold|train|evaluat|"
+    r"\bcompar\w* (?:\w+ ){0,2}?on the (?:last|final|most recent)\b|"
     r"(?<![\d.])\d{2} ?/ ?\d{1,2}(?: ?/ ?\d{1,2})?(?![\d/])"
 )
 """Words (or a ratio such as '80/10/10') that make a 'shuffle' or 'random' about the split."""

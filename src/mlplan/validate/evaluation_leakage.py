@@ -60,8 +60,18 @@ def l07_test_reuse(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         ("evaluation.validation_strategy.holdout", plan.evaluation.validation_strategy.holdout),
         ("training.early_stopping", plan.training.early_stopping),
     ):
-        if says_positively(text, _CHOICE_ON_TEST):
+        if says_positively(text, _CHOICE_ON_TEST) and _chooses_on_test(text):
             yield Hit(f"{path} makes a modelling choice on the test set: {q(text)}.", path)
+
+
+def _chooses_on_test(text: str) -> bool:
+    """A choice on the test set that its clause does not report: 'we report sensitivity at
+    that threshold on the test weeks' reports at a threshold, it does not choose one."""
+    for m in _CHOICE_ON_TEST.finditer(text):
+        clause = max(text.rfind(stop, 0, m.start()) for stop in ".;,") + 1
+        if not REPORTED_ON.search(text, clause, m.start()):
+            return True
+    return False
 
 
 @rule(
