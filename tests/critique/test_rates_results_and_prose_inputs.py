@@ -447,3 +447,36 @@ def test_a_choice_on_validation_reported_on_test_is_not() -> None:
 def test_fitted_up_to_a_date_then_compared_on_the_last_weeks_is_a_time_split() -> None:
     text = "We fit all four on the data up to September and compare them on the last ten weeks."
     assert _split(text) == "time_based"
+
+
+# -- before/after impact claims ------------------------------------------------------------------
+
+_IMPACT = """\
+# Yard reshuffles
+
+## Overview
+Predict dwell bands so the planner stacks boxes better.
+
+## Evaluation
+- MAE on the test months
+- {claim}
+"""
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "after go-live we compare the reshuffle ratio in the quarter before with the quarter "
+        "after the switch",
+        "we show this by comparing collisions this winter with the average of the previous five "
+        "winters",
+        "we confirm it by comparing the 2026 spring season's revenue with spring 2025",
+    ],
+)
+def test_before_after_comparisons_are_impact_claims_without_a_test(claim: str) -> None:
+    assert fires(parse(_IMPACT.format(claim=claim)), "M11")
+
+
+def test_a_split_by_years_is_not_an_impact_claim() -> None:
+    claim = "we hold out the whole of 2025 as the evaluation year and train on 2019 to 2024"
+    assert not fires(parse(_IMPACT.format(claim=claim)), "M11")

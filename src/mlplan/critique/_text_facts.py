@@ -126,11 +126,15 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\b(?:compar\w+|measur\w+|confirm\w*|judg\w+|attribut\w+|evaluat\w+|assess\w*)\b"
              r"[^.;\n]{0,120}?\b(?:before (?:and|vs\.?|versus) after|(?:the )?(?:quarter|month|year|"
              r"period|weeks?|months?|season) (?:before|after|since) (?:the )?(?:go-?live|launch|"
-             r"roll-?out|pilot)|after go-?live|(?:with|against|to|versus|vs\.?) (?:the )?(?:previous|"
-             r"prior|preceding|same) (?:[\w-]+ ){0,3}?(?:months?|weeks?|quarters?|years?|winter|"
-             r"summer|season|period)|(?:last|previous) (?:winter|summer|year|season)\b|pre[-/ ]"
-             r"(?:and[- ])?post|year[- ]on[- ]year)",
-             reject=r"\bdrift|\bdistributions?\b|\bpsi\b|\bforecasts?\b|\bbaselines?\b|\bnaive\b"),
+             r"roll-?out|pilot)|after go-?live|(?:with|against|to|versus|vs\.?) (?:the )?(?:average "
+             r"of (?:the )?)?(?:previous|prior|preceding|same) (?:[\w-]+ ){0,3}?(?:months?|weeks?|"
+             r"quarters?|years?|winters?|summers?|seasons?|period)|(?:last|previous) (?:winter|summer|"
+             r"year|season)\b|pre[-/ ](?:and[- ])?post|year[- ]on[- ]year|(?:quarter|month|year|period|"
+             r"week|season) before (?:with|and|vs\.?|versus|to) (?:the )?(?:[\w-]+ )?(?:quarter|month|"
+             r"year|period|week|season) after|(?:19|20)\d\d\b[^.;\n]{0,60}?\b(?:with|against|to|vs\.?|"
+             r"versus) (?:the )?(?:[\w-]+ ){0,2}?(?:19|20)\d\d\b)",
+             reject=r"\bdrift|\bdistributions?\b|\bpsi\b|\bforecasts?\b|\bbaselines?\b|\bnaive\b|"
+             r"\btrain\w*|\bbacktest|\bhold(?:s|ing)? out\b|\bvalidat\w*|\bsplit"),
     TextFact("problem_framing.intended_use",
              r"\bintended (?:use|for|to be used)|\b(?:the model|it|this model|scores?|outputs?|"
              r"predictions?|the list|the forecast) (?:is|are|will be) (?:only )?used (?:only )?(?:for|"

@@ -270,7 +270,8 @@ _IMPACT_CLAIM = re.compile(
     r"\d|[$€£%]|\b(?:increase|reduc|cut|sav|lift|uplift|boost|improv|grow|decreas|lower|rais|"
     r"prevent|recover)\w*|\bbefore (?:and|vs\.?|versus) after\b|\b(?:before|after) (?:the )?"
     r"(?:go-?live|launch)\b|\b(?:same|previous|prior) (?:[\w-]+ ){0,3}?(?:last|previous)? ?"
-    r"(?:winter|summer|season|year|quarter|months?)\b|\blast (?:winter|summer|season|year)\b",
+    r"(?:winters?|summers?|seasons?|years?|quarters?|months?)\b|\blast (?:winter|summer|season|"
+    r"year)\b|\b(?:quarter|month|year|period|week|season) before\b",
     re.I,
 )
 _RANDOMISED = re.compile(
