@@ -480,3 +480,36 @@ def test_before_after_comparisons_are_impact_claims_without_a_test(claim: str) -
 def test_a_split_by_years_is_not_an_impact_claim() -> None:
     claim = "we hold out the whole of 2025 as the evaluation year and train on 2019 to 2024"
     assert not fires(parse(_IMPACT.format(claim=claim)), "M11")
+
+
+# -- personal data kept as it came -----------------------------------------------------------------
+
+
+def test_personal_fields_kept_as_they_are_are_p01() -> None:
+    text = (
+        "# Reply suggestions\n\n## Data\nChat transcripts go into the training set as they are, "
+        "including whatever customers type: names, addresses, phone numbers. The agent view "
+        "masks card numbers.\n"
+    )
+    assert fires(parse(text), "P01")
+
+
+@pytest.mark.parametrize(
+    ("data", "personal"),
+    [
+        ("- owner name + mobile number as the key to link repeat visits", True),
+        ("- the gate feed keeps each scan with passenger name, booking reference and seat", True),
+        ("- complaints and councillor letters about long holds queues are out of scope", False),
+    ],
+)
+def test_named_people_in_the_data_are_personal_data(data: str, personal: bool) -> None:
+    plan = parse(f"# Visits\n\n## Data\n{data}\n").plan
+    assert bool(plan.data.contains_personal_data) is personal
+
+
+def test_names_swapped_for_a_reference_are_pseudonymised() -> None:
+    text = (
+        "# Visit overruns\n\n## Data\n- client names and NHS numbers swapped for the case "
+        "reference before the extract\n"
+    )
+    assert not fires(parse(text), "P01")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from mlplan.critique._builder import PlanBuilder, fill_unstated
-from mlplan.critique._document import Document
+from mlplan.critique._document import Document, Hit
 from mlplan.critique._outline import Block, map_heading
 from mlplan.critique._timing import after_prediction_point, prediction_point
 from mlplan.domain import Evidence, Section
@@ -264,8 +264,17 @@ _PERSONAL_FIELDS = re.compile(
     r"national (?:id|insurance)|ssn|social security)\b|"
     # 'resident name, address, phone, email': identifiers listed together
     r"\b(?:names?|dob|date of birth|e-?mails?|phones?|addresses)\s*[,/&+]\s*(?:and )?(?:names?|dob|"
-    r"date of birth|e-?mails?|phones?|phone numbers?|addresses|postcodes?)\b"
+    r"date of birth|e-?mails?|phones?|phone numbers?|mobile(?: numbers?)?|addresses|postcodes?)\b|"
+    # 'passenger name, booking reference', "the reporter's name, email address"
+    r"\b(?:passenger|resident|customer|reporter|owner|patient|applicant|caller|driver|member|"
+    r"tenant|student|employee|guest|client)(?:'s|s')? (?:full )?names?\b"
 )
+_AS_IS = re.compile(
+    r"\bas (?:they|it) (?:are|is|was|were|came)\b|\bunredacted\b|\bunmasked\b|\bin the clear\b|"
+    r"\bdump\w* everything\b"
+)
+"""Personal data kept as it arrived: 'transcripts go into the training set as they are,
+including whatever customers type - names, addresses', 'the photo is uploaded as it is'."""
 
 
 def extract_data(doc: Document, b: PlanBuilder, personal_stated_false: bool) -> None:
@@ -302,9 +311,23 @@ def extract_data(doc: Document, b: PlanBuilder, personal_stated_false: bool) -> 
         )
         b.set("data.group_key", f"{entity}_id", doc.evidence(group))
     if not personal_stated_false:
-        personal = doc.first(_PERSONAL_FIELDS, (S.DATA,), anywhere=False, hedged=True)
+        everywhere = not doc.ranges((S.DATA,))  # a thread or memo with no data section
+        personal = doc.first(_PERSONAL_FIELDS, (S.DATA,), anywhere=everywhere, hedged=True)
         if personal is not None:
             b.set("data.contains_personal_data", True, doc.evidence(personal))
+            _kept_as_is(doc, b, personal)
+
+
+def _kept_as_is(doc: Document, b: PlanBuilder, personal: Hit) -> None:
+    """The sentence that lists the personal fields says they are kept as they came: that is
+    the evidence P01 points at, and it outweighs masking said of something else."""
+    start, end = doc.sentence(personal.start, personal.end)
+    if not _AS_IS.search(doc.ext, start, end):
+        return
+    ev = doc.evidence(personal)
+    if b.get("data.privacy.pseudonymisation") is not None:  # 'the agent view masks card numbers'
+        b.set("data.privacy.pseudonymisation", None, ev, replace=True)
+    b.negate("data.privacy.pseudonymisation", ev)
 
 
 _MODEL_INPUTS = re.compile(

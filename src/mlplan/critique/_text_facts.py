@@ -188,7 +188,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"random ids?)|\breplaced (?:with|by) (?:a |an )?(?:[\w-]+ ){0,2}(?:tokens?|pseudonyms?|"
              r"surrogates?(?: keys?)?|hash(?:es)?)\b|\bsurrogate keys?\b|\breplac(?:e|es|ed|ing)\b"
              r"[^.;\n]{0,80}?\b(?:with|by) (?:a |an )?(?:[\w-]+ ){0,2}(?:placeholders?|tokens?|"
-             r"pseudonyms?|surrogates?|hash(?:es)?)\b", _DATA),
+             r"pseudonyms?|surrogates?|hash(?:es)?)\b|\bswapped (?:for|with) (?:the |a |an )?(?:[\w-]+ ){0,3}"
+             r"(?:refs?|references?|ids?|keys?|tokens?|codes?)\b", _DATA),
     TextFact("data.privacy.retention",
              r"\bretention (?:period|policy|schedule|rule|of)|\bretain(?:ed)? (?:for|until)|"
              r"\bretention\s*(?::|=|is)?\s*\(?\d+\s*(?:days?|weeks?|months?|years?)\b|\b(?:kept|"
