@@ -513,3 +513,28 @@ def test_names_swapped_for_a_reference_are_pseudonymised() -> None:
         "reference before the extract\n"
     )
     assert not fires(parse(text), "P01")
+
+
+# -- samples cut from one source, in new words -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "We cut the 18,000 shelf photos into about 300,000 product crops and shuffle the crops.",
+        "The windows are pooled across all stations and years and split at random.",
+        "Each bottle's label is copied onto all six views, and the images are split at random.",
+        "Each recording is cut into individual calls by the detector; the calls are shuffled.",
+    ],
+)
+def test_samples_cut_from_one_source_in_new_words(data: str) -> None:
+    text = f"# Sorting\n\n## Data\n{data}\n\n## Training\nRandom 80/10/10 split.\n"
+    assert fires(parse(text), "L03")
+
+
+def test_whole_sources_split_apart_are_not() -> None:
+    text = (
+        "# Sorting\n\n## Data\nWe cut the 18,000 shelf photos into about 300,000 product crops.\n"
+        "\n## Training\nSplit by store photo: all crops of one photo stay in one split.\n"
+    )
+    assert not fires(parse(text), "L03")

@@ -140,7 +140,7 @@ _SOURCE_NOUNS = (
 )
 _UNIT_NOUNS = (
     r"frames|crops|patch(?:es)?|tiles|clips|segments|windows|snippets|chunks|slices|paragraphs|"
-    r"sentences|clauses|passages|pages|utterances"
+    r"sentences|clauses|passages|pages|utterances|views|(?:individual |separate )calls"
 )
 _DERIVED_SAMPLES = re.compile(
     r"\b(?P<unit>frames?|crops?|patch(?:es)?|tiles?|clips?|segments?|windows?|snippets?|"
@@ -156,8 +156,9 @@ _DERIVED_SAMPLES = re.compile(
     + r")\b"
     r"[^.;\n]{0,30}?\b(?:extract|cut|took|take|sampl|grabb|crop)\w*\s+(?:[\w×.-]+\s+){0,4}?"
     r"(?P<taken>" + _UNIT_NOUNS + r")\b"
-    r"|\b(?:cut|split|chop|divid|segment|slic|break|tile|chunk)\w*\s+(?:[\w'-]+\s+){0,5}?"
-    r"(?:into|in)\s+(?:its|their|overlapping|non-overlapping)?\s*(?:~?\d[\d,.]*\s*\w*\s+)?"
+    r"|\b(?:cut|split|chop|divid|segment|slic|break|tile|chunk)\w*\s+(?:[\w',.-]+\s+){0,5}?"
+    r"(?:into|in)\s+(?:its|their|overlapping|non-overlapping)?\s*(?:(?:about|around|roughly|"
+    r"some)\s+)?(?:~?\d[\d,.]*\s*\w*\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?P<cut>" + _UNIT_NOUNS + r")\b"
     # '1,200 contracts (about 60,000 paragraphs)': many samples per source
     r"|\b\d[\d,.]*\s*k?\s+(?:[\w-]+\s+)?(?:" + _SOURCE_NOUNS + r")\s*\((?:about|around|roughly|"
@@ -171,6 +172,11 @@ _DERIVED_SAMPLES = re.compile(
     r"|\bcrop(?:ped|s)? from (?:each|every|all) (?:[\w-]+ ){0,2}?(?:images?|photos?|photographs?|"
     r"frames?|scans?|slides?)\b"
     r"|\b(?:sliding|overlapping)\s+(?P<window>windows?)\b"
+    # 'the windows are pooled across all stations', 'the label copied onto all eight views'
+    r"|\b(?P<pooled>windows|crops|frames|clips|patches|tiles|segments)\s+(?:are|were)\s+pooled\s+"
+    r"across\s+(?:all|every|the)\b"
+    r"|\b(?:copied|copies|repeated|duplicated)\s+(?:onto|to|across)\s+(?:all|every|each)\s+"
+    r"(?:\w+\s+)?(?:views|images|photos|crops|frames)\b"
     r"|\b(?P<overlap>windows?)\b[^.;\n]{0,40}?\b(?:with\s+)?(?:\d+\s*%|half)\s+overlap",
     re.I,
 )
@@ -211,6 +217,7 @@ def l03_derived_samples(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
         windows = (
             match.group("window")
             or match.group("overlap")
+            or (match.group("pooled") or "").startswith("window")
             or (match.group("cut") or match.group("cut2") or "").startswith("window")
         )
         if windows and strategy.respects_time:
