@@ -538,3 +538,27 @@ def test_whole_sources_split_apart_are_not() -> None:
         "\n## Training\nSplit by store photo: all crops of one photo stay in one split.\n"
     )
     assert not fires(parse(text), "L03")
+
+
+@pytest.mark.parametrize(
+    "retraining",
+    [
+        "retrain monthly on the latest bookings, which from launch on include the double-booked "
+        "slots",
+        "every night we retrain on the previous day's sessions, which after launch are the "
+        "sessions played at the model's difficulty",
+        "the model is retrained monthly on all visits, including those where the outreach team "
+        "phoned the client",
+    ],
+)
+def test_retraining_on_rows_the_model_changed_is_a_loop(retraining: str) -> None:
+    text = f"# Slots\n\n## Monitoring\n- weekly precision against outcomes\n- {retraining}\n"
+    assert fires(parse(text), "O04")
+
+
+def test_retraining_on_the_latest_rows_alone_is_not() -> None:
+    text = (
+        "# Slots\n\n## Monitoring\n- weekly precision against outcomes\n"
+        "- retrain monthly on the latest twelve months of bookings\n"
+    )
+    assert not fires(parse(text), "O04")

@@ -51,7 +51,14 @@ FEEDBACK_LOOP = re.compile(
     r"becomes? (?:a )?new (?:positive |negative )?labels?\b|\boutcomes of the (?:[\w-]+ ){1,2}?"
     r"(?:the model|it) (?:picked|chose|selected|showed|played|recommended|ranked)\b|\bincluding the "
     r"(?:months|weeks|days|periods?|seasons?|winters?) (?:in which|when) the (?:warning|model|alerts?|"
-    r"system|scores?) (?:was|were) (?:live|on|running|in use)\b",
+    r"system|scores?) (?:was|were) (?:live|on|running|in use)\b|"
+    # 'retrain on the latest appointments, which from launch on include the overbooked slots',
+    # 'retrained on all appointments, including those where the call team rang the patient'
+    r"\bwhich (?:after|from|since) (?:the )?(?:launch|go-?live|roll-?out)(?: on(?:wards)?)?,? "
+    r"(?:are|include|includes|will include|will be)\b|"
+    r"\bretrain\w*\b[^.;]{0,100}?\bincluding (?:those|the ones|the cases|cases|appointments|"
+    r"patients|customers|accounts|claims) (?:where|in which|that|whom) (?:the )?(?:[\w-]+ ){0,2}?"
+    r"(?:rang|called|phoned|contacted|visited|reminded|intervened|treated|offered)\b",
     re.I,
 )
 """The plan itself says its outputs shape the labels it will learn from next."""
