@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from mlplan.critique import review_draft
 from mlplan.domain import TaskType
 from mlplan.understand._facts import FactSheet
 from mlplan.understand._volume import extract_positive_rate
@@ -562,3 +563,28 @@ def test_retraining_on_the_latest_rows_alone_is_not() -> None:
         "- retrain monthly on the latest twelve months of bookings\n"
     )
     assert not fires(parse(text), "O04")
+
+
+def test_a_late_input_deep_in_a_long_features_paragraph_is_l08() -> None:
+    """The whole paragraph is read, not its first 400 characters, and the finding points at the
+    sentence's own line."""
+    filler = " ".join(
+        f"Group {i} holds rolling sums of snow and wind over {i} days." for i in range(12)
+    )
+    text = (
+        f"# Danger level\n\n## Features\n{filler}\nThe count of natural avalanches observed on "
+        "the bulletin's valid day is the strongest predictor.\n"
+    )
+    draft = parse(text)
+    review = review_draft(draft, validate_plan(draft.plan, rules=["L08"]), cap_per_section=1000)
+    lines = [f.evidence.line for f in review.findings if f.rule_id == "L08" and f.evidence]
+    assert lines == [5]
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["final comps issued for the performance", "end-of-shift summary of picks per aisle"],
+)
+def test_a_data_bullet_recorded_after_the_event_is_l08(item: str) -> None:
+    text = f"# Pricing\n\n## Data\n- box-office sales by day since 2021\n- {item}\n"
+    assert fires(parse(text), "L08")

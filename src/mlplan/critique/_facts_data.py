@@ -205,9 +205,12 @@ _TARGET_PERIOD = _Gated(
     r"period|week|month)\b|\b(?:calendar|whole|full|entire) (?:year|month|season|quarter) of "
     r"the (?:index|target|scored|predicted) [a-z]+|\btotal for the (?:calendar )?(?:day|week|"
     r"month|year)\b|\bacross the (?:whole|entire|full) (?:extract|data|study|observation|sample)"
-    r"(?: window| period)?\b",
+    r"(?: window| period)?\b|"
+    # 'avalanches observed on the bulletin's valid day', 'reports logged on the collection day'
+    r"\b(?:on|for|during) the (?:[\w-]+'s )?valid (?:day|date|period|hour)\b|\b(?:on|for) the "
+    r"(?:collection|delivery|event|match|race) day\b",
     ("target", "forecast ", "same ", "_this_", "_same_", "outcome", "label", " of the ",
-     "total for the", "across the "),
+     "total for the", "across the ", "valid ", " day"),
 )  # fmt: skip
 """A value of the very period or place being predicted: 'dwell time at the target stop',
 'carrier_added_in_target_week', 'count for the calendar year of the index donation'."""
@@ -675,16 +678,18 @@ _DESCRIBES_LABEL = re.compile(
 
 def _leaky_data_items(doc: Document, b: PlanBuilder) -> None:
     """A data bullet that is an input measured in the predicted period ('concurrent viewers at
-    the target hour (streams API)') leaks even when the plan lists it as a source, not as a
-    feature. Bullets that describe the label are the target, not an input; other leak cues
-    (outcome-time words) are left to feature lists, where they describe inputs."""
+    the target hour (streams API)') or recorded after the event ('final comps issued for the
+    performance') leaks even when the plan lists it as a source, not as a feature. Bullets that
+    describe the label are the target, not an input; the weaker outcome-time words ('final
+    price', 'settled') are left to feature lists, where they describe inputs."""
     for block in doc.outline.blocks_of(S.DATA):
         if block.kind != "bullet":
             continue
         text = doc.block_text(block)
         low = text.lower()
         in_period = _TARGET_PERIOD.search(low) and not _KNOWN_AHEAD.search(low)
-        if (in_period or _TOO_STRONG.search(low)) and not _DESCRIBES_LABEL.search(low):
+        late = in_period or _TOO_STRONG.search(low) or _AFTER_THE_EVENT.search(low)
+        if late and not _DESCRIBES_LABEL.search(low):
             _add_feature(doc, b, block.line, text[:80], text, text)
 
 
@@ -700,23 +705,25 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(*])")
 
 
 def _leaky_sentences(doc: Document, b: PlanBuilder) -> None:
-    """Inputs named in running prose rather than a list: a sentence of the features, data or
-    model section that adds an input and says it is recorded after the event (or in the
-    predicted period) becomes a feature, so L08 can point at it."""
+    """Inputs named in running prose rather than a list: a sentence of the features section, or
+    one of the data or model section that adds an input, that says it is recorded after the
+    event (or in the predicted period) becomes a feature, so L08 can point at it."""
     for block in doc.outline.blocks:
         if block.kind == "bullet" or _PROSE_INPUTS.isdisjoint(block.sections):
             continue
-        text = doc.block_text(block)
+        text = doc.masked[block.start : block.end]  # whole, with its line breaks
         offset = 0
-        for sentence in _SENTENCE_END.split(text):
-            at, offset = text.find(sentence, offset), offset + len(sentence)
+        for part in _SENTENCE_END.split(text):
+            at = text.find(part, offset)
+            offset = at + len(part)
+            sentence = " ".join(part.split())
             low = sentence.lower()
             if (
-                _AS_INPUT.search(low)
+                (S.FEATURES in block.sections or _AS_INPUT.search(low))
                 and not (_DESCRIBES_LABEL.search(low) or _NOT_AN_INPUT.search(low))
                 and leaky(low)
             ):
-                line = block.line + text.count("\n", 0, max(at, 0))
+                line = doc.line_of(block.start + at)
                 _add_feature(doc, b, line, sentence[:80], sentence, sentence, attribute=False)
 
 
