@@ -588,3 +588,55 @@ def test_a_late_input_deep_in_a_long_features_paragraph_is_l08() -> None:
 def test_a_data_bullet_recorded_after_the_event_is_l08(item: str) -> None:
     text = f"# Pricing\n\n## Data\n- box-office sales by day since 2021\n- {item}\n"
     assert fires(parse(text), "L08")
+
+
+# -- shapes seen again in rounds 24-25, in new wording ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rollout",
+    [
+        "Will go live 1 March across all 9 depots.",
+        "Let's put all four kilns on it from 1 March.",
+        "Replace the planning spreadsheet from 1 July.",
+        "Switch the new rota on for all 9 depots from 1 March.",
+    ],
+)
+def test_everyone_at_once_on_a_date_is_a_big_bang(rollout: str) -> None:
+    text = f"# Depot rota\n\n## Deployment\nA REST API serves the rota model. {rollout}\n"
+    assert str(parse(text).plan.deployment.rollout.strategy) == "big_bang"
+
+
+@pytest.mark.parametrize(
+    "choice",
+    [
+        "Compare the three on 2025-season MAE, keep the best, report its 2025 MAE to the board.",
+        "I kept the one with the best MAPE on the 2025 season, which I'd held back as the test set.",
+    ],
+)
+def test_a_choice_on_the_reported_season_is_l07(choice: str) -> None:
+    assert fires(parse(_CHOSEN.format(text=choice)), "L07")
+
+
+def test_retraining_on_decisions_made_since_launch_is_a_loop() -> None:
+    text = (
+        "# Grants\n\n## Monitoring\n- weekly precision against outcomes\n- the model is retrained "
+        "every quarter on all decisions made since launch\n"
+    )
+    assert fires(parse(text), "O04")
+
+
+def test_several_photos_of_one_event_split_per_photo_is_l03() -> None:
+    text = (
+        "# Parking photos\n\n## Data\nA rider can retake up to 3 photos per ride, so one parking "
+        "event can have several photos.\n\n## Training\nWe split 80/10/10 at random over photos.\n"
+    )
+    assert fires(parse(text), "L03")
+
+
+def test_a_7b_model_with_words_between_is_very_large() -> None:
+    text = (
+        "# Autocomplete\n\n## Model\nA 7B instruction-tuned LLM generates the completions.\n\n"
+        "## Deployment\nServed on every keystroke; p99 budget 40 ms on one A10 GPU.\n"
+    )
+    assert fires(parse(text), "D02")

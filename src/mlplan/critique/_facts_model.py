@@ -370,7 +370,9 @@ _CHOSE = re.compile(
 _REPORTED_BACK = re.compile(
     r"\breport\w*\b[^.;]{0,80}?\b(?:at that|on (?:those|these|the) same|that same)\b|"
     r"\b(?:that|the|those) same [\w-]+(?: [\w-]+)? (?:then )?(?:gives?|is|are|provides?) (?:the |our )?"
-    r"(?:reported|numbers? we|figures? we)|\band report (?:that|this|its) [\w@-]+\b|"
+    r"(?:reported|numbers? we|figures? we)|\breport (?:that|this|its|the winner's) (?:[\w@-]+ )?"
+    r"[\w@-]+\b|\bwhich (?:i|we)(?:'d| had| have)? (?:held back|kept back|set aside|reserved) as "
+    r"(?:the |our )?test\b|"
     r"\breport\w* [^.;]{0,60}?\bis that same\b"
 )
 """The figure a choice was made on is the one reported: 'keep whichever has the lowest RMSE

@@ -143,7 +143,7 @@ _PARAM_COUNT = re.compile(
 )
 _LARGE_NAMED = re.compile(
     r"(?:bert|roberta|xlm-?r(?:oberta)?|vit|whisper|t5|deberta|clip|wav2vec2?)[- ](?:large|xl|xxl|l|h)"
-    r"\b|large-v\d\b|\d+(?:\.\d+)?b (?:llm|multimodal|vision|language|decoder|model)\b"
+    r"\b|large-v\d\b|\d+(?:\.\d+)?b (?:[\w-]+ ){0,2}?(?:llm|multimodal|vision|language|decoder|model)\b"
 )
 
 
@@ -173,7 +173,7 @@ def very_large_model(text: str) -> str | None:
 
 
 _LARGE_KEYS = ("large", "xl", "vit-", "b llm", "b multimodal", "b vision", "b language",
-               "b decoder", "b model")  # fmt: skip
+               "b decoder", "b model", "llm")  # fmt: skip
 
 
 def _heavy_stack(plan: Plan) -> list[str]:

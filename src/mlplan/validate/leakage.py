@@ -175,6 +175,10 @@ _DERIVED_SAMPLES = re.compile(
     # 'the windows are pooled across all stations', 'the label copied onto all eight views'
     r"|\b(?P<pooled>windows|crops|frames|clips|patches|tiles|segments)\s+(?:are|were)\s+pooled\s+"
     r"across\s+(?:all|every|the)\b"
+    # 'one parking event can have several photos', 'up to 3 photos per ride'
+    r"|\b(?:can have|has|have|with|takes?)\s+(?:several|multiple|many|up to \d+)\s+(?:photos|"
+    r"images|frames|clips|scans|recordings)\b|\b(?:several|multiple|up to \d+) (?:photos|images|"
+    r"frames|clips|scans|recordings) (?:per|for each|of (?:each|one|the same))\b"
     r"|\b(?:copied|copies|repeated|duplicated)\s+(?:onto|to|across)\s+(?:all|every|each)\s+"
     r"(?:\w+\s+)?(?:views|images|photos|crops|frames)\b"
     r"|\b(?P<overlap>windows?)\b[^.;\n]{0,40}?\b(?:with\s+)?(?:\d+\s*%|half)\s+overlap",

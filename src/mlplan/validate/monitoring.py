@@ -58,7 +58,9 @@ FEEDBACK_LOOP = re.compile(
     r"(?:are|include|includes|will include|will be)\b|"
     r"\bretrain\w*\b[^.;]{0,100}?\bincluding (?:those|the ones|the cases|cases|appointments|"
     r"patients|customers|accounts|claims) (?:where|in which|that|whom) (?:the )?(?:[\w-]+ ){0,2}?"
-    r"(?:rang|called|phoned|contacted|visited|reminded|intervened|treated|offered)\b",
+    r"(?:rang|called|phoned|contacted|visited|reminded|intervened|treated|offered)\b|"
+    r"\bretrain\w*\b[^.;]{0,60}?\b(?:decisions|cases|outcomes|records|appointments|claims) "
+    r"(?:made|taken|decided|collected|logged|closed) since (?:the )?(?:launch|go-?live|roll-?out)\b",
     re.I,
 )
 """The plan itself says its outputs shape the labels it will learn from next."""
