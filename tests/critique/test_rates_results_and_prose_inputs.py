@@ -640,3 +640,7 @@ def test_a_7b_model_with_words_between_is_very_large() -> None:
         "## Deployment\nServed on every keystroke; p99 budget 40 ms on one A10 GPU.\n"
     )
     assert fires(parse(text), "D02")
+
+
+def test_a_window_overlap_is_not_a_class_rate() -> None:
+    assert _rate("- each recording cut into 20 ms windows, 50% overlap, labelled per egg") is None

@@ -137,6 +137,8 @@ _OF_ROWS = re.compile(
 """'4 % of accounts', '2 % of rows', '4 % of player-weeks': the share of the rows themselves,
 right after the number (not a noun further on: 'a random 1 % sweep, and only 4 % of visits find
 anything')."""
+_SIGNAL_AFTER = re.compile(r"\s*(?:overlap\w*|stride|hop|duty cycle)\b")
+"""'20 ms windows, 50 % overlap': how a signal is cut, not a share of positives."""
 _OUTCOME_VERB = re.compile(
     r"\s*(?:fail(?:s|ed)?|get (?:[a-z]+ )?[a-z]+ed|got (?:[a-z]+ )?[a-z]+ed|come out|came out|"
     r"turns? out|turned out|ends? up|ended up|break down|broke down)\b"
@@ -249,6 +251,7 @@ def extract_positive_rate(sheet: FactSheet) -> None:
             _KPI_BEFORE.search(before)
             or _SPLIT_CONTEXT.search(window)
             or _SCORE_AFTER.match(text, m.end())
+            or _SIGNAL_AFTER.match(text, m.end())
         ):
             continue
         if not (
