@@ -82,7 +82,7 @@ _BASELINE = re.compile(
     # vs 6.8 for same slot last week', 'everything gets compared with that'
     r"\b(?:compar\w*|relative|benchmark\w*) (?:against|with|to) (?:the |a |our )?(?:[\w-]+ ){0,2}?"
     r"(?:rules?|heuristics?|formula|method|process|practice|schedule|approach|scorecard|checklist)\b|"
-    r"\d(?:\.\d+)?\s*(?:points|%|pp)? vs\.? \d[\d.]*\s*(?:points|%|pp)? for\b|"
+    r"\bvs\.? \d[\d.]*\s*(?:points|%|pp)? for\b|"
     r"\b(?:is|are|gets?) compared (?:with|to|against) (?:that|this|it)\b"
 )
 _HEURISTIC = re.compile(
