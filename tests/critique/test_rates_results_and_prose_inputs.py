@@ -12,47 +12,11 @@ import pytest
 
 from mlplan.critique import review_draft
 from mlplan.domain import TaskType
-from mlplan.understand._facts import FactSheet
-from mlplan.understand._volume import extract_positive_rate
 from mlplan.validate import validate_plan
 
 from ._reading import fires, parse
 
-
-def _rate(text: str) -> float | None:
-    sheet = FactSheet(text)
-    extract_positive_rate(sheet)
-    rate = sheet.values.get("positive_class_rate")
-    return None if rate is None else float(rate)
-
-
-# -- class rates in the words notes use ------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "rate"),
-    [
-        ("- 52k unit tests in the monorepo, ~3 % of them come out flaky each week", 0.03),
-        ("* ~9,000 castings a shift; 2.5% fail the X-ray check at final inspection", 0.025),
-        ("Label = a hamstring strain in the next 14 days. It's about 5% of athlete-weeks.", 0.05),
-        ("* ~4 % get reclassified after the quarterly review", 0.04),
-    ],
-)
-def test_class_rates_stated_as_notes_state_them(text: str, rate: float) -> None:
-    assert _rate(text) == pytest.approx(rate)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a share of the test set, not of the outcome
-        "- we hold out 20 % of the weeks as the test set",
-        # the next bullet's words do not make the 70 % a class rate
-        "- tags: owner, env (tag coverage ~70%)\n- incidents: the on-call log, one row each",
-    ],
-)
-def test_shares_that_are_not_class_rates(text: str) -> None:
-    assert _rate(text) is None
+# -- class rates in the words notes use (extractor cases: tests/understand/test_volume_rates.py)
 
 
 def test_a_share_in_brackets_after_the_labels_is_their_rate() -> None:
@@ -640,7 +604,3 @@ def test_a_7b_model_with_words_between_is_very_large() -> None:
         "## Deployment\nServed on every keystroke; p99 budget 40 ms on one A10 GPU.\n"
     )
     assert fires(parse(text), "D02")
-
-
-def test_a_window_overlap_is_not_a_class_rate() -> None:
-    assert _rate("- each recording cut into 20 ms windows, 50% overlap, labelled per egg") is None

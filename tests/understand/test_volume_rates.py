@@ -44,3 +44,36 @@ def test_the_share_of_positives_is_read(text: str, want: float) -> None:
 )
 def test_prices_and_thresholds_are_not_the_share_of_positives(text: str) -> None:
     assert _rate(text) is None
+
+
+# -- as notes state them (blind rounds 5-23, new wording) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("- 52k unit tests in the monorepo, ~3 % of them come out flaky each week", 0.03),
+        ("* ~9,000 castings a shift; 2.5% fail the X-ray check at final inspection", 0.025),
+        ("Label = a hamstring strain in the next 14 days. It's about 5% of athlete-weeks.", 0.05),
+        ("* ~4 % get reclassified after the quarterly review", 0.04),
+    ],
+)
+def test_class_rates_stated_as_notes_state_them(text: str, rate: float) -> None:
+    assert _rate(text) == pytest.approx(rate)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a share of the test set, not of the outcome
+        "- we hold out 20 % of the weeks as the test set",
+        # the next bullet's words do not make the 70 % a class rate
+        "- tags: owner, env (tag coverage ~70%)\n- incidents: the on-call log, one row each",
+    ],
+)
+def test_shares_that_are_not_class_rates(text: str) -> None:
+    assert _rate(text) is None
+
+
+def test_a_window_overlap_is_not_a_class_rate() -> None:
+    assert _rate("- each recording cut into 20 ms windows, 50% overlap, labelled per egg") is None
