@@ -351,6 +351,11 @@ _SELECTED_SHARE = re.compile(
 a precision or a capacity, not the rate of the outcome among all rows."""
 
 
+_ROWS_NOUN = re.compile(r"%\s*of (?:the |all |our )?(?:[\w-]+(?<!s) )?[\w-]+")
+"""'% of included nodules': the rows being counted, which two rates of different outcomes
+share ('60 % of tenders are submitted online', '3 % of tenders are collusive')."""
+
+
 def _window(doc: Document, source: FactSource, *, clause: bool = False) -> str:
     """The words around a stated rate: up to the end of its clause with ``clause``, else
     without the rows it counts ('% of included nodules')."""
@@ -371,19 +376,14 @@ def _words_near(doc: Document, source: FactSource) -> set[str]:
     return {w for w in _CONTENT.findall(_window(doc, source)) if w not in _NOT_AN_OUTCOME}
 
 
-_ROWS_NOUN = re.compile(r"%\s*of (?:the |all |our )?(?:[\w-]+(?<!s) )?[\w-]+")
-"""'% of included nodules': the rows being counted, which two rates of different outcomes
-share ('60 % of tenders are submitted online', '3 % of tenders are collusive')."""
-
-
 def _same_outcome(doc: Document, home: FactSource, other: FactSource) -> bool:
     """Two positive rates contradict only when they are rates of the same thing: 'about 2 % of
     trial workspaces convert' against 'with roughly 8 % of trials converting' shares its outcome;
     '22 % of nodules had no follow-up scan' in the background does not restate '6 % of included
     nodules are malignant' (nor does '60 % of matches use voice' restate a 2 % toxicity rate)."""
-    ours, theirs = _words_near(doc, home), _words_near(doc, other)
     if _SELECTED_SHARE.search(_window(doc, other, clause=True)):
         return False  # '38 % of its alerts led to a leak', 'the queue takes 30 %': a selection
+    ours, theirs = _words_near(doc, home), _words_near(doc, other)
     return any(
         a[: min(5, len(a), len(b))] == b[: min(5, len(a), len(b))] for a in ours for b in theirs
     )

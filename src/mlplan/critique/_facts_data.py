@@ -210,7 +210,8 @@ _TARGET_PERIOD = _Gated(
     r"\b(?:on|for|during) the (?:[\w-]+'s )?valid (?:day|date|period|hour)\b|\b(?:on|for) the "
     r"(?:collection|delivery|event|match|race) day\b",
     ("target", "forecast ", "same ", "_this_", "_same_", "outcome", "label", " of the ",
-     "total for the", "across the ", "valid ", " day"),
+     "total for the", "across the ", "valid ", "collection day", "delivery day", "event day",
+     "match day", "race day"),
 )  # fmt: skip
 """A value of the very period or place being predicted: 'dwell time at the target stop',
 'carrier_added_in_target_week', 'count for the calendar year of the index donation'."""
