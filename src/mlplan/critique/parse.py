@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from mlplan import __version__
 from mlplan.critique._brief import read_brief
 from mlplan.critique._builder import PlanBuilder
+from mlplan.critique._counts import extract_populations
 from mlplan.critique._document import Document
 from mlplan.critique._facts_data import extract_data, extract_features
 from mlplan.critique._facts_eval import extract_evaluation
@@ -77,6 +78,7 @@ def parse_plan(text: str, *, source: str, kind: str) -> PlanDraft:
         reading.brief.personal_data
     )
     extract_data(doc, b, personal_false)
+    extract_populations(doc, b)
     extract_features(doc, b)
     extract_model(doc, b)
     extract_split(doc, b)

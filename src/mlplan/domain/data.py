@@ -65,6 +65,20 @@ class Labelling(Model):
     """How evaluation labels are produced, when it differs from training labels (P09)."""
 
 
+class Population(Model):
+    """One statement of how many of the things the plan is about there are ('all 42 rooms')."""
+
+    count: int = Field(ge=0)
+    unit: str
+    """The counted noun, plural ('rooms', 'atms'), with any word naming a part ('active
+    jobseekers'): only the same part is compared."""
+    kind: str = ""
+    """Words naming a kind ('growing' rooms, 'control' loops): two kinds are not compared, a
+    kind and a bare count are ('38 growing rooms' and 'all 42 rooms')."""
+    approximate: bool = False
+    """'about 4,000 segments': another statement within 10 % agrees with it."""
+
+
 class DataRequirements(SectionModel):
     sources: list[SourcePlan] = Field(default_factory=list)
     volume_summary: str = ""
@@ -86,6 +100,9 @@ class DataRequirements(SectionModel):
     provenance: str = ""
     sampling_bias: str | None = None
     gaps: list[str] = Field(default_factory=list)
+    populations: list[Population] = Field(default_factory=list)
+    """Each place the plan states its population; S03 compares those of one unit. Read from
+    documents under review, empty in drafted plans (their brief holds n_entities)."""
     profile: DataProfile | None = None
     """What was measured in the user's data file (`--data`); None when no file was given."""
     availability: DataAvailability | None = None

@@ -136,6 +136,35 @@ def _rate_checks(plan: Plan) -> Iterator[Hit]:
             )
 
 
+POPULATION_TOLERANCE = 0.10
+"""'About 4,000 segments' agrees with 4,200; two exact counts must be equal."""
+
+
+def _population_checks(plan: Plan) -> Iterator[Hit]:
+    """The same population counted differently in two places ('38 rooms' / 'all 42 rooms')."""
+    populations = plan.data.populations
+    reported: set[str] = set()
+    for i, stated in enumerate(populations):
+        if stated.unit in reported:
+            continue
+        for j in range(i):
+            earlier = populations[j]
+            if earlier.unit != stated.unit or (
+                earlier.kind and stated.kind and earlier.kind != stated.kind
+            ):
+                continue
+            loose = stated.approximate or earlier.approximate
+            gap = abs(stated.count - earlier.count) / max(stated.count, earlier.count, 1)
+            if earlier.count != stated.count and (not loose or gap > POPULATION_TOLERANCE):
+                yield Hit(
+                    f"data.populations[{i}] counts {stated.count:,} {stated.unit} but "
+                    f"data.populations[{j}] counts {earlier.count:,}.",
+                    f"data.populations[{i}]",
+                )
+                reported.add(stated.unit)  # one finding per population, however often restated
+                break
+
+
 def _latency_checks(plan: Plan) -> Iterator[Hit]:
     deployment = plan.deployment
     p99 = _finite(deployment.latency_ms_p99)
@@ -280,6 +309,7 @@ def _framing_checks(plan: Plan) -> Iterator[Hit]:
 def s03_numbers(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     yield from _split_checks(plan)
     yield from _rate_checks(plan)
+    yield from _population_checks(plan)
     yield from _latency_checks(plan)
     yield from _capacity_checks(plan)
     yield from _timeline_checks(plan)
