@@ -104,6 +104,17 @@ _SELECTION = re.compile(
 )
 """A model chosen by a metric: 'compare candidates on PR-AUC', 'keep the checkpoint with the
 lowest validation cross-entropy'."""
+_CHOSEN_BY = re.compile(
+    r"\b(?:select(?:s|ed|ing)?|choos(?:e|es|ing)|chose|chosen|pick(?:s|ed|ing)?|keep(?:s|ing)?|"
+    r"kept|retain(?:s|ed)?|winner|model choice|model selection)\b[^.;\n]{0,60}?"
+    r"(?:\b(?:by|using|based on)|\b(?:has|had|have|gives?|gave|with|shows?|showed) (?:the )?"
+    r"(?:best|highest|lowest|top|smallest|largest|minimum|maximum))\s+"
+    r"(?P<lead>(?:(?:the|its|their|mean|average|overall|val|validation|validated|cross-validated|"
+    r"cv|out-of-fold|held-out|dev|oof)\s+){0,3})"
+)
+"""The same choice in other words: 'pick the winner by F1 on val', 'keep whichever gives the
+best MRR@10', 'picked the SVM because it had the best accuracy on the validation year'; the
+metric must follow the cue at once (a choice 'by hand' or 'by the team' names no metric)."""
 _TARGET = re.compile(
     r"\s*(?:\w+\s+){0,2}?(?P<op>>=|≥|>|at least|minimum(?: of)?|no (?:less|lower) than|above|"
     r"over|of|=|:|to|reaching|target(?:ed)?(?: of)?|around|about|~|≈|below|under|<=|≤|<|at most|"
@@ -183,9 +194,17 @@ def extract_metrics(doc: Document, b: PlanBuilder, mentions: list[Mention]) -> N
         after = [m for m in within(mentions, hit.end, doc.sentence(hit.start)[1])]
         if hit.polarity == "yes" and after:
             b.set("evaluation.model_selection_metric", after[0].name, doc.evidence(hit))
-            break
+            return
+    for hit in doc.find(_CHOSEN_BY):
+        after = within(mentions, hit.end, hit.end + 1)
+        if after and _A_THRESHOLD.search(doc.ext, *doc.sentence(hit.start, hit.end)):
+            continue  # 'sweep the cut-off and keep the one with the best F1' tunes a threshold
+        if hit.polarity == "yes" and after:
+            b.set("evaluation.model_selection_metric", after[0].name, doc.evidence(hit))
+            return
 
 
+_A_THRESHOLD = re.compile(r"\bthreshold|\bcut-?offs?\b|\boperating point|\balert level")
 _ERROR_METRICS = frozenset({M.MAE, M.RMSE, M.MAPE, M.WAPE, M.SMAPE})
 _CALIBRATION = re.compile(
     r"\bcalibrat\w*|\bexpected (?:vs\.?|versus|against|and) (?:actual|observed|realised)|\b(?:actual|"
