@@ -29,7 +29,7 @@ from mlplan.understand._qualitative import (
 )
 from mlplan.understand._quantities import extract_classes, extract_latency, extract_throughput
 from mlplan.understand._time import extract_deadline, extract_time_facts
-from mlplan.understand._volume import extract_positive_rate
+from mlplan.understand._volume import RECORD_NOUNS, extract_positive_rate
 from mlplan.understand.cues import AFFECTS_PEOPLE_CUES
 from mlplan.understand.text import to_brief
 
@@ -729,11 +729,25 @@ in the framing may name a product instead."""
 
 _REPEATED_ENTITY = re.compile(
     r"(?<![\w-])(?:(?P<entity>[a-z]+)-(?:sessions|days|weeks|months|years|seasons|visits|nights|"
-    r"matches|games|shifts|quarters)|(?:\d[\d.,]*\s*[km]? )?(?:distinct|unique) (?P<key>[a-z]+_"
-    r"(?:id|key|no|number|code))s?)(?![\w-])"
+    r"matches|games|shifts|quarters|terms|semesters|editions|(?:session|day|week|month|year|season|"
+    r"visit|night|match|game|shift|quarter|term|semester|edition) (?:rows|records|observations|"
+    r"samples|examples))|(?:\d[\d.,]*\s*[km]? )?(?:distinct|"
+    r"unique) (?P<key>[a-z]+_(?:id|key|no|number|code))s?|(?:one|a|1) (?:(?:row|record|line|entry|"
+    r"result|observation)s? )?(?:per|for each|for every) (?P<each>[a-z]+) (?:per|and(?: each| every)?|x|×|for each|"
+    r"for every) "
+    r"(?P<then>[a-z]+)|(?:median|average|mean|typically|on average|about|around|~)\s*(?:of\s+)?\d+(?:\.\d+)? "
+    r"(?:" + RECORD_NOUNS + r") per (?P<per>[a-z]+))(?![\w-])"
 )
-"""Rows that are repeated measurements of one entity: 'player-sessions', 'policy-years' (rows
-per entity per period), '9M distinct address_keys' next to 31M rows."""
+"""Rows that are repeated measurements of one entity: 'player-sessions', 'policy-years',
+'student-term rows' (rows per entity per period), '9M distinct address_keys' next to 31M rows,
+'one row per student per term' (the entity repeated over the period), 'one row per flight per
+pack' (the pack repeated over its flights), 'median 3 tickets per line'."""
+_PERIODS = frozenset(
+    {"day", "week", "month", "year", "hour", "minute", "second", "night", "shift", "quarter",
+     "season", "term", "semester", "edition", "run", "row", "record", "batch", "page", "image",
+     "call", "visit", "session", "window", "time", "cent", "percent", "unit"}
+)  # fmt: skip
+"""Words after 'per' that are a period or a row, not an entity ('3 visits per week')."""
 _NOT_AN_ENTITY = frozenset({"multi", "non", "pre", "post", "half", "full", "two", "three", "man"})
 
 
@@ -758,8 +772,11 @@ def _repeated_entity(doc: Document, values: dict[str, Any], facts: dict[str, Fac
     """A group key the brief extractors missed, from the way the rows are named."""
     for hit in doc.find(_REPEATED_ENTITY, (Section.DATA, Section.TRAINING)):
         m = hit.match
-        entity = m.group("entity")
-        if hit.polarity == "no" or entity in _NOT_AN_ENTITY:
+        entity = m.group("entity") or m.group("per")
+        if m.group("each"):  # 'one row per student per term'; 'one row per flight per pack'
+            then = m.group("then")
+            entity = m.group("each") if then in _PERIODS else then
+        if hit.polarity == "no" or entity in _NOT_AN_ENTITY or entity in _PERIODS:
             continue
         key = m.group("key") or f"{entity}_id"
         values["group_key"] = key

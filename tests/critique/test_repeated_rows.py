@@ -1,0 +1,53 @@
+"""L02: rows that repeat an entity, named the way notes name them.
+
+'One row per pupil per term', 'one row per lift per car' and 'median 4 claims per policy' say
+that one entity owns several rows, so a shuffled split puts the same entity on both sides. A
+time per item ('~3 seconds per photo', '2 days per bridge') or a period after 'per' names no
+entity. New wording throughout.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ._reading import fires, parse
+
+_NOTES = """\
+# Pupil absence early warning
+
+## Data
+- {rows}
+- 4% of rows end in persistent absence next term
+
+## Split
+- shuffle all rows, 80/20 train/test, stratified on the label
+"""
+
+
+@pytest.mark.parametrize(
+    ("rows", "key"),
+    [
+        ("one row per pupil per term since 2018, ~140k rows", "pupil_id"),
+        ("one record for each lift and each car, 52k records", "car_id"),
+        ("~90k claim rows, median 4 claims per policy", "policy_id"),
+        ("48k pupil-term rows from the MIS export", "pupil_id"),
+    ],
+)
+def test_rows_that_repeat_an_entity_make_a_shuffled_split_l02(rows: str, key: str) -> None:
+    draft = parse(_NOTES.format(rows=rows))
+    assert draft.plan.brief.group_key == key
+    assert fires(draft, "L02")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "~140k term reports, about 3 seconds per report to score",
+        "140k rows; inspectors spend ~2 days per school on a visit",
+        "one row per term since 2018, median 3 visits per week",
+    ],
+)
+def test_a_time_per_item_or_a_period_names_no_group(rows: str) -> None:
+    draft = parse(_NOTES.format(rows=rows))
+    assert draft.plan.brief.group_key is None
+    assert not fires(draft, "L02")
