@@ -53,6 +53,8 @@ _PLAN = """\
             "The 1,180-kiosk network is owned by the group.",
             "results go to the ordering tool for all 1,130 kiosks",
         ),
+        # counts in words
+        ("Our estate spans forty-two kiosks in the north.", "scores all thirty-eight kiosks"),
     ],
 )
 def test_one_population_counted_twice_differently_is_a_contradiction(
@@ -99,6 +101,12 @@ def test_the_finding_names_both_counts_and_points_at_the_later_one() -> None:
         ("We operate 260 fuel kiosks.", "the network grows to 300 kiosks by 2027"),
         # different kinds of the same noun
         ("We run 2,400 control loops.", "reads all 1,900 valve loops every minute"),
+        # the most common few, and a whole broken into its parts in one sentence
+        ("We operate 260 fuel kiosks.", "the five most common kiosks layouts get a template"),
+        (
+            "We operate 260 fuel kiosks.",
+            "each forecast covers the 260 kiosks: 200 motorway kiosks and 60 urban kiosks",
+        ),
     ],
 )
 def test_a_part_or_a_change_of_the_population_is_not_a_contradiction(

@@ -22,8 +22,23 @@ from mlplan.critique._document import Document
 from mlplan.domain import Evidence
 from mlplan.understand.numbers import to_number
 
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")  # fmt: skip
+_UNITS = (*_ONES[2:], *_TEENS)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORDS = {word: n for n, word in enumerate(_UNITS, start=3)} | {
+    word: 10 * n for n, word in enumerate(_TENS, start=2)
+}
+_ONE_TO_NINE = {word: n for n, word in enumerate(_ONES, start=1)}
+_WORD_NUMBER = (
+    r"(?:" + "|".join(_TENS) + r")(?:-(?:" + "|".join(_ONE_TO_NINE) + r"))?|" + "|".join(_UNITS)
+)
+"""Counts written in words, three to ninety-nine: 'all twelve depots', 'our forty-two rooms'."""
 _COUNT = re.compile(
-    r"(?<![\w.,/–—-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?=\s*(?:k|m|thousand|million)\b))?)"
+    r"(?<![\w.,/–—-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?=\s*(?:k|m|thousand|million)\b))?|"
+    + _WORD_NUMBER
+    + r")"
     r"(?:\s*(?P<scale>k|m|thousand|million)\b)?"
     r"(?:-(?P<hyphen>[a-z]{2,})\s+(?:fleet|estate|network|portfolio|pool|register)\b"
     r"|\s+(?P<mods>(?:[a-z][a-z-]*\s+){0,2}?)(?P<noun>[a-z]{2,}[a-rtv-z]s)\b)"
@@ -51,7 +66,7 @@ _PART_MODIFIER = re.compile(
     r"^(?:active|inactive|live|new|old|newer|older|larger|smaller|bigger|other|additional|extra|"
     r"remaining|pilot|test|training|validation|held-out|holdout|positive|negative|open|closed|"
     r"eligible|returning|top|bottom|first|last|next|previous|high-risk|low-risk|daily|weekly|"
-    r"monthly|yearly|annual|hourly|random|randomly|flagged|labell?ed|selected|sampled|affected|"
+    r"monthly|yearly|annual|hourly|random|randomly|most|least|flagged|labell?ed|selected|sampled|affected|"
     r"failed|returned|cancell?ed|churned|defaulted|reported|matched|unmatched|audited|reviewed|"
     r"inspected|surveyed|treated|untreated|excluded|worst|best|"
     r"counted)$|(?<!for)(?<!inter)(?<!harv)(?<!cont)(?<![tw])est$"
@@ -63,7 +78,8 @@ road segments."""
 _WHOLE_BEFORE = re.compile(
     r"(?:\ball|\bthe|\bour|'s|\bacross|\bfleet of|\bnetwork of|\bestate of|"
     r"\bportfolio of|\btotal of|\bhas|\bhave|\bown|\bowns|\bruns|\boperates?|\bmanages?|"
-    r"\bserves?|\bcovers?|\bmaintains?|\bscores?|\bscoring|:|^[\s*+>•-]*|^\s*\d+[.)]\s*)"
+    r"\bserves?|\bcovers?|\bmaintains?|\bscores?|\bscoring|\bspans?|\bspanning|"
+    r"\bcompris(?:es|ing)|\bconsist(?:s|ing)? of|\bmade up of|\btotall?ing|\bnumbering|:|^[\s*+>•-]*|^\s*\d+[.)]\s*)"
     r"(?:\s+and\s+[a-z]+)?\s*"
     r"(?:~|≈|about|around|roughly|approximately|approx\.?|some|c\.)?\s*$"
 )
@@ -110,40 +126,77 @@ _APPROXIMATE = re.compile(r"(?:~|≈|\babout|\baround|\broughly|\bapproximately|
 _FROM_TO = re.compile(r"\bfrom\s+\S+\s+to\s*$")
 
 
+def _value(num: str, scale: str | None) -> float:
+    """'1,350' -> 1350; 'forty-two' -> 42; '1.2', 'm' -> 1,200,000."""
+    if num[0].isdigit():
+        return to_number(num, scale)
+    tens, _, ones = num.partition("-")
+    return float(_WORDS[tens] + _ONE_TO_NINE.get(ones, 0))
+
+
 def extract_populations(doc: Document, b: PlanBuilder) -> None:
     """Record each statement of a whole population as ``data.populations[i]``."""
     text = doc.ext
     for m in _COUNT.finditer(text):
-        noun = m.group("noun")
-        unit = noun if noun is not None else m.group("hyphen") + "s"
-        if unit in _NOT_POPULATIONS or (noun is None and m.group("hyphen") in _NOT_POPULATIONS):
+        reading = _reading(m)
+        if reading is None or not _whole(text, m) or _breakdown(doc, m):
             continue
-        mods = (m.group("mods") or "").split()
-        if any(_NOT_A_MODIFIER.match(word) for word in mods):
-            continue
-        part = [word for word in mods if _PART_MODIFIER.search(word)]
-        if part:
-            unit = " ".join([*part, unit])
-        kind = " ".join(word for word in mods if word not in part)
-        value = to_number(m.group("num"), m.group("scale"))
-        if value < 3 or value != int(value) or (1950 <= value <= 2100 and "," not in m.group(0)):
-            continue
-        start = m.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        before = text[max(line_start, start - 60) : start]
-        after = text[m.end() : m.end() + 60]
-        if _PART_BEFORE.search(before) or _PART_AFTER.match(after) or _FROM_TO.search(before):
-            continue
-        if _FLOW_AFTER.match(after) and not _ALL_OF.search(before):
-            continue
-        if not (_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.match(after)):
-            continue
-        line = doc.line_of(start)
-        quote = doc.quote(*doc.sentence(start, m.end()), limit=160)
-        approximate = bool(_APPROXIMATE.search(before))
+        value, unit, kind = reading
+        before = text[max(0, m.start() - 30) : m.start()]
+        line = doc.line_of(m.start())
         b.append(
             "data.populations",
-            {"count": int(value), "unit": unit, "kind": kind, "approximate": approximate},
-            Evidence(line=line, quote=quote),
+            {"count": value, "unit": unit, "kind": kind,
+             "approximate": bool(_APPROXIMATE.search(before))},
+            Evidence(line=line, quote=doc.quote(*doc.sentence(m.start(), m.end()), limit=160)),
             limit=40,
-        )
+        )  # fmt: skip
+
+
+def _reading(m: re.Match[str]) -> tuple[int, str, str] | None:
+    """(count, unit, kind) of a count of things, None for sizes, units and non-counts."""
+    noun = m.group("noun")
+    unit = noun if noun is not None else m.group("hyphen") + "s"
+    if unit in _NOT_POPULATIONS:
+        return None
+    mods = (m.group("mods") or "").split()
+    if any(_NOT_A_MODIFIER.match(word) for word in mods):
+        return None
+    part = [word for word in mods if _PART_MODIFIER.search(word)]
+    if part:
+        unit = " ".join([*part, unit])
+    kind = " ".join(word for word in mods if word not in part)
+    value = _value(m.group("num"), m.group("scale"))
+    if value < 3 or value != int(value) or (1950 <= value <= 2100 and "," not in m.group(0)):
+        return None  # a year, a pair, a fraction
+    return int(value), unit, kind
+
+
+def _whole(text: str, m: re.Match[str]) -> bool:
+    """The count is of the whole population, as stated: not a part, a flow or a change."""
+    start = m.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 60) : start]
+    after = text[m.end() : m.end() + 60]
+    if _PART_BEFORE.search(before) or _PART_AFTER.match(after) or _FROM_TO.search(before):
+        return False
+    if _FLOW_AFTER.match(after) and not _ALL_OF.search(before):
+        return False
+    return bool(_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.match(after))
+
+
+def _breakdown(doc: Document, m: re.Match[str]) -> bool:
+    """'eight cameras: four side views, two shoulder views and two base views': counts of one
+    noun listed together break a whole into parts."""
+    noun = m.group("noun")
+    if noun is None:
+        return False
+    lo, hi = doc.sentence(m.start(), m.end())
+    counts = re.compile(
+        r"(?<![\w.,-])(?:\d[\d,]*|one|two|"
+        + _WORD_NUMBER
+        + r")\s+(?:[a-z-]+\s+){0,2}?"
+        + noun
+        + r"\b"
+    )
+    return any(other.start() != m.start() for other in counts.finditer(doc.ext, lo, hi))
