@@ -784,6 +784,31 @@ def _repeated_entity(doc: Document, values: dict[str, Any], facts: dict[str, Fac
         return
 
 
+_IDENTIFIER = (
+    r"(?:(?:full |first |last |sur|family |given |[a-z]+'s |[a-z]+ )?names?|(?:home |postal |"
+    r"e-?mail )?address(?:es)?|e-?mails?|(?:mobile |phone |telephone )(?:numbers?|nos?\.?)|"
+    r"phones?|mobiles?|telephones?|dates? of birth|dob|birth dates?|postcodes?|national insurance "
+    r"numbers?|ni numbers?|passport numbers?|licen[cs]e numbers?)"
+)
+_IDENTIFIER_LIST = re.compile(
+    r"(?<![\w-])"
+    + _IDENTIFIER
+    + r"(?:\s*(?:,|/|\+|and|&)\s*(?:(?:and|or)\s+)?"
+    + _IDENTIFIER
+    + r"){2,}(?![\w-])"
+)
+"""'resident name, address, phone, email', 'the reporter's name, email address, phone number and
+postcode': three identifiers of a person listed together are personal data, whoever the person
+is (a resident, a reporter, a cleaner)."""
+_OF_A_THING = re.compile(
+    r"(?:store|shop|branch|site|company|supplier|vendor|business|restaurant|hotel|venue|practice|"
+    r"clinic|school|product|file|column|field|table|street|road|station|depot|warehouse|brand|"
+    r"server|host|domain|device|building|property|project|team|organi[sz]ation|firm|employer|"
+    r"agency|office|account)(?:'s)? "
+)
+"""'store name, address and phone number' are a business's contact details, not a person's."""
+
+
 def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
     """Personal data when the document names people as data subjects or a privacy law; none
     when the author rules it out in so many words."""
@@ -803,7 +828,22 @@ def _people(doc: Document, values: dict[str, Any], facts: dict[str, FactSource])
         reason = f"outputs drive decisions about people ('{decision.match.group(0)}')"
         facts["affects_people"] = _fact(doc, decision.match, reason)
     source = facts.get("personal_data")
-    if source is None or source.origin is Origin.STATED:
+    if source is not None and source.origin is Origin.STATED:
+        return
+    listed = next(
+        (
+            h
+            for h in doc.find(_IDENTIFIER_LIST)
+            if h.polarity == "yes" and not _OF_A_THING.match(h.match.group(0))
+        ),
+        None,
+    )
+    if listed is not None:
+        values["personal_data"] = True
+        reason = f"the data holds identifiers of people ('{listed.match.group(0)}')"
+        facts["personal_data"] = _fact(doc, listed.match, reason)
+        return
+    if source is None:
         return
     if "applies only to personal data" in source.reason:
         return
