@@ -67,7 +67,7 @@ model predicts later rows from earlier ones)."""
 _YEARS = r"(?P<years>(?:19|20)\d\d ?(?:–|—|-|to|through|until) ?(?:19|20)?\d\d)(?!\d)"
 _SPLIT_ACROSS_YEARS = re.compile(
     r"(?<![\w-])(?:shuffl\w*|random(?:ly)?|(?:\d+|five|ten|three)-fold|cross[- ]validat\w*|"
-    r"split\w*)\b[^.;\n]{0,80}?\b(?:of |over |across |from |pooled |in )(?:all |the )?(?:[\w-]+ )"
+    r"split\w*)\b[^.;\n]{0,80}?\b(?:of |over |across |from |pooled |in )(?:all |the )?(?:[\w-]+,? )"
     r"{0,2}?(?:from |in |between )?" + _YEARS
 )
 """A random split or cross-validation over rows from several years ('random 80/20 split of all
@@ -604,6 +604,27 @@ _DATED_SPAN = re.compile(
     rf"(?<![\w-])(?:{_SPAN}|since (?:{_MONTH} )?(?:19|20)\d\d\b|{_MONTH} (?:19|20)\d\d ?(?:–|—|-|to|"
     rf"through|until) ?{_MONTH} (?:19|20)\d\d)"
 )
+_ANY_SPAN = _DATED_SPAN.pattern.replace("?P<span>", "?:")
+_COUNTED_ROWS = (
+    r"(?:\d[\d.,]*\s*(?:k|m|million|thousand)\s+(?:[\w-]+ )?[a-z]+s|\d[\d.,]*\s+(?:[\w-]+ )?(?:"
+    + RECORD_NOUNS
+    + r"))\b"
+)
+_DATA_SPAN = re.compile(
+    r"(?:"
+    + _ANY_SPAN
+    + r")[^.;\n]{0,40}?"
+    + _COUNTED_ROWS
+    + r"|"
+    + _COUNTED_ROWS
+    + r"[^.;\n]{0,40}?(?:"
+    + _ANY_SPAN
+    + r")|(?<![\w-])(?:\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten) (?:school |academic |calendar |financial |full )?(?:years|months|seasons|winters|"
+    r"summers) of (?:[\w-]+ ){0,3}?(?:" + RECORD_NOUNS + r"|data|history|logs?|pings)\b"
+)
+"""A span of time the rows cover, wherever the notes give it: 'Jan 2022 - Sep 2024, ~41k
+appointments', '2 school years of AVL pings' (a dated span next to a count of rows)."""
 _SHUFFLED_SPLIT = re.compile(
     r"(?<![\w-])(?:shuffl\w*|random (?:\d+ ?/ ?\d+|split|train)\w*|split (?:\w+ ){0,3}?(?:at random|"
     r"randomly)|(?:assign|divid|split)\w* at random|random(?:ly)? (?:split|assign|divid)\w*)"
@@ -633,7 +654,7 @@ def _dated_rows_shuffled(
     modalities = set(values.get("modalities") or ())
     if _PERCEPTUAL & modalities and "tabular" not in modalities:
         return
-    dated = doc.first(_DATED_SPAN, (Section.DATA,), anywhere=False)
+    dated = doc.first(_DATED_SPAN, (Section.DATA,), anywhere=False) or doc.first(_DATA_SPAN)
     if dated is None:
         return
     shuffled = next(
