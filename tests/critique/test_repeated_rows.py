@@ -51,3 +51,31 @@ def test_a_time_per_item_or_a_period_names_no_group(rows: str) -> None:
     draft = parse(_NOTES.format(rows=rows))
     assert draft.plan.brief.group_key is None
     assert not fires(draft, "L02")
+
+
+_VIDEO = """\
+# Forklift near-miss detection
+
+## Data
+- 1,400 CCTV videos recorded in our warehouses, 2023-2024; we sample frames at 1 fps
+- near-miss labels drawn by the safety team on the frames (~2% positive)
+
+## Split
+- {split}
+
+## Metric
+- recall at 1 false alarm per camera-hour
+"""
+
+
+def test_frames_of_shared_videos_split_per_frame_are_l03() -> None:
+    draft = parse(_VIDEO.format(split="random 80/20 split of the labelled frames"))
+    assert draft.plan.brief.group_key == "video_id"
+    assert fires(draft, "L03")
+
+
+@pytest.mark.parametrize(
+    "split", ["whole videos go to train or test, grouped by video", "no split decided yet"]
+)
+def test_frames_split_by_video_or_no_split_stated_are_not_l03(split: str) -> None:
+    assert not fires(parse(_VIDEO.format(split=split)), "L03")

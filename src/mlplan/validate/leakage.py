@@ -199,6 +199,13 @@ def _data_texts(plan: Plan) -> Iterator[tuple[str, str]]:
     yield "data.labelling.definition", plan.data.labelling.definition
 
 
+_MEDIA_SOURCE = re.compile(r"(?:video|recording|clip|image|scan|slide)_")
+"""Group keys that name a recording the samples are cut from: frames of one video, windows of
+one recording are near copies whatever the text calls them (rounds 5-25: L03 in 2 of 2 plans
+with such a key and a stated per-sample split; with no split stated it fired on 2 plans whose
+key came from a stray 'recording')."""
+
+
 @rule(
     "L03",
     section=Section.TRAINING,
@@ -232,6 +239,14 @@ def l03_derived_samples(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
             "training.split.strategy",
         )
         return
+    key = group_key(plan)
+    stated = strategy is not SplitStrategy.UNKNOWN and not strategy.respects_time
+    if key is not None and _MEDIA_SOURCE.match(key.value) and stated:
+        yield Hit(
+            f"Samples come from shared recordings (grouped by '{key.value}', {key.basis}) but "
+            f"the split is '{strategy}', which assigns individual samples, not recordings.",
+            "training.split.strategy",
+        )
 
 
 _FIT_ON_ALL = re.compile(
