@@ -94,13 +94,19 @@ ROLLOUT: tuple[tuple[RolloutStrategy, str], ...] = (
                                r"scorer|new)\b|"
                                r"(?:every|each) (?:[\w-]+ ){0,2}?switch(?:es)? to (?:the )?(?:model|new)\b|"
                                r"(?:install\w*|deploy\w*) (?:it |the model )?(?:on|to|at|in) (?:the )?(?:[\w-]+ ){0,3}?"
-                               r"(?:of )?(?:all|every) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)?\b"),
+                               r"(?:of )?(?:all|every) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)?\b|"
+                               # 'switch all 14 halls from the current', 'switch it on for the whole
+                               # transfer queue', 'from go-live the forecast replaces HBV'
+                               r"(?:switch\w*|mov(?:e|es|ing)|turn\w*) (?:it |them )?(?:on |over )?(?:for |in |at |"
+                               r"across |to )?(?:all|every|the whole|the entire) (?:[\d,]+ |[a-z]+ )?(?!back\b)[\w-]+\b(?! back\b)|"
+                               r"from (?:the )?go-?live,? (?:on,? )?(?:the )?(?:[\w-]+ ){0,3}?(?:replaces|takes over)\b"),
 )
 # fmt: on
 _SERVING_RX = [(mode, re.compile(r"(?<![\w-])(?:" + p + ")")) for mode, p in SERVING]
 _ROLLOUT_RX = [(s, re.compile(r"(?<![\w-])(?:" + p + ")")) for s, p in ROLLOUT]
 _ROLLOUT_CONTEXT = re.compile(
-    r"roll|launch|release|deploy|traffic|expos|live|switch|pilot|serv|a/?b\b|randomi|per arm"
+    r"roll|launch|release|deploy|traffic|expos|live|switch|pilot|serv|a/?b\b|randomi|per arm|"
+    r"\bon it from\b"
 )
 _REQUIREMENT = re.compile(r"\bp9\d|\bbudget|\bslo\b|\bsla\b|\btarget|\bmust\b|\bat most\b|≤|<")
 _ONLINE_PATH = re.compile(
