@@ -75,6 +75,14 @@ _MODEL_STORE = (
 """A registry or version word names where models are kept only in a sentence about models: 'git
 sha logged to MLflow per run' tracks experiments, it does not version the served model."""
 
+_LABEL_SOURCE = (
+    r"\b(?:[\w'-]+ )?(?:audit\w*|re-?grad\w*|reviews?|inspections?|records|assessments?|checks|"
+    r"readings|measurements?|questionnaires?|screenings?|panel|officers?|experts?|lab|adjudicat\w*|"
+    r"decisions|verdicts|outcomes)\b"
+)
+"""What judges the test rows when it is not the training labels' process: a lab's re-grading,
+the managers' paper audits, the nursing intervention records, an expert panel."""
+
 # fmt: off
 TEXT_FACTS: tuple[TextFact, ...] = (
     # overview
@@ -249,7 +257,13 @@ TEXT_FACTS: tuple[TextFact, ...] = (
     TextFact("data.labelling.evaluation_labels",
              r"\b(?:evaluation|test|validation) labels?\b|\bgold(?:en)? (?:set|labels|standard)|"
              r"\badjudicat\w+|\bre-?label\w* (?:the )?test|\bfor (?:the )?(?:evaluation|testing|test "
-             r"set|the test set)\b[^.;\n]{0,80}?\b(?:hand-?label\w*|label\w*|annotat\w*)",
+             r"set|the test set)\b[^.;\n]{0,80}?\b(?:hand-?label\w*|label\w*|annotat\w*)|"
+             # 'for the test set we use the lab's re-grading', 'evaluate against the store
+             # managers' monthly paper audits': another process judges the test rows
+             r"\b(?:for|on) (?:the )?(?:final )?(?:test(?:ing)?(?: set| split| period)?|evaluation|"
+             r"held-?out set|hold-?out)\b,? (?:we|i) (?:will )?(?:use|take|rely on|switch to)\b"
+             r"[^.;\n]{0,60}?" + _LABEL_SOURCE + r"|\bevaluat(?:e|es|ed|ing) (?:it |them |the model |each model )?"
+             r"(?:against|with) (?:the )?[^.;\n]{0,50}?" + _LABEL_SOURCE,
              _DATA + (S.EVALUATION,), whole_item=True),
     TextFact("data.labelling.label_delay",
              r"\blabel (?:delay|lag|latency|maturity)|\b(?:labels?|actuals?|outcomes?) lags? (?:by|behind)\b|"

@@ -380,7 +380,8 @@ def p08_provenance(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
 
 
 _NOTE_WORDS = re.compile(
-    r"differ|same\s+(?:process|definition|source)|consistent|mismatch|bias|\bagreement|kappa|"
+    r"differ|same\s+(?:process|definition|source)|consistent|mismatch|bias|\bagree\w*|kappa|"
+    r"\bnois[ey]\b|"
     r"audit|compar|reconcil|calibrat|shift|gap",
     re.I,
 )
