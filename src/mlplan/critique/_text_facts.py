@@ -143,6 +143,22 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"versus) (?:the )?(?:[\w-]+ ){0,2}?(?:19|20)\d\d\b)",
              reject=r"\bdrift|\bdistributions?\b|\bpsi\b|\bforecasts?\b|\bbaselines?\b|\bnaive\b|"
              r"\btrain\w*|\bbacktest|\bhold(?:s|ing)? out\b|\bvalidat\w*|\bsplit"),
+    # the same claim with no verb of comparing: 'success = complaints down 25% vs last year's
+    # Mar-Jun', 'water meter total for May-Sept 2025 vs May-Sept 2024', 'revenue was up 14% on
+    # August 2023'
+    TextFact("overview.expected_impact",
+             r"\b(?:success|goal|target|kpi|win)\w*\s*(?:=|:|is|means|will be)[^.;\n]{0,100}?\b(?:vs\.?|"
+             r"versus|compared (?:with|to)|against|than) (?:the )?(?:same (?:[\w-]+ ){0,2}?)?(?:last|"
+             r"previous|prior) (?:year|season|winter|summer|quarter|month)(?:'s)?\b|"
+             r"\b(?:up|down|rose|fell|increased|decreased|grew|dropped)\s+(?:by\s+)?\d+(?:\.\d+)?\s*%\s+"
+             r"(?:on|vs\.?|versus|against|compared (?:with|to)) (?:the )?(?:same (?:[\w-]+ )?)?"
+             r"(?:[a-z]+ )?(?:19|20)\d\d\b|"
+             r"\b(?:total|revenue|spend|usage|use|consumption|sales|complaints|bookings|volume)\b"
+             r"[^.;\n]{0,40}?(?:19|20)\d\d\s*(?:vs\.?|versus|against|compared (?:with|to))\s*"
+             r"(?:[\w–-]+ )?(?:19|20)\d\d\b",
+             reject=r"\bdrift|\bdistributions?\b|\bpsi\b|\bforecasts?\b|\bbaselines?\b|\bnaive\b|"
+             r"\btrain\w*|\bbacktest|\bhold(?:s|ing)? out\b|\bvalidat\w*|\bsplit|\berror\b|\bmae\b|"
+             r"\brmse\b|\bmape\b|\baccuracy\b"),
     TextFact("problem_framing.intended_use",
              r"\bintended (?:use|for|to be used)|\b(?:the model|it|this model|scores?|outputs?|"
              r"predictions?|the list|the forecast) (?:is|are|will be) (?:only )?used (?:only )?(?:for|"
