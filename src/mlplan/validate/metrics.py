@@ -7,6 +7,7 @@ and ROC-AUC mislead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mlplan.domain import MetricName, Plan, Section, Severity
@@ -63,9 +64,17 @@ _EXCEEDANCE = frozenset({_M.PRECISION, _M.RECALL, _M.F1})
 limit that matter (spikes over a permit limit, claims over a cap) — events read off the
 predicted numbers. As the primary metric they still do not fit."""
 
+_EVENT_TIMING = frozenset({_M.DETECTION_DELAY, _M.HIT_RATE_AT_K})
+"""Secondary to a classifier of events: how early a fault event is flagged (detection delay) and
+how many of them a weekly top-N list holds (hit rate in the top 60)."""
+_EVENT_WARNING = _EXCEEDANCE | {_M.PR_AUC, _M.RECALL_AT_PRECISION, _M.PRECISION_AT_RECALL}
+"""Primary to a forecast that warns of an event (frost on a block, a level-4 avalanche day): the
+warnings are a classifier's output whatever the plan calls the task."""
+_WARNS = re.compile(r"\bwarn\w*|\balert\w*|\bexceed\w*|\bbreach\w*|\bevents?\b", re.I)
+
 _FITS: dict[Task, tuple[frozenset[MetricName], frozenset[MetricName], str]] = {
-    Task.BINARY_CLASSIFICATION: (_CLASSIFICATION, _CLASSIFICATION, "PR-AUC, recall at a fixed "
-                                 "precision, F1 or log loss"),
+    Task.BINARY_CLASSIFICATION: (_CLASSIFICATION, _CLASSIFICATION | _EVENT_TIMING, "PR-AUC, "
+                                 "recall at a fixed precision, F1 or log loss"),
     Task.MULTICLASS_CLASSIFICATION: (_CLASSIFICATION | _TOP_K_CLASSES,
                                      _CLASSIFICATION | _TOP_K_CLASSES, "macro-F1, log loss or "
                                      "top-k accuracy"),
@@ -175,6 +184,8 @@ def m03_metric_fits_task(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     primary_ok, secondary_ok, suggestion = _FITS[task.value]
     if task.value.is_classification and _ranked_by_score(plan):
         secondary_ok = secondary_ok | _RANKING  # a scored queue is also judged as a ranking
+    if task.value is Task.FORECASTING and _warns(plan):
+        primary_ok = primary_ok | _EVENT_WARNING
     for path, metric in plan_metrics(plan):
         fits = primary_ok if path == "evaluation.primary_metric" else secondary_ok
         if metric.name is _M.OTHER or metric.name in fits:
@@ -191,6 +202,18 @@ def m03_metric_fits_task(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
             f"{path}.name",
             f"Use a {task.value} metric such as {suggestion}.",
         )
+
+
+def _warns(plan: Plan) -> bool:
+    """The forecast's output is a warning of an event ('warn growers of damaging frost')."""
+    brief = plan.brief
+    texts = (
+        brief.objective,
+        brief.business_problem,
+        brief.target or "",
+        plan.overview.ml_objective,
+    )
+    return any(_WARNS.search(text) for text in texts)
 
 
 def _ranked_by_score(plan: Plan) -> bool:
