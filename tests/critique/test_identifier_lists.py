@@ -1,6 +1,8 @@
 """Personal data named by its fields: 'tenant name, address, phone, email' is about people even
 when the plan never says 'personal data' and the people are not customers or patients. A
-business's contact details ('depot name, address and phone number') are not. New wording.
+business's contact details ('depot name, address and phone number') are not. Inputs listed after
+'from each application we take:' are features, so a postcode among them is a proxy (P07). New
+wording.
 """
 
 from __future__ import annotations
@@ -44,3 +46,20 @@ def test_contact_details_of_a_business_or_ruled_out_are_not(fields: str) -> None
     draft = parse(_THREAD.format(fields=fields), kind="text")
     assert draft.plan.brief.personal_data is not True
     assert not fires(draft, "P02")
+
+
+_PROSE = """\
+# Allotment plot offer triage
+
+## Data
+The training set is the 1,900 plot offers made since 2016. From each application we take:
+household size, age band, current postcode, years on the waiting list and the committee's
+points score.
+"""
+
+
+def test_features_listed_after_from_each_application_we_take_are_read() -> None:
+    draft = parse(_PROSE)
+    names = [f.name for f in draft.plan.features.features]
+    assert "current postcode" in names and "household size" in names
+    assert fires(draft, "P07")

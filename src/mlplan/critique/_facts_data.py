@@ -113,7 +113,10 @@ _FEATURE_LIST = re.compile(
     r"\b(?:features?|variables|inputs?|signals?|predictors?)\b(?! (?:owners?|store|flags?|"
     r"engineering|job|module|library|team|pipeline|code|importance|selection|schema|drift|"
     r"definitions?|catalogue|catalog))[^.;:\n]{0,40}?(?::|\(|\binclud\w*|"
-    r"\bsuch as\b|\blike\b)\s*(?P<list>[^.;\n]{3,300})"
+    r"\bsuch as\b|\blike\b)\s*(?P<list>[^.;\n]{3,300})|"
+    # 'From each application we take: household size, income band, ...'
+    r"\b(?:from|for) (?:each|every) [\w-]+(?: [\w-]+)? (?:we|i) (?:take|use|record|extract|compute|"
+    r"build|derive|keep|pull|add)\s*:\s*(?P<items>[^.;\n]{3,400})"
 )
 _SPLIT_ITEMS = re.compile(r",\s*(?:and\s+)?|\s*;\s*|\s+\+\s+")
 _SPLIT_LIST = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*;\s*|\s+\+\s+")
@@ -367,14 +370,16 @@ def extract_features(doc: Document, b: PlanBuilder) -> None:
         for name, desc, sentence in _items(doc, block):
             _add_feature(doc, b, block.line, name, desc, sentence)
     for hit in doc.find(_FEATURE_LIST, (S.FEATURES, S.MODEL, S.DATA)):
-        opener = doc.ext[hit.match.start("list") - 1 : hit.match.start("list")]
+        group = "list" if hit.match.group("list") is not None else "items"
+        opener = doc.ext[hit.match.start(group) - 1 : hit.match.start(group)]
         if opener == "(" and not hit.scoped:  # '(a, b, c)' lists features only in those sections
             continue
         if hit.polarity != "yes" or any(bl.start <= hit.start < bl.end and bl.kind == "bullet"
                                         for bl in blocks):  # fmt: skip
             continue
         sentence = doc.sentence_quote(hit, limit=400)
-        for item in _SPLIT_LIST.split(_unbracket(hit.match.group("list"))):
+        listed = hit.match.group("list") or hit.match.group("items")
+        for item in _SPLIT_LIST.split(_unbracket(listed)):
             _add_feature(doc, b, hit.line, item, "", sentence)
     for _intro, item in _introduced_items(doc):
         for name, desc, sentence in _items(doc, item):
