@@ -63,3 +63,33 @@ def test_event_timing_metrics_fit_as_secondary_of_an_event_classifier() -> None:
         [MetricName.DETECTION_DELAY, MetricName.HIT_RATE_AT_K],
     )
     assert found == []
+
+
+_ICING = """\
+# Footbridge icing warnings
+
+We forecast which footbridge decks will ice overnight so the crews grit them first.
+
+## Evaluation
+- primary: {primary} on the 2024/25 winter
+- also PR-AUC and the Brier score
+"""
+
+
+def test_recall_with_classifier_metrics_beside_it_reads_as_a_classifier() -> None:
+    from mlplan.critique import parse_plan
+
+    draft = parse_plan(
+        _ICING.format(primary="recall of iced deck-nights"), source="p", kind="markdown"
+    )
+    assert draft.plan.brief.task_type is TaskType.BINARY_CLASSIFICATION
+    assert validate_plan(draft.plan, rules=["M03"]) == []
+
+
+def test_plain_accuracy_keeps_the_forecast_and_its_m03() -> None:
+    from mlplan.critique import parse_plan
+
+    draft = parse_plan(_ICING.format(primary="accuracy"), source="p", kind="markdown")
+    assert draft.plan.brief.task_type is not TaskType.BINARY_CLASSIFICATION
+    found = validate_plan(draft.plan, rules=["M03"])
+    assert any("'accuracy'" in f.message for f in found)

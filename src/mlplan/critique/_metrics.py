@@ -411,12 +411,35 @@ def reconcile_task(b: PlanBuilder, family_task: TaskType | None) -> tuple[TaskTy
         # judged by accuracy, precision or recall is a classifier described loosely
         many = (n_classes or 0) > 2
         implied = TaskType.MULTICLASS_CLASSIFICATION if many else TaskType.BINARY_CLASSIFICATION
+    hits = name in _AT_K or name in (M.PRECISION, M.RECALL)  # plain accuracy stays M03's case
+    backing = _classifier_backing(b) if implied is None and hits else None
+    if backing is not None and TaskType(task) in _NOT_A_CLASSIFIER:
+        # 'recall of iced deck-nights' with PR-AUC beside it: the plan judges a classifier of
+        # events, whatever word named the task ('forecast', 'cluster', 'recommend')
+        many = (n_classes or 0) > 2
+        implied = TaskType.MULTICLASS_CLASSIFICATION if many else TaskType.BINARY_CLASSIFICATION
     if implied is None or _same_kind(implied, TaskType(task)):
         return None
     if family_task is not None and not _same_kind(implied, family_task):
         return None
+    also = f" with {backing.value} beside it" if backing is not None else ""
     return (
         implied,
-        f"the primary metric ({MetricName(name).value}) measures a {implied.value} "
+        f"the primary metric ({MetricName(name).value}){also} measures a {implied.value} "
         f"task; the word '{cue}' alone does not make it {TaskType(task).value}",
     )
+
+
+_AT_K = frozenset({M.RECALL_AT_K, M.PRECISION_AT_K})
+_NOT_A_CLASSIFIER = frozenset(
+    {TaskType.REGRESSION, TaskType.FORECASTING, TaskType.CLUSTERING, TaskType.RECOMMENDATION}
+)
+
+
+def _classifier_backing(b: PlanBuilder) -> MetricName | None:
+    """A secondary metric only a classifier is judged on (PR-AUC, Brier, F1), if any."""
+    for metric in b.get("evaluation.secondary_metrics") or ():
+        name = metric.get("name") if isinstance(metric, dict) else None
+        if name is not None and MetricName(name) in _CLASSIFIER_METRICS:
+            return MetricName(name)
+    return None
