@@ -79,3 +79,38 @@ def test_frames_of_shared_videos_split_per_frame_are_l03() -> None:
 )
 def test_frames_split_by_video_or_no_split_stated_are_not_l03(split: str) -> None:
     assert not fires(parse(_VIDEO.format(split=split)), "L03")
+
+
+_LISTINGS = """\
+# Counterfeit listing screen
+
+## Data
+- 2.4M listings with their photos, 2023-2025, from 140k merchants
+- label: removed by the trust team for counterfeit (~1%)
+
+## Split
+- by time: train 2023-2024, validate Jan-Mar 2025, test Apr-Jun 2025
+"""
+
+_SCANS = """\
+# Retinal photo grading
+
+## Data
+- 90k retinal photos, median 4 photos per patient over the years
+- label: referable retinopathy graded by two ophthalmologists
+
+## Split
+- by time: train 2019-2022, test 2023
+"""
+
+
+def test_a_merchant_on_both_sides_of_a_time_cut_is_the_production_setting() -> None:
+    draft = parse(_LISTINGS)
+    assert draft.plan.brief.group_key == "merchant_id"
+    assert not fires(draft, "L02")
+
+
+def test_the_same_patient_photographed_on_both_sides_of_a_time_cut_is_l02() -> None:
+    draft = parse(_SCANS)
+    assert draft.plan.brief.group_key == "patient_id"
+    assert fires(draft, "L02")
