@@ -232,14 +232,28 @@ def extract_operations(
     _feedback_loop(doc, b)
 
 
+_NOT_DECIDED = re.compile(
+    r"\bbatch\s*(?:/|or)\s*(?:real[- ]?time|online)\b|\b(?:real[- ]?time|online)\s*(?:/|or)\s*batch\b|"
+    r"\basynchronous\w*"
+)
+"""'Serving frequency: [batch / real-time]' offers a choice; 'the CMS calls the service
+asynchronously' puts no one waiting on the answer: neither names a latency-bound service."""
+
+
+def _serves(doc: Document, hit: Hit) -> bool:
+    """An affirmed serving cue in a sentence that decides the mode."""
+    sentence = doc.ext[slice(*doc.sentence(hit.start, hit.end))]
+    return hit.polarity == "yes" and not _NOT_DECIDED.search(sentence)
+
+
 def _serving(doc: Document, b: PlanBuilder) -> None:
     """The deployment section's serving mode (its earliest cue); else an online mode the plan
     names elsewhere; else online when it sets a latency budget. Batch is the default."""
     hits = [(h.start, mode, h) for mode, rx in _SERVING_RX
-            for h in doc.find(rx, (S.DEPLOYMENT,), anywhere=False) if h.polarity == "yes"]  # fmt: skip
+            for h in doc.find(rx, (S.DEPLOYMENT,), anywhere=False) if _serves(doc, h)]  # fmt: skip
     if not hits:
         hits = [(h.start, mode, h) for mode, rx in _SERVING_RX if mode is not ServingMode.BATCH
-                for h in doc.find(rx) if h.polarity == "yes"]  # fmt: skip
+                for h in doc.find(rx) if _serves(doc, h)]  # fmt: skip
     if hits:
         _, mode, hit = min(hits, key=lambda t: t[0])
         online = [t for t in hits if t[1] in (ServingMode.REALTIME, ServingMode.STREAMING)
