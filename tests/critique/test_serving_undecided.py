@@ -2,7 +2,8 @@
 
 A template line offering 'batch / real-time', or a system that calls the model asynchronously
 (nobody waits on the answer), sets no latency-bound service, so a missing latency target is not
-D01. A synchronous call from the booking screen still is. New wording throughout.
+D01. A synchronous call from the booking screen still is. What happens 'if the service is
+unreachable' is a fallback (D08). New wording throughout.
 """
 
 from __future__ import annotations
@@ -43,3 +44,16 @@ def test_a_synchronous_call_without_a_latency_target_is_d01() -> None:
     draft = parse(_PLAN.format(serving=serving))
     assert draft.plan.deployment.serving_mode is ServingMode.REALTIME
     assert fires(draft, "D01")
+
+
+@pytest.mark.parametrize(
+    "fallback",
+    [
+        "if the service is unreachable, the app queues the photos and the paper checklist is used",
+        "if the scoring API cannot be reached the clerk books as today",
+    ],
+)
+def test_what_happens_when_the_service_cannot_be_reached_is_a_fallback(fallback: str) -> None:
+    serving = "the booking screen calls the service synchronously, p99 under 300 ms; " + fallback
+    draft = parse(_PLAN.format(serving=serving))
+    assert not fires(draft, "D08")
