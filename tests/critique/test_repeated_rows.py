@@ -114,3 +114,24 @@ def test_the_same_patient_photographed_on_both_sides_of_a_time_cut_is_l02() -> N
     draft = parse(_SCANS)
     assert draft.plan.brief.group_key == "patient_id"
     assert fires(draft, "L02")
+
+
+@pytest.mark.parametrize(
+    ("rows", "key"),
+    [
+        ("4,800 screenings of 310 films since 2017", "film_id"),
+        ("1.2M repair jobs from 90k boilers", "boiler_id"),
+    ],
+)
+def test_many_rows_from_fewer_things_group_the_rows(rows: str, key: str) -> None:
+    draft = parse(_NOTES.format(rows=rows))
+    assert draft.plan.brief.group_key == key
+    assert fires(draft, "L02")
+
+
+def test_rows_spread_over_periods_or_split_by_their_owner_are_not_grouped() -> None:
+    assert parse(_NOTES.format(rows="4,800 screenings over 96 months")).plan.brief.group_key is None
+    split_by_film = _NOTES.replace(
+        "shuffle all rows, 80/20 train/test", "random 80/20 split of films"
+    ).format(rows="4,800 screenings of 310 films")
+    assert parse(split_by_film).plan.brief.group_key is None

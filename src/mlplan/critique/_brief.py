@@ -31,6 +31,7 @@ from mlplan.understand._quantities import extract_classes, extract_latency, extr
 from mlplan.understand._time import extract_deadline, extract_time_facts
 from mlplan.understand._volume import RECORD_NOUNS, extract_positive_rate
 from mlplan.understand.cues import AFFECTS_PEOPLE_CUES
+from mlplan.understand.numbers import to_number
 from mlplan.understand.text import to_brief
 
 _REQUIRED = frozenset({"title", "business_problem", "objective", "task_type"})
@@ -789,6 +790,32 @@ def _group_key(doc: Document, values: dict[str, Any], facts: dict[str, FactSourc
     _repeated_entity(doc, values, facts)
 
 
+_ROWS_OF_FEWER = re.compile(
+    r"(?<![\w.,-])(?P<n1>\d[\d,]*(?:\.\d+)?)\s*(?P<s1>k|m|million|thousand)?\s+(?:[a-z-]+\s+)?"
+    r"[a-z]+s\b,?\s+(?:from|of|across|by|for|covering|over)\s+(?:about\s+|roughly\s+|~\s*|some\s+)?"
+    r"(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<s2>k|m|million|thousand)?\s+(?:distinct\s+|unique\s+|"
+    r"different\s+)?(?:[a-z-]+\s+)?(?P<owner>[a-z]{3,}s)\b"
+)
+"""'3,100 performances of 260 productions', '9.4M redemptions from 2.1M members', '31,000 rows
+covering 9,400 students': rows at least twice as many as the things they come from."""
+_NOT_OWNERS = frozenset(
+    {"day", "week", "month", "year", "hour", "minute", "second", "season", "quarter", "night",
+     "source", "system", "file", "table", "feature", "column", "field", "class", "label",
+     "category", "country", "language", "type", "model", "fold", "split", "run",
+     "recipe", "strain", "region", "market", "batch"}
+)  # fmt: skip
+"""Things rows are spread over that do not repeat one case: periods, sources, classes, kinds."""
+
+
+def _singular(noun: str) -> str:
+    """'productions' -> 'production', 'batches' -> 'batch', 'properties' -> 'property'."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    if noun.endswith(("ches", "shes", "sses", "xes")):
+        return noun[:-2]
+    return noun[:-1]
+
+
 def _repeated_entity(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
     """A group key the brief extractors missed, from the way the rows are named."""
     for hit in doc.find(_REPEATED_ENTITY, (Section.DATA, Section.TRAINING)):
@@ -802,6 +829,18 @@ def _repeated_entity(doc: Document, values: dict[str, Any], facts: dict[str, Fac
         key = m.group("key") or f"{entity}_id"
         values["group_key"] = key
         facts["group_key"] = _fact(doc, m, f"'{m.group(0)}': several rows per {key}")
+        return
+    for hit in doc.find(_ROWS_OF_FEWER, (Section.DATA, Section.TRAINING)):
+        m = hit.match
+        many = to_number(m.group("n1"), m.group("s1"))
+        few = to_number(m.group("n2"), m.group("s2"))
+        owner = _singular(m.group("owner"))
+        if hit.polarity == "no" or not 2 <= few * 2 <= many or owner in _NOT_OWNERS:
+            continue
+        if re.search(r"(?:split|shuffl|fold)[^.;\n]{0,40}\b" + m.group("owner") + r"\b", doc.ext):
+            continue  # 'a random 90/10 split of searches' keeps each search on one side
+        values["group_key"] = f"{owner}_id"
+        facts["group_key"] = _fact(doc, m, f"'{m.group(0)}': several rows per {owner}")
         return
 
 
