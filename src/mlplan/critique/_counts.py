@@ -123,7 +123,6 @@ _ALL_OF = re.compile(r"(?:\ball|\beach of (?:the|our)|\bevery one of (?:the|our)
 """'for all 42 rooms every night' counts the rooms, whatever follows."""
 _APPROXIMATE = re.compile(r"(?:~|≈|\babout|\baround|\broughly|\bapproximately|\bsome|\bnearly|"
                           r"\balmost|\bover|\bunder|\bc\.|\bapprox\.?)\s*$")  # fmt: skip
-_FROM_TO = re.compile(r"\bfrom\s+\S+\s+to\s*$")
 
 
 def _value(num: str, scale: str | None) -> float:
@@ -178,7 +177,7 @@ def _whole(text: str, m: re.Match[str]) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 60) : start]
     after = text[m.end() : m.end() + 60]
-    if _PART_BEFORE.search(before) or _PART_AFTER.match(after) or _FROM_TO.search(before):
+    if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
         return False
     if _FLOW_AFTER.match(after) and not _ALL_OF.search(before):
         return False
