@@ -78,6 +78,7 @@ def test_the_finding_names_both_counts_and_points_at_the_later_one() -> None:
     (s03,) = [f for f in review.findings if f.rule_id == "S03"]
     assert s03.evidence is not None and s03.evidence.line == 14
     assert "all 245 kiosks" in s03.evidence.quote
+    assert "(line 4)" in s03.message  # where the other count is stated
 
 
 @pytest.mark.parametrize(

@@ -458,7 +458,24 @@ def _with_evidence(
     if evidence is None:
         line = present[home][1] if home in present else None
         evidence = Evidence(line=line, quote="absent")
-    return finding.model_copy(update={"evidence": evidence})
+    update: dict[str, object] = {"evidence": evidence}
+    if finding.rule_id in CROSS_REFERENCED:
+        update["message"] = _FIELD.sub(
+            lambda m: _with_line(m.group(0), finding.path, draft.evidence), finding.message
+        )
+    return finding.model_copy(update=update)
+
+
+CROSS_REFERENCED = frozenset({"S03"})
+"""Rules whose message names a second place in the plan: the reader needs its line too."""
+_FIELD = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+(?:\[\d+\])?")
+
+
+def _with_line(path: str, own: str | None, evidence: dict[str, Evidence]) -> str:
+    """'data.populations[0]' -> 'data.populations[0] (line 11)' for a field other than the
+    finding's own, when the document stated it on a line."""
+    ev = evidence.get(path)
+    return f"{path} (line {ev.line})" if path != own and ev is not None and ev.line else path
 
 
 def _lookup(path: str, evidence: dict[str, Evidence]) -> Evidence | None:
