@@ -93,3 +93,23 @@ def test_plain_accuracy_keeps_the_forecast_and_its_m03() -> None:
     assert draft.plan.brief.task_type is not TaskType.BINARY_CLASSIFICATION
     found = validate_plan(draft.plan, rules=["M03"])
     assert any("'accuracy'" in f.message for f in found)
+
+
+def test_an_error_metric_of_a_part_fits_as_secondary_of_a_classifier() -> None:
+    found = _m03(
+        TaskType.BINARY_CLASSIFICATION,
+        "Flag inverters that will underperform next week",
+        MetricName.PR_AUC,
+        [MetricName.MAE],  # the expected-power model inside the detector
+    )
+    assert found == []
+
+
+def test_an_error_metric_as_the_primary_of_a_classifier_is_m03() -> None:
+    found = _m03(
+        TaskType.BINARY_CLASSIFICATION,
+        "Flag inverters that will underperform next week",
+        MetricName.RMSE,
+        [],
+    )
+    assert len(found) == 1 and "'rmse'" in found[0]
