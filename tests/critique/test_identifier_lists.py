@@ -63,3 +63,17 @@ def test_features_listed_after_from_each_application_we_take_are_read() -> None:
     names = [f.name for f in draft.plan.features.features]
     assert "current postcode" in names and "household size" in names
     assert fires(draft, "P07")
+
+
+@pytest.mark.parametrize(
+    "minimised",
+    [
+        "tenant names, emails and phone numbers are stripped before the export reaches us",
+        "account ids are dropped at ingestion; the model sees only the street id",
+    ],
+)
+def test_identifiers_removed_from_the_data_are_minimisation(minimised: str) -> None:
+    plan = _THREAD.format(fields="reporter name, address, phone, email") + f"\nData: {minimised}.\n"
+    draft = parse(plan, kind="text")
+    assert draft.plan.brief.personal_data is True
+    assert not fires(draft, "P01")

@@ -203,7 +203,13 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"[^.;\n]{0,40}?\b(?:stays?|remains?) (?:in|with|inside|on|at)\b|\bnever (?:reach|enter|"
              r"leave|land|touch)\w*\b|\bnothing (?:at [\w-]+ level|[\w-]*identifying|personal)\b|\bthe model "
              r"only (?:receives|sees|gets|uses)\b|\bonly "
-             r"(?:\w+ ){0,3}(?:band|sector|district|region|bucket)s?\b[^.;\n]{0,30}\bkept", _DATA),
+             r"(?:\w+ ){0,3}(?:band|sector|district|region|bucket)s?\b[^.;\n]{0,30}\bkept|"
+             # 'names, contact details and NI numbers are stripped in the extract', 'account ids
+             # are dropped at ingestion'
+             r"\b(?:names?|contact details|identifiers|ids|e-?mails?|phone numbers?|addresses|"
+             r"(?:national insurance|national id|ni) numbers?|dates? of birth|pii)\b[^.;\n]{0,40}?\b"
+             r"(?:are|is|get|gets|were)\s+(?:stripped|dropped|removed|deleted|excluded|discarded|"
+             r"truncated)\b", _DATA),
     TextFact("data.privacy.pseudonymisation",
              r"\bpseudonym\w*|\banonym\w*|\b(?:salted |keyed )?hash(?:ed|es|ing)?\b|\bblur(?:s|red|ring)? "
              r"(?:all |the )?(?:faces|people|persons|number plates|licen[cs]e plates|plates)\b|\btokeni[sz]ed "
