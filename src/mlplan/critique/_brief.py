@@ -764,11 +764,13 @@ _REPEATED_ENTITY = re.compile(
 'student-term rows' (rows per entity per period), '9M distinct address_keys' next to 31M rows,
 'one row per student per term' (the entity repeated over the period), 'one row per flight per
 pack' (the pack repeated over its flights), 'median 3 tickets per line'."""
-_PERIODS = frozenset(
-    {"day", "week", "month", "year", "hour", "minute", "second", "night", "shift", "quarter",
-     "season", "term", "semester", "edition", "run", "row", "record", "batch", "page", "image",
-     "call", "visit", "session", "window", "time", "cent", "percent", "unit"}
-)  # fmt: skip
+_TIME_UNITS = frozenset(
+    {"day", "week", "month", "year", "hour", "minute", "second", "night", "quarter", "season"}
+)
+_PERIODS = _TIME_UNITS | {
+    "shift", "term", "semester", "edition", "run", "row", "record", "batch", "page", "image",
+    "call", "visit", "session", "window", "time", "cent", "percent", "unit",
+}  # fmt: skip
 """Words after 'per' that are a period or a row, not an entity ('3 visits per week')."""
 _NOT_AN_ENTITY = frozenset({"multi", "non", "pre", "post", "half", "full", "two", "three", "man"})
 
@@ -798,12 +800,11 @@ _ROWS_OF_FEWER = re.compile(
 )
 """'3,100 performances of 260 productions', '9.4M redemptions from 2.1M members', '31,000 rows
 covering 9,400 students': rows at least twice as many as the things they come from."""
-_NOT_OWNERS = frozenset(
-    {"day", "week", "month", "year", "hour", "minute", "second", "season", "quarter", "night",
-     "source", "system", "file", "table", "feature", "column", "field", "class", "label",
-     "category", "country", "language", "type", "model", "fold", "split", "run",
-     "recipe", "strain", "region", "market", "batch"}
-)  # fmt: skip
+_NOT_OWNERS = _TIME_UNITS | {
+    "source", "system", "file", "table", "feature", "column", "field", "class", "label",
+    "category", "country", "language", "type", "model", "fold", "split", "run", "recipe",
+    "strain", "region", "market", "batch",
+}  # fmt: skip
 """Things rows are spread over that do not repeat one case: periods, sources, classes, kinds."""
 
 

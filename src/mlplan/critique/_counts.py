@@ -55,7 +55,7 @@ _NOT_POPULATION_WORDS = """seconds minutes hours days weeks months years quarter
     versions releases candidates alternatives options configs configurations settings
     replicas pods nodes cores gpus cpus servers instances requests calls queries predictions
     scores alerts percentiles weights bits bytes kilobytes megabytes gigabytes terabytes
-    sources tables files reports slides sheets minutes kilometres kilometers inches feet
+    sources tables files reports slides sheets kilometres kilometers inches feet
     millimetres millimeters hectares acres watts kilowatts megawatts volts amps rpms decibels
     goals targets windows lags horizons cycles jobs tasks tickets issues weekdays
     weekends"""
