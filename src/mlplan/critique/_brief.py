@@ -10,6 +10,7 @@ personal data are kept only when the document gives them away in so many words.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlplan.critique._document import Document, Hit, _scan
-from mlplan.critique._facts_split import random_holdout
+from mlplan.critique._facts_split import SHUFFLE_BETWEEN, random_holdout
 from mlplan.domain import Evidence, FactSource, Origin, ProjectBrief, Section, Span, TaskType
 from mlplan.understand._facts import FactSheet, blank_spans
 from mlplan.understand._qualitative import (
@@ -65,7 +66,9 @@ _STRONG_TIME = re.compile(
 )
 """Wording that ties rows to time (a date range alone says when data was collected, not that a
 model predicts later rows from earlier ones)."""
-_YEARS = r"(?P<years>(?:19|20)\d\d ?(?:–|—|-|to|through|until) ?(?:19|20)?\d\d)(?!\d)"
+_YEARS = (
+    r"(?P<years>(?:fy ?)?(?:19|20)\d\d ?(?:–|—|-|to|through|until) ?(?:fy ?)?(?:19|20)?\d\d)(?!\d)"
+)
 _SPLIT_ACROSS_YEARS = re.compile(
     r"(?<![\w-])(?:shuffl\w*|random(?:ly)?|(?:\d+|five|ten|three)-fold|cross[- ]validat\w*|"
     r"split\w*)\b[^.;\n]{0,80}?\b(?:of |over |across |from |pooled |in )(?:all |the )?(?:[\w-]+,? )"
@@ -601,10 +604,16 @@ def _time_order(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
     _dated_rows_shuffled(doc, values, facts)
 
 
+_SEASON = r"(?:spring|summer|autumn|fall|winter|early|late|mid-?)"
+_WHEN = rf"(?:(?:{_MONTH}|{_SEASON}) )?(?:19|20)\d\d"
 _DATED_SPAN = re.compile(
-    rf"(?<![\w-])(?:{_SPAN}|since (?:{_MONTH} )?(?:19|20)\d\d\b|{_MONTH} (?:19|20)\d\d ?(?:–|—|-|to|"
-    rf"through|until) ?{_MONTH} (?:19|20)\d\d)"
+    rf"(?<![\w-])(?:{_SPAN}|since {_WHEN}\b|(?:goes|going|dates?|reach(?:es)?) back to {_WHEN}\b|"
+    rf"{_MONTH} (?:19|20)\d\d ?(?:–|—|-|to|through|until) ?{_MONTH} (?:19|20)\d\d|"
+    rf"(?:from|between) {_WHEN} (?:to|until|through|and) (?:the (?:end|start) of )?{_WHEN}\b|"
+    r"(?:19|20)\d\d, (?:19|20)\d\d,? and (?:19|20)\d\d|(?:19|20)\d\d, (?:19|20)\d\d, (?:19|20)\d\d)"
 )
+"""'Jan 2022 - Sep 2024', 'since autumn 2016', 'goes back to 2012', 'between April 2019 and March
+2024', 'January 2015 to the end of 2024', 'outcomes 2021, 2022, 2023': the rows span years."""
 _ANY_SPAN = _DATED_SPAN.pattern.replace("?P<span>", "?:")
 _COUNTED_ROWS = (
     r"(?:\d[\d.,]*\s*(?:k|m|million|thousand)\s+(?:[\w-]+ )?[a-z]+s|\d[\d.,]*\s+(?:[\w-]+ )?(?:"
@@ -622,13 +631,19 @@ _DATA_SPAN = re.compile(
     + _ANY_SPAN
     + r")|(?<![\w-])(?:\d+|two|three|four|five|six|seven|eight|"
     r"nine|ten) (?:school |academic |calendar |financial |full )?(?:years|months|seasons|winters|"
-    r"summers) of (?:[\w-]+ ){0,3}?(?:" + RECORD_NOUNS + r"|data|history|logs?|pings)\b"
+    r"summers) of (?:[\w-]+ ){0,3}?(?:"
+    + RECORD_NOUNS
+    + r"|data|history|logs?|pings|[a-z]+ groups)\b"
 )
 """A span of time the rows cover, wherever the notes give it: 'Jan 2022 - Sep 2024, ~41k
 appointments', '2 school years of AVL pings' (a dated span next to a count of rows)."""
 _SHUFFLED_SPLIT = re.compile(
     r"(?<![\w-])(?:shuffl\w*|random (?:\d+ ?/ ?\d+|split|train)\w*|split (?:\w+ ){0,3}?(?:at random|"
-    r"randomly)|(?:assign|divid|split)\w* at random|random(?:ly)? (?:split|assign|divid)\w*)"
+    r"randomly)|(?:assign|divid|split)\w* at random|random(?:ly)? (?:split|assign|divid)\w*|"
+    r"stratified (?:random )?(?:\d+ ?/ ?\d+|split|\d+-fold|k-?fold|cross-validation)|"
+    r"folds? (?:are |were )?(?:drawn|assigned|chosen) at random|randomly, \d+ ?/ ?\d+|"
+    + SHUFFLE_BETWEEN
+    + r")"
 )
 _SPLIT_WORDS = re.compile(
     r"\b(?:train\w*|test\w*|validat\w*|split\w*|folds?|hold(?:-| )?out|\d{1,2} ?/ ?\d{1,2})\b"
@@ -800,6 +815,23 @@ _ROWS_OF_FEWER = re.compile(
 )
 """'3,100 performances of 260 productions', '9.4M redemptions from 2.1M members', '31,000 rows
 covering 9,400 students': rows at least twice as many as the things they come from."""
+_ROWS_LISTED_WITH_FEWER = re.compile(
+    r"(?<![\w.,-])(?P<n1>\d[\d,]*(?:\.\d+)?)\s*(?P<s1>k|m|million|thousand)?\s+(?:[a-z-]+\s+)?"
+    r"[a-z]+s\b(?:,[^,.;:\n]{0,30}?)??,\s+(?:about\s+|roughly\s+|~\s*|some\s+|c\.\s*)?"
+    r"(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<s2>k|m|million|thousand)?\s+(?:distinct\s+|unique\s+)?"
+    r"(?P<mod>[a-z-]+\s+)?(?P<owner>[a-z]{3,}s)\b"
+)
+"""'212k bills, FY2020-FY2025, ~31k matters, ~9k clients': a data line that counts the rows and,
+beside them, the fewer things they belong to."""
+_SEEN_AGAIN = re.compile(
+    r"\b(?:of|most|many|some|all|the) (?:[a-z-]+ )?(?P<owner>[a-z]{3,}s) (?:[a-z]+ ){0,5}?(?:more than once|(?:\d+|two|three|four|five)"
+    r" ?(?:–|-|to) ?(?:\d+|three|four|five|six|ten) times|(?:several|many|multiple) times|repeatedly)|"
+    r"\beach (?P<maker>[a-z]{3,}) (?:makes|produces|yields|gives|fills|contributes) (?:about |roughly |"
+    r"~\s*)?\d+ [a-z]+s\b"
+)
+"""'About 30% of properties sold more than once', 'most trees have been inspected 3-5 times',
+'each vat makes 12 wheels': the data section says one thing stands behind several rows."""
+_FLOW_WORDS = frozenset({"new ", "daily ", "weekly ", "monthly ", "yearly ", "annual ", "extra "})
 _NOT_OWNERS = _TIME_UNITS | {
     "source", "system", "file", "table", "feature", "column", "field", "class", "label",
     "category", "country", "language", "type", "model", "fold", "split", "run", "recipe",
@@ -831,15 +863,27 @@ def _repeated_entity(doc: Document, values: dict[str, Any], facts: dict[str, Fac
         values["group_key"] = key
         facts["group_key"] = _fact(doc, m, f"'{m.group(0)}': several rows per {key}")
         return
-    for hit in doc.find(_ROWS_OF_FEWER, (Section.DATA, Section.TRAINING)):
+    listed = doc.find(_ROWS_LISTED_WITH_FEWER, (Section.DATA, Section.TRAINING))
+    for hit in itertools.chain(doc.find(_ROWS_OF_FEWER, (Section.DATA, Section.TRAINING)), listed):
         m = hit.match
         many = to_number(m.group("n1"), m.group("s1"))
         few = to_number(m.group("n2"), m.group("s2"))
         owner = _singular(m.group("owner"))
         if hit.polarity == "no" or not 2 <= few * 2 <= many or owner in _NOT_OWNERS:
             continue
+        if "mod" in m.re.groupindex and (many < 1000 or m.group("mod") in _FLOW_WORDS):
+            continue  # '14 smallsats, 3 bus generations'; '500M videos, ~5M new uploads'
+
         if re.search(r"(?:split|shuffl|fold)[^.;\n]{0,40}\b" + m.group("owner") + r"\b", doc.ext):
             continue  # 'a random 90/10 split of searches' keeps each search on one side
+        values["group_key"] = f"{owner}_id"
+        facts["group_key"] = _fact(doc, m, f"'{m.group(0)}': several rows per {owner}")
+        return
+    for hit in doc.find(_SEEN_AGAIN, (Section.DATA,)):
+        m = hit.match
+        owner = m.group("maker") or _singular(m.group("owner"))
+        if hit.polarity == "no" or owner in _NOT_OWNERS or owner in _PERIODS:
+            continue
         values["group_key"] = f"{owner}_id"
         facts["group_key"] = _fact(doc, m, f"'{m.group(0)}': several rows per {owner}")
         return

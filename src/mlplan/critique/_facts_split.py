@@ -17,6 +17,10 @@ from mlplan.domain import CVMethod, FitScope, Section, SplitStrategy
 S = Section
 _TRAIN_SCOPES = (S.TRAINING, S.EVALUATION, S.MODEL)
 
+SHUFFLE_BETWEEN = r"(?:split|hold(?:ing)? out)\w* (?:[\w%/.,-]+ ){1,5}?(?:at random|randomly)\b"
+"""A shuffle with the ratio or the rows between the verb and 'at random': 'split the 6 months of
+orders randomly', 'split 70/15/15 at random over rows', 'hold out 20% of the audited rows at
+random'. The split reader and the time-order reader both read it."""
 _NOT_GROUPS = (
     r"(?:date|time|month|week|year|day|quarter|period|season|hour|cohort|random|ratio|class|"
     r"label|target|outcome|stratum|strata|percent|share|size|row|sample|record|example|"
@@ -97,7 +101,7 @@ _SPLIT_KINDS: tuple[tuple[str, str], ...] = (
         r"hold(?:ing)? out|held out|hold-out|\d+ ?%)|random \d+/\d+|shuffl\w+|train_test_split|split (?:the (?:data|rows) |them |it |"
         r"these |those )?(?:at )?random(?:ly)?|randomly (?:split|assigned|divided|held)|"
         r"(?:split|divid|partition|assign)\w* (?:the |all |our )?(?:[\d,.]+[km]? )?(?:[\w-]+ ){0,2}?"
-        r"(?:at random|randomly)",
+        r"(?:at random|randomly)|" + SHUFFLE_BETWEEN,
     ),
     ("kfold", r"\d+-fold|(?:five|ten|three)-fold|k-?fold|cross[- ]validat\w+|cv\b"),
 )
@@ -199,6 +203,8 @@ def extract_split(doc: Document, b: PlanBuilder) -> None:
                 continue
             kinds.setdefault(kind, hit)
             break
+    if "time" in kinds and _mentioned_only(doc, kinds):
+        del kinds["time"]
     if "time" not in kinds:
         periods = _period_split(doc)
         if periods is not None:
@@ -318,6 +324,20 @@ def _period_split(doc: Document) -> Hit | None:
         if len(roles) >= 2 and hit.polarity == "yes":
             return hit
     return None
+
+
+def _mentioned_only(doc: Document, kinds: dict[str, Hit]) -> bool:
+    """'Model Risk would normally expect an out-of-time test', 'July: build and backtest', a
+    '12-month backtest' in the success criteria: a time split named outside the training and
+    evaluation sections, with no roles beside it, while those sections shuffle or fold the rows.
+    The shuffle is the split; the time words only name one."""
+    time = kinds["time"]
+    if time.scoped or not any(
+        kinds[k].scoped for k in ("random", "stratified", "kfold") if k in kinds
+    ):
+        return False
+    roles = {m.group(0)[:4] for m in _ROLE.finditer(doc.ext, *doc.sentence(time.start, time.end))}
+    return len(roles) < 2
 
 
 def _strategy(kinds: set[str]) -> SplitStrategy | None:
