@@ -783,6 +783,22 @@ _RETRAIN_ON_ACTIONS = re.compile(
 """Retraining on what those looks found ('refreshed with that month's inspection results')."""
 
 
+_MODEL_CHOSE = re.compile(
+    r"\bmodel[- ](?:chosen|selected|picked|ranked|ordered|recommended|routed|targeted)\b|"
+    r"\b(?:chosen|picked|selected|targeted) by the model\b|\b(?:the|each) [a-z-]{3,} (?:that )?(?:we|it|the "
+    r"model) (?:served|showed|chose|picked|sent|offered|printed)\b|\bpick (?:the )?top \d+ by\b|\b(?:served|shown|"
+    r"chosen) (?:image|item|offer|coupon|variant|thumbnail)s?\b"
+)
+"""The model chooses what each person or case is exposed to: 'move all subscribers to
+model-chosen hours', 'the image we served', 'pick the top 3 by expected margin'."""
+_RETRAIN_ON_RECENT = re.compile(
+    r"(?<![\w-])(?:retrain\w*|re-train\w*|refit\w*)\b[^.;\n]{0,60}?\b(?:logs?|sends|impressions|"
+    r"opens|clicks|redemptions?|page views|rolling|latest|last|previous|recent|since)\b"
+)
+"""Retraining on what was logged since the model went live: 'retrain nightly on the latest 90
+days of sends and opens', 'on the last three weeks of those logs'."""
+
+
 def _feedback_loop(doc: Document, b: PlanBuilder) -> None:
     """'Each year's model learns from the audits the previous model selected': the plan names its
     own feedback loop. Kept as a known data gap; the finding points at the sentence. A plan in
@@ -794,6 +810,10 @@ def _feedback_loop(doc: Document, b: PlanBuilder) -> None:
         retrain = doc.first(_RETRAIN_ON_ACTIONS, _OPS)
         if retrain is not None and doc.first(_MODEL_SELECTS) is not None:
             gaps.append((doc.evidence(retrain), "Feedback loop (retrained on what it selected): "))
+    if not gaps and doc.first(_MODEL_CHOSE) is not None:  # outcomes only of what it chose
+        retrain = doc.first(_RETRAIN_ON_RECENT, _OPS)
+        if retrain is not None:
+            gaps.append((doc.evidence(retrain), "Feedback loop (retrained on what it chose): "))
     for ev, prefix in gaps:  # the monitoring section's own account of the loop first
         if b.append("data.gaps", prefix + ev.quote, ev, limit=3) is not None and not b.stated(
             "deployment.monitoring.feedback_loop_mitigation"
