@@ -850,7 +850,19 @@ def _singular(noun: str) -> str:
 
 
 def _repeated_entity(doc: Document, values: dict[str, Any], facts: dict[str, FactSource]) -> None:
-    """A group key the brief extractors missed, from the way the rows are named."""
+    """A group key the brief extractors missed, from the way the rows are named: the first
+    reading that finds one wins."""
+    found = next(_repeated_entities(doc), None)
+    if found is not None:
+        m, key, owner = found
+        values["group_key"] = key
+        facts["group_key"] = _fact(doc, m, f"'{m.group(0)}': several rows per {owner}")
+
+
+def _repeated_entities(doc: Document) -> Iterator[tuple[re.Match[str], str, str]]:
+    """(the words, the group key, what owns the rows) of each reading of rows that repeat one thing, in the order
+    the readings are trusted: rows named per entity, rows counted beside fewer owners, things
+    said to recur."""
     for hit in doc.find(_REPEATED_ENTITY, (Section.DATA, Section.TRAINING)):
         m = hit.match
         entity = m.group("entity") or m.group("per")
@@ -860,9 +872,7 @@ def _repeated_entity(doc: Document, values: dict[str, Any], facts: dict[str, Fac
         if hit.polarity == "no" or entity in _NOT_AN_ENTITY or entity in _PERIODS:
             continue
         key = m.group("key") or f"{entity}_id"
-        values["group_key"] = key
-        facts["group_key"] = _fact(doc, m, f"'{m.group(0)}': several rows per {key}")
-        return
+        yield m, key, key
     listed = doc.find(_ROWS_LISTED_WITH_FEWER, (Section.DATA, Section.TRAINING))
     for hit in itertools.chain(doc.find(_ROWS_OF_FEWER, (Section.DATA, Section.TRAINING)), listed):
         m = hit.match
@@ -871,22 +881,17 @@ def _repeated_entity(doc: Document, values: dict[str, Any], facts: dict[str, Fac
         owner = _singular(m.group("owner"))
         if hit.polarity == "no" or not 2 <= few * 2 <= many or owner in _NOT_OWNERS:
             continue
-        if "mod" in m.re.groupindex and (many < 1000 or m.group("mod") in _FLOW_WORDS):
+        if m.re is _ROWS_LISTED_WITH_FEWER and (many < 1000 or m.group("mod") in _FLOW_WORDS):
             continue  # '14 smallsats, 3 bus generations'; '500M videos, ~5M new uploads'
-
         if re.search(r"(?:split|shuffl|fold)[^.;\n]{0,40}\b" + m.group("owner") + r"\b", doc.ext):
             continue  # 'a random 90/10 split of searches' keeps each search on one side
-        values["group_key"] = f"{owner}_id"
-        facts["group_key"] = _fact(doc, m, f"'{m.group(0)}': several rows per {owner}")
-        return
+        yield m, f"{owner}_id", owner
     for hit in doc.find(_SEEN_AGAIN, (Section.DATA,)):
         m = hit.match
         owner = m.group("maker") or _singular(m.group("owner"))
         if hit.polarity == "no" or owner in _NOT_OWNERS or owner in _PERIODS:
             continue
-        values["group_key"] = f"{owner}_id"
-        facts["group_key"] = _fact(doc, m, f"'{m.group(0)}': several rows per {owner}")
-        return
+        yield m, f"{owner}_id", owner
 
 
 _IDENTIFIER = (

@@ -363,9 +363,13 @@ def metric_task(name: MetricName, n_classes: int | None) -> TaskType | None:
     if name in _CLASSIFIER_METRICS:
         if name in (M.HAMMING_LOSS, M.SUBSET_ACCURACY):
             return TaskType.MULTILABEL_CLASSIFICATION
-        many = (n_classes or 0) > 2 or name in (M.MACRO_F1, M.WEIGHTED_F1, M.TOP_K_ACCURACY)
-        return TaskType.MULTICLASS_CLASSIFICATION if many else TaskType.BINARY_CLASSIFICATION
+        return _classifier((n_classes or 0) > 2 or name in (M.MACRO_F1, M.WEIGHTED_F1,
+                                                               M.TOP_K_ACCURACY))  # fmt: skip
     return None
+
+
+def _classifier(many: bool) -> TaskType:
+    return TaskType.MULTICLASS_CLASSIFICATION if many else TaskType.BINARY_CLASSIFICATION
 
 
 def _same_kind(a: TaskType, b: TaskType) -> bool:
@@ -409,15 +413,13 @@ def reconcile_task(b: PlanBuilder, family_task: TaskType | None) -> tuple[TaskTy
     if implied is None and name in _LOOSE and TaskType(task) in _NOT_JUDGED_BY_HITS:
         # 'how much', 'ETA', 'clusters', 'anomaly': a regression, clustering or anomaly word
         # judged by accuracy, precision or recall is a classifier described loosely
-        many = (n_classes or 0) > 2
-        implied = TaskType.MULTICLASS_CLASSIFICATION if many else TaskType.BINARY_CLASSIFICATION
+        implied = _classifier((n_classes or 0) > 2)
     hits = name in _AT_K or name in (M.PRECISION, M.RECALL)  # plain accuracy stays M03's case
     backing = _classifier_backing(b) if implied is None and hits else None
     if backing is not None and TaskType(task) in _NOT_A_CLASSIFIER:
         # 'recall of iced deck-nights' with PR-AUC beside it: the plan judges a classifier of
         # events, whatever word named the task ('forecast', 'cluster', 'recommend')
-        many = (n_classes or 0) > 2
-        implied = TaskType.MULTICLASS_CLASSIFICATION if many else TaskType.BINARY_CLASSIFICATION
+        implied = _classifier((n_classes or 0) > 2)
     if implied is None or _same_kind(implied, TaskType(task)):
         return None
     if family_task is not None and not _same_kind(implied, family_task):
