@@ -128,6 +128,10 @@ _STRONG_REASONS = ("the rows come from", "one series per")
 
 @dataclass
 class BriefReading:
+    """The brief read from a plan. ``moved`` holds the quantities a plan section owns, keyed by
+    brief field; 'data.positive_class_rate' in it is the data's rate, chosen because another
+    statement contradicts it."""
+
     brief: ProjectBrief
     evidence: dict[str, Evidence] = field(default_factory=dict)
     moved: dict[str, tuple[Any, Evidence | None]] = field(default_factory=dict)
@@ -229,7 +233,10 @@ def read_brief(doc: Document) -> BriefReading:
     }
     for name in MOVED:
         if name in restated:
-            sheet.values[name], sheet.facts[name] = restated[name]  # kept: it contradicts the plan
+            value, source, home = restated[name]
+            if home is not None:  # the statement the others are compared with is the data's
+                moved[f"data.{name}"] = (home[0], _evidence(doc, home[1]))
+            sheet.values[name], sheet.facts[name] = value, source  # kept: it contradicts the plan
         elif name in sheet.values:
             stated: FactSource | None = sheet.facts.pop(name, None)
             moved[name] = (sheet.values.pop(name), _evidence(doc, stated))
@@ -292,15 +299,15 @@ _RATE_GOAL_WORDS = re.compile(r"≤|<=|\bdown\b|\bfewer\b")
 """Goal words of a rate only: 'wrongly hidden comments ≤ 0.5 %' (a latency budget is '≤ 50 ms')."""
 
 
-def _restated(
-    doc: Document, name: str, extractor: Any, home: Section
-) -> tuple[Any, FactSource] | None:
-    """The value another section gives ``name`` when it differs from the home section's."""
+def _restated(doc: Document, name: str, extractor: Any, home: Section) -> Restated | None:
+    """The value another section gives ``name`` when it differs from the home section's; for
+    the positive rate, else any later statement that contradicts the data's."""
     from mlplan.critique._facts_ops import _NOT_A_CLASS_RATE
 
     inside = doc.ranges((home,))
+    rate = name == "positive_class_rate"
     if not inside:
-        return None
+        return _rate_restated(doc, [], extractor) if rate else None
     cuts = sorted(inside)
     outside, cursor = [], 0
     for a, z in cuts:
@@ -330,14 +337,113 @@ def _restated(
                                                    reason=source.reason))  # fmt: skip
             break
         if value is None:
-            return None
+            return _rate_restated(doc, cuts, extractor) if rate else None
         found.append(value)
     (home_value, ours), (other_value, other) = found
-    if math.isclose(float(home_value), float(other_value), rel_tol=0.05, abs_tol=1e-3):
+    if math.isclose(float(home_value), float(other_value), rel_tol=0.05, abs_tol=1e-3) or (
+        rate and not _same_outcome(doc, ours, other)
+    ):
+        return _rate_restated(doc, cuts, extractor) if rate else None
+    return other_value, other, None
+
+
+_MAX_RATES = 8
+_Rate = tuple[float, FactSource]
+Restated = tuple[Any, FactSource, _Rate | None]
+"""The value another section states, its source, and (for the positive rate) the statement it
+contradicts when that is not the data section's first."""
+
+
+def _rates(doc: Document, extractor: Any) -> list[_Rate]:
+    """Every positive rate the plan states, in order: each found statement is blanked and the
+    text read again. A share above one half is the other class, or not a class rate."""
+    from mlplan.critique._facts_ops import _NOT_A_CLASS_RATE
+
+    text = _blanked(doc, _ALGORITHMS, _NOT_A_CLASS_RATE)
+    out: list[_Rate] = []
+    for _ in range(_MAX_RATES):
+        sheet = FactSheet(text)
+        extractor(sheet)
+        source = sheet.facts.get("positive_class_rate")
+        if source is None or source.span is None or source.origin is Origin.ASSUMED:
+            break
+        rate = float(sheet.values["positive_class_rate"])
+        if 0 < rate < 0.5:
+            out.append((rate, source))
+        text = blank_spans(text, [(source.span.start, source.span.end)])
+    return sorted(out, key=lambda r: _start(r[1]))
+
+
+def _start(source: FactSource) -> int:
+    return source.span.start if source.span is not None else 0
+
+
+def _sentence_of(doc: Document, source: FactSource) -> tuple[int, int]:
+    end = source.span.end if source.span is not None else 0
+    return doc.sentence(_start(source), end)
+
+
+def _aside(doc: Document, source: FactSource) -> bool:
+    """A share in a sentence about a goal, a sample or a split ('should contain at least 50 %',
+    're-codes a 10 % sample'), or one that follows a score or a catch ('WAPE around 21 %',
+    'catches 71 % of critical defects'): not a statement of how common the outcome is."""
+    at = _start(source)
+    lo, hi = _sentence_of(doc, source)
+    return bool(
+        _TARGET_WORDS.search(doc.ext, lo, hi)
+        or _NOT_A_BASE_RATE.search(doc.ext, lo, hi)
+        or _RATE_GOAL_WORDS.search(doc.ext, max(0, at - 30), at + 30)
+        or _SCORE_BEFORE.search(doc.ext[max(0, at - 30) : at].lower())
+    )
+
+
+def _rate_restated(doc: Document, cuts: list[tuple[int, int]], extractor: Any) -> Restated | None:
+    """The positive rate stated twice with different values, wherever the two statements stand,
+    when both name the outcome they count ('Positive slots about 12 %' in the data notes, 'with
+    positive slots at about 4 %' in monitoring). The data section's first statement, else the
+    plan's first that is not an aside, is the one the others are compared with. Two shares in
+    one sentence list classes ('4 % abnormal and 2 % dead'), they do not restate one."""
+    rates = _rates(doc, extractor)
+    inside = [r for r in rates if any(a <= _start(r[1]) < z for a, z in cuts)]
+    home = inside[0] if inside else next((r for r in rates if not _aside(doc, r[1])), None)
+    if home is None:
         return None
-    if name == "positive_class_rate" and not _same_outcome(doc, ours, other):
-        return None
-    return other_value, other
+    for value, other in rates:
+        if (
+            other is home[1]
+            or _sentence_of(doc, other) == _sentence_of(doc, home[1])
+            or math.isclose(home[0], value, rel_tol=0.05, abs_tol=1e-3)
+            or _aside(doc, other)
+        ):
+            continue
+        if _outcome_named(doc, home[1], other) and _same_outcome(doc, home[1], other):
+            return value, other, home
+    return None
+
+
+_SCORE_BEFORE = re.compile(
+    r"\b(?:wape|mape|smape|mae|rmse|auc|accuracy|precision|recall|f1|error|hit rate|strike rate|"
+    r"catch(?:es)?|detects?|flags?|finds?|rejects?|misses)\b"
+)
+_NAMED_RATE = re.compile(r"\b([a-z]+)[- ]rate\b")
+_NOT_A_NAME = frozenset({"a", "an", "the", "base", "class", "error"})
+_POSITIVE = re.compile(r"\bpositives?\b")
+
+
+def _outcome_named(doc: Document, home: FactSource, other: FactSource) -> bool:
+    """Both statements name the outcome their share counts: 'positive' in each, or one names its
+    rate ('an 11 % privileged rate', 'a 4.6 % bad rate') and the other uses the word ('finally
+    coded privileged'). A plan's other shares ('a 1.2 % decline rate', '3 % more fuel') name no
+    outcome, and are too many to compare."""
+    ours, theirs = _window(doc, home).lower(), _window(doc, other).lower()
+    if _POSITIVE.search(ours) and _POSITIVE.search(theirs):
+        return True
+    for named, words in ((ours, theirs), (theirs, ours)):
+        for m in _NAMED_RATE.finditer(named):
+            stem = m.group(1)[:5]
+            if m.group(1) not in _NOT_A_NAME and re.search(r"\b" + re.escape(stem), words):
+                return True
+    return False
 
 
 _CONTENT = re.compile(r"[a-z]{4,}")

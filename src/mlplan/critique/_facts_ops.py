@@ -293,6 +293,10 @@ def _numbers(doc: Document, b: PlanBuilder, moved: dict[str, tuple[Any, Evidence
         if not b.stated(path) and field in moved and moved[field][1] is not None:
             b.set(path, moved[field][0], moved[field][1] or Evidence())
     _latency_requirement(doc, b)
+    home = moved.get("data.positive_class_rate")
+    if home is not None and home[1] is not None:  # the brief reader chose it against a restatement
+        b.set("data.positive_class_rate", home[0], home[1])
+        return
     for start, end in doc.ranges((S.DATA,)):
         sheet = FactSheet(_NOT_A_CLASS_RATE.sub(_spaces, doc.masked[start:end]))
         extract_positive_rate(sheet)
