@@ -55,6 +55,11 @@ _PLAN = """\
         ),
         # counts in words
         ("Our estate spans forty-two kiosks in the north.", "scores all thirty-eight kiosks"),
+        # where the data comes from names the whole
+        (
+            "We have 3,900 hours of pump audio from 260 kiosks since 2022.",
+            "the annotated clips from the 245 kiosks are pooled and split by kiosk",
+        ),
     ],
 )
 def test_one_population_counted_twice_differently_is_a_contradiction(
@@ -100,6 +105,13 @@ def test_the_finding_names_both_counts_and_points_at_the_later_one() -> None:
         ("We operate 260 fuel kiosks.", "200 kiosks for training, 60 kiosks test"),
         # growth, not a restatement
         ("We operate 260 fuel kiosks.", "the network grows to 300 kiosks by 2027"),
+        ("We operate 260 fuel kiosks.", "the estate went from 240 kiosks to 260 in 2023"),
+        # a sample drawn from some of them, and a flow from them
+        ("We operate 260 fuel kiosks.", "the auditor took a grab sample from about 40 kiosks"),
+        (
+            "We operate 260 fuel kiosks.",
+            "we sell about 9,000 litres a day, from roughly 200 kiosks on the motorway",
+        ),
         # different kinds of the same noun
         ("We run 2,400 control loops.", "reads all 1,900 valve loops every minute"),
         # the most common few, and a whole broken into its parts in one sentence

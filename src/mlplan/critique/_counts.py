@@ -69,7 +69,7 @@ _PART_MODIFIER = re.compile(
     r"monthly|yearly|annual|hourly|random|randomly|most|least|flagged|labell?ed|selected|sampled|affected|"
     r"failed|returned|cancell?ed|churned|defaulted|reported|matched|unmatched|audited|reviewed|"
     r"inspected|surveyed|treated|untreated|excluded|worst|best|"
-    r"counted)$|(?<!for)(?<!inter)(?<!harv)(?<!cont)(?<![tw])est$"
+    r"counted)$|^[a-z]+-(?:sampled|labell?ed|selected|flagged|audited|reviewed|inspected)$|(?<!for)(?<!inter)(?<!harv)(?<!cont)(?<![tw])est$"
 )
 """Words between number and noun that name a part of the population ('the 8 largest accounts',
 '3,000 flagged sites'): they stay in the unit, so only the same part is compared. A kind ('road
@@ -115,7 +115,7 @@ _PART_AFTER = re.compile(
     r"apiece\b|(?:with|without|that|which|where|whose)\b|of\b|out of\b|on the (?:floor|shelf|shelves|line)\b|"
     r"in (?:stock|inventory|progress|process|flight|the queue)\b|queued\b|waiting\b|"
     r"first\b|initially\b|to start\b|to begin\b|at first\b|in (?:the )?(?:pilot|trial|first|"
-    r"phase|wave|test|sample)\b|by 20\d\d\b|next\b|later\b|x\s*\d|\u00d7|more\b|fewer\b|less\b)"
+    r"phase|wave|test|sample)\b|by 20\d\d\b|to (?:about |around |~\s*)?\d|next\b|later\b|x\s*\d|\u00d7|more\b|fewer\b|less\b)"
 )
 """A part, a sample, a split, a stage or a per-item count: '200 kiosks for training', '212
 bridges flown', 'the 30 schools are drawn at random', 'a board has 15 joints on average'."""
@@ -177,11 +177,26 @@ def _whole(text: str, m: re.Match[str]) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 60) : start]
     after = text[m.end() : m.end() + 60]
-    if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
+    sentence = text[max(line_start, start - 200) : start]
+    sentence = sentence[max(sentence.rfind(". "), sentence.rfind("; ")) + 1 :]
+    source = _SOURCE.search(before) and not _FLOW_BEFORE.search(sentence)
+    if (not source and _PART_BEFORE.search(before)) or _PART_AFTER.match(after):
         return False
     if _FLOW_AFTER.match(after) and not _ALL_OF.search(before):
         return False
-    return bool(_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.match(after))
+    return bool(source or _WHOLE_BEFORE.search(before) or _WHOLE_AFTER.match(after))
+
+
+_FLOW_BEFORE = re.compile(
+    r"\b(?:a|an|per|each|every) " + _PERIOD + r"|\b(?:daily|weekly|monthly|annually)\b"
+)
+_SOURCE = re.compile(
+    r"(?<!sample )(?<!sampled )(?<!drawn )(?<!taken )(?<!selected )(?<!chosen )(?<!picked )"
+    r"(?<!\bto )(?<!\d )\bfrom (?:the |our |all |about |around |roughly |~\s*)?$"
+)
+"""'4,100 hours of video from 14 pens', 'frames from the 12 pens': where the data comes from is the
+whole population; a sample drawn from some of it ('a grab sample from about 900 loads') and a
+change ('from 40 to 60 parks') are not."""
 
 
 def _breakdown(doc: Document, m: re.Match[str]) -> bool:
