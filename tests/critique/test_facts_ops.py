@@ -6,6 +6,8 @@ purpose, and each positive case has a negative twin that a careful author would 
 
 from __future__ import annotations
 
+import pytest
+
 from mlplan.domain import RolloutStrategy, ServingMode
 
 from ._reading import fires as _fires
@@ -117,6 +119,25 @@ def test_an_old_process_that_can_be_re_enabled_is_a_rollback() -> None:
     draft = _parse(_plan("- The manual re-order spreadsheet is kept, so it can be re-enabled "
                          "within a day."))  # fmt: skip
     assert draft.plan.deployment.rollback is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Switching the config setting back puts the reorder rule in charge again.",
+        "- The model ships behind a flag; the rule stays the fallback.",
+    ],
+)
+def test_a_switch_back_or_a_flag_in_domain_words_is_a_rollback(line: str) -> None:
+    draft = _parse(_plan(line))
+    assert draft.plan.deployment.rollback is not None
+    assert not _fires(draft, "D04")
+
+
+def test_a_switch_that_does_not_go_back_is_no_rollback() -> None:
+    draft = _parse(_plan("- Stores switching to the new app get the gaps list on Monday."))
+    assert draft.plan.deployment.rollback is None
+    assert _fires(draft, "D04")
 
 
 def test_rollback_not_needed_is_still_a_gap() -> None:

@@ -158,7 +158,7 @@ _ROLLBACK = re.compile(
     r"(?:previous|old|last|prior) (?:model|version)|\bfall(?:s|ing)? back to the (?:previous|old|"
     r"last|prior) (?:model|version)|\b(?:re-?point\w*|point\w*|switch\w*) (?:[\w-]+ ){0,5}?back to\b|"
     r"\bre-?point\w* (?:the )?(?:[\w-]+ ){0,3}?to (?:the )?(?:previous|prior|old|last)\b|\bcan be "
-    r"(?:restored|reinstated)\b|\bswitch (?:[\w-]+ ){1,3}back\b|\bflag (?:off|down)\b[^.;\n]{0,20}?"
+    r"(?:restored|reinstated)\b|\bswitch(?:es|ed|ing)? (?:[\w-]+ ){1,3}back\b|\bbehind a (?:feature )?flag\b|\bflag (?:off|down)\b[^.;\n]{0,20}?"
     r"\bback to\b|\bfeature flag|\bkill[- ]switch|\b(?:sends?|routes?|routed|"
     r"switch(?:es|ed)?|moves?|moved) (?:all )?traffic back|\bflip(?:ping)? (?:the|a) (?:feature )?flag|"
     r"\b(?:previous|prior|last|earlier|old)\b[^.;]{0,40}?\b(?:model|version)\b[^.;]{0,20}?\b(?:stays?|"
