@@ -114,6 +114,19 @@ def test_a_question_in_an_aside_does_not_hedge_the_sentence() -> None:
     assert _parse(text).plan.deployment.monitoring.data_quality
 
 
+def test_later_as_an_adjective_does_not_hedge_the_sentence() -> None:
+    """'so that later training data covers ...' describes the data, it does not put the
+    mitigation off; 'we add an exploration share later' still does."""
+    text = (
+        "# P\n\n## Monitoring\n\nThe ranker picks what members see and is retrained weekly on "
+        "their clicks. We keep 5% of sessions on randomly sampled rankings so that later "
+        "training data covers items the ranker would not choose.\n"
+    )
+    assert _parse(text).plan.deployment.monitoring.feedback_loop_mitigation
+    put_off = text.replace("so that later training data", "later, so that training data")
+    assert not _parse(put_off).plan.deployment.monitoring.feedback_loop_mitigation
+
+
 def test_a_pipeline_step_is_a_platform_and_a_memo_states_one_anywhere() -> None:
     step = _parse("# P\n\n## Serving\n\nA step in the nightly ingestion pipeline.\n")
     assert step.plan.deployment.platform

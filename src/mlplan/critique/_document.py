@@ -57,7 +57,8 @@ _HEDGE = re.compile(
     r"(?<![\w-])(?:might|possibly|perhaps|maybe|potentially|ideally|hopefully|consider(?:ing)?|"
     r"eventually|someday|tbd|tbc|"
     + "".join(f"(?<!{u} )" for u in _UNITS + _HAPPENED)
-    + r"later|in the future|future work|nice[- ]to[- ]have|stretch goal|"
+    + r"later(?! (?:training|data|models?|versions?|rounds?|retrain\w*|labels?|cohorts?|periods?|"
+    r"stages?|batch(?:es)?|releases?|snapshots?|runs?)\b)|in the future|future work|nice[- ]to[- ]have|stretch goal|"
     r"if (?:time|budget|capacity) (?:permits|allows)|would (?:like|be nice)|not sure|unsure|"
     r"unclear|undecided|to be (?:decided|determined|defined|confirmed|agreed|discussed)|"
     r"open question|not yet|yet to be|phase 2|v2)(?![\w-])|\?"
