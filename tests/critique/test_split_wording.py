@@ -154,3 +154,22 @@ def test_rows_that_belong_to_fewer_things_make_a_random_split_l02(data: str, key
 def test_counts_beside_rows_that_are_not_their_owners(data: str) -> None:
     draft = parse(_GROUPED.format(data=data))
     assert draft.plan.brief.group_key is None
+
+
+@pytest.mark.parametrize(
+    "tuning",
+    [
+        "tuned on a 10% slice of the 80, scored once on the 20",
+        "LightGBM, early stopping on a validation slice carved out of the 80%",
+        "hyperparameters tuned on val only",
+    ],
+)
+def test_a_validation_slice_in_notes_words_is_a_validation_step(tuning: str) -> None:
+    text = _notes("2 years of meter reads, ~3M rows", "random 80/20 split by meter", f"- {tuning}")
+    assert not fires(parse(text), "L12")
+
+
+def test_tuning_without_any_validation_slice_is_still_l12() -> None:
+    text = _notes("2 years of meter reads, ~3M rows", "random 80/20 split by meter",
+                  "- tuned until the 20% looks good")  # fmt: skip
+    assert fires(parse(text), "L12")

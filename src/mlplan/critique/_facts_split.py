@@ -353,6 +353,8 @@ def _strategy(kinds: set[str]) -> SplitStrategy | None:
 
 _VALIDATION_ROLE = re.compile(
     r"\b(?:on|against|using|with) (?:the )?validation\b(?! (?:of|rules?|checks?|errors?|labels?)\b)|"
+    r"\b(?:tuned|tuning|early[- ]stopping) on (?:val|(?:a|an|the) (?:\d+ ?% )?(?:[\w-]+ )?(?:slice|"
+    r"portion|part|share|chunk|subset|sample|split|set|fold)s? (?:of|from|carved|cut|taken)\b)(?!-)|"
     r"\bvalidation (?:is|are|will be|gets|get) used\b|"
     r"\b(?:cohorts?|years?|months?|weeks?|windows?|periods?|seasons?|quarters?|sets?|splits?|parts?|"
     r"portions?|slices?|samples?|folds?|data|fields|users|stores|sites|days) (?:is |are |will be |gets? )?"
