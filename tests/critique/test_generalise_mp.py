@@ -65,10 +65,24 @@ def test_deletion_mechanism_in_new_words(line: str) -> None:
         "Use of the records is permitted under the club's membership terms.",
         "Processing is authorised under the national statistics act.",
         "A legitimate-interest assessment covers the use of visit logs.",
+        "Processing falls under UK GDPR Art. 6(1)(e) and Art. 9(2)(h).",
+        "Using rider data for route planning is required by the national Transport Code.",
+        "The screening is provided for in the regional Public Health Act.",
     ],
 )
 def test_lawful_basis_in_new_words(line: str) -> None:
     assert _data(line).plan.data.privacy.lawful_basis
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Section 6(1) of the manual describes the visit form.",
+        "A DPIA is required by the time we go live.",
+    ],
+)
+def test_numbered_sections_and_deadlines_are_no_lawful_basis(line: str) -> None:
+    assert not _data(line).plan.data.privacy.lawful_basis
 
 
 @pytest.mark.parametrize(

@@ -184,7 +184,8 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"\b(?:contracts?|terms|agreements?|addend(?:um|a)) (?:\w+ ){0,2}?(?:allow|allows|permit|"
              r"permits|cover|covers)\b|\bopted[- ]in\b|\b(?:allowed|permitted) (?:by|under) (?:the |our |"
              r"their )?(?:[\w-]+ ){0,2}(?:contracts?|terms|agreements?|addend(?:um|a)|licen[cs]es?)\b|"
-             r"\blegal obligation", _DATA),
+             r"\blegal obligation|\bart(?:icle|\.)? ?[69] ?\(\d\)|\b(?:required|mandated|provided for) (?:by|in|"
+             r"under) (?:the )?(?:[\w-]+ ){0,5}?(?:act|code|law|statute|regulations?|directive)\b", _DATA),
     TextFact("data.privacy.minimisation",
              r"\bminimi[sz]\w*|\b(?:fields?|columns?|attributes?|names?|addresses|identifiers|ids?|"
              r"details|data|numbers?|codes?|text|notes|records|dates?|logs?|tables?)\b[^.;\n]{0,30}?"
