@@ -34,11 +34,22 @@ def _data(*lines: str) -> PlanDraft:
         "Card numbers never reach the modelling workspace.",
         "The export job scrubs phone numbers and street addresses before upload.",
         "Visits are aggregated to club-week counts, so nothing at member level is stored.",
+        "Sign-up forms carry the member's name and address. None of this enters the model data.",
+        "No member-level records or card numbers leave the turnstile system.",
+        "We only extract weekly aggregate counts per club.",
     ],
 )
 def test_minimisation_in_new_words(line: str) -> None:
     draft = _data("Visit logs for 2021-2024 from the turnstile system.", line)
     assert draft.plan.data.privacy.minimisation
+
+
+def test_almost_none_of_it_used_is_no_minimisation() -> None:
+    draft = _data(
+        "Visit logs for 2021-2024 from the turnstile system.",
+        "Each visit is a member telling us what they like, and today almost none of it is used.",
+    )
+    assert not draft.plan.data.privacy.minimisation
 
 
 def test_pseudonymisation_by_a_one_way_token() -> None:
