@@ -35,6 +35,25 @@ def test_missing_section_is_one_s01_and_the_rest_are_counted() -> None:
     assert not coverage[Section.TRAINING].present and coverage[Section.TRAINING].score < 100
 
 
+def test_a_heading_with_nothing_under_it_is_one_s01_not_every_rule_of_the_section() -> None:
+    """A template's '## Deployment' with no text before the next heading is a missing section:
+    one S01, not D04, D06 and D07 each reporting an absent item."""
+    text = TERSE.replace(
+        "Serving\n- Nightly batch job writes scores to the CRM.\n\nGo-live\n"
+        "- Switch all users to the new scores on day one. No rollback yet.\n\n",
+        "Deployment\n\n",
+    )
+    draft, review = _review(text, cap=1000)
+    deployment = [f.rule_id for f in review.findings
+                  if home_section(f, draft.plan) is Section.DEPLOYMENT]  # fmt: skip
+    assert deployment == ["S01"]
+    assert review.omitted["deployment"] >= 2
+    written = _review(text.replace("Deployment\n\n", "Deployment\n- Nightly batch.\n\n"), cap=1000)
+    assert "D04" in [
+        f.rule_id for f in written[1].findings
+    ]  # the section is there: its rules speak
+
+
 def test_a_missing_feature_list_is_one_question_and_the_rest_are_counted() -> None:
     draft, review = _review(TERSE, cap=1000)
     features = [f for f in review.findings if home_section(f, draft.plan) is Section.FEATURES]

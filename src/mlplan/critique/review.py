@@ -398,6 +398,8 @@ def _presence(draft: PlanDraft) -> dict[Section, tuple[str, int | None]]:
     their rules speak, which the labelled rounds showed is what reviewers expect.)"""
     present: dict[Section, tuple[str, int | None]] = {}
     for span in draft.sections:
+        if span.heading and span.end_line <= span.start_line:
+            continue  # a heading with nothing under it ('## 6. Deployment' then '## 7. ...')
         present.setdefault(span.section, (span.heading, span.start_line))
     structured = len({s.section for s in draft.sections if s.heading}) >= STRUCTURED
     facts: dict[Section, list[int | None]] = {}
