@@ -114,6 +114,16 @@ def test_a_question_in_an_aside_does_not_hedge_the_sentence() -> None:
     assert _parse(text).plan.deployment.monitoring.data_quality
 
 
+def test_forecast_against_actuals_is_performance_monitoring() -> None:
+    text = (
+        "# P\n\n## Running it\n\nNightly batch at 03:00.\n\n## Checking it\n\n"
+        "- daily: forecast vs actual yield once the actual comes in, per site\n"
+    )
+    draft = _parse(text)
+    assert draft.plan.deployment.monitoring.performance
+    assert not _fires(draft, "O02")
+
+
 def test_later_as_an_adjective_does_not_hedge_the_sentence() -> None:
     """'so that later training data covers ...' describes the data, it does not put the
     mitigation off; 'we add an exploration share later' still does."""

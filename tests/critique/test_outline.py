@@ -44,6 +44,8 @@ _TWINS = {S.PROBLEM_FRAMING, S.OVERVIEW}
         ("Deployment and monitoring", {S.DEPLOYMENT, S.MONITORING}),
         ("Training data", {S.DATA}),
         ("Model monitoring", {S.MONITORING}),
+        ("Checking it", {S.MONITORING}),
+        ("Watching the forecasts", {S.MONITORING}),
     ],
 )
 def test_heading_synonyms_map_to_sections(heading: str, sections: set[Section]) -> None:

@@ -71,6 +71,8 @@ HEADING_SYNONYMS: dict[Section, tuple[str, ...]] = {
         r"ml ?ops", r"operations", r"post[- ]launch", r"model health", r"drift", r"run ?book",
         r"on-?call", r"keep(?:ing)? it (?:healthy|working|running|alive|honest)",
         r"ongoing (?:checks|monitoring|care)", r"after (?:launch|go-?live)",
+        r"(?:checking|watching) (?:on )?(?:it|the (?:model|forecasts?|scores?))",
+        r"keep(?:ing)? an eye on (?:it|the model)", r"is it (?:still )?working",
     ),
     S.TIMELINE: (
         r"timeline", r"milestones?", r"schedule", r"road ?map", r"(?:project|work|delivery) plan",

@@ -487,7 +487,9 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"quality|calibration|hit rate|ndcg)|\bperformance monitoring|\bmodel (?:performance|"
              r"quality) (?:monitoring|dashboard|tracking)|\blive (?:metrics|performance|error rate)|"
              r"\bonline (?:metrics|evaluation)|\boutcomes? (?:are )?(?:tracked|monitored|reviewed|"
-             r"compared)|\brealised (?:recall|precision|accuracy|auc|error|"
+             r"compared)|\b(?:forecasts?|predictions?|predicted|scores?)\s+(?:vs\.?|versus|against|"
+             r"compared (?:with|to))\s+(?:the\s+)?(?:actuals?|outcomes?|observed|realised|real)\b|"
+             r"\brealised (?:recall|precision|accuracy|auc|error|"
              r"performance|\w+@)", _OPS, anywhere=False, firm=True),
     TextFact("deployment.monitoring.performance",
              r"\b(?:recall|precision|accuracy|auc|gini|f1|mae|rmse|mape|wape|ndcg|error rate|"
