@@ -5,6 +5,8 @@ Each reading has a positive case in a new phrasing and a negative case that must
 
 from __future__ import annotations
 
+import pytest
+
 from mlplan.domain import FitScope, ModelFamily, PlanDraft, Section
 from mlplan.validate import validate_plan
 
@@ -179,6 +181,26 @@ def test_reference_without_the_word_baseline() -> None:
     )
     assert draft.plan.model.baseline.name
     assert "L11" not in _rules(draft)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Results: F1 0.83. The keyword rules from 2020 get 0.61 on the same requests.",
+        "The existing plosive detector in the plug-in flags 40% of those segments.",
+        "The comparison for every result is the real-time test suite.",
+        "What clerks do today: filter by category and sort by time; we measure that list too.",
+    ],
+)
+def test_a_reference_named_by_its_result_or_as_the_comparison(line: str) -> None:
+    draft = _parse(f"## Evaluation\n{line}\n")
+    assert draft.plan.model.baseline.name
+    assert "L11" not in _rules(draft)
+
+
+def test_an_existing_system_without_a_result_is_no_baseline() -> None:
+    draft = _parse("## Evaluation\nScores are written to the existing case system nightly.\n")
+    assert not draft.plan.model.baseline.name
 
 
 def test_comparison_with_actuals_is_no_baseline() -> None:

@@ -253,7 +253,11 @@ _REFERENCE_POINT = re.compile(
     r"\b(?:naive|persistence|seasonal[- ]naive|climatology|majority[- ]class|prior[- ]only|"
     r"reference|status[- ]quo|do-nothing) (?:forecasts?|predictors?|models?|baselines?|benchmarks?|"
     r"methods?|rules?|arm)\b|\bthe (?:bar|number) to beat\b|\bmust beat (?:the )?(?:current|"
-    r"existing|today's|manual|rule|heuristic)"
+    r"existing|today's|manual|rule|heuristic)|"
+    r"\b(?:the|as the) comparison (?:for [\w ]{0,30}?)?(?:is|will be|=)?\b|\bwhat (?:[\w-]+ ){1,2}do today\b|"
+    r"\b(?:existing|current|old|legacy|incumbent|keyword) (?:[\w/-]+ ){0,3}?(?:rules?|detectors?|"
+    r"filters?|scorecards?|heuristics?|checks?|tests?|tools?|plug-?ins?)\b[^.;]{0,60}?\b(?:gets?|got|"
+    r"scores?|scored|flags?|flagged|catches|caught|finds|found|reach(?:es)?|achieves?|achieved)\b"
 )
 """A reference the model is judged against, however it is called: 'Benchmark: the 2015
 scorecard', 'comparing against heads-of-year nominations', 'the five-year average is the naive
