@@ -1,4 +1,4 @@
-"""S03 across a plan: the positive rate stated twice with different values.
+"""The positive rate: stated twice with different values (S03), and read from a label line.
 
 The data notes give one share of positives, and a later paragraph (monitoring, a
 back-of-envelope, a thread reply) works from another. Two statements are compared when both
@@ -123,3 +123,22 @@ def test_a_thread_with_no_data_section_is_read_too() -> None:
 )
 def test_other_shares_are_not_a_restated_rate(first: str, second: str) -> None:
     assert not fires(parse(_PLAN.format(first=first, second=second)), "S03")
+
+
+def test_a_label_line_that_ends_on_its_share_gives_the_base_rate() -> None:
+    text = (
+        "# Link fade warning\n\n## Problem\n"
+        '- target: "fade event" = link down in the 15-min bin. ~0.8% of bins\n\n'
+        "## Evaluation\n- headline metric: accuracy per bin, target >= 99%\n"
+    )
+    draft = parse(text)
+    assert draft.plan.data.positive_class_rate == 0.008
+    assert fires(draft, "M01")
+
+
+def test_the_smallest_of_several_classes_is_not_a_base_rate() -> None:
+    text = (
+        "# Build stage camera\n\n## Data\nLabels: each crop gets one of 7 stages. The classes "
+        "come out fairly even - the smallest, slab, is about 9% of crops.\n"
+    )
+    assert parse(text).plan.data.positive_class_rate is None

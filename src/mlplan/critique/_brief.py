@@ -600,21 +600,38 @@ def _label_rate(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
     ... About 1.5 % of patient-trial pairs are eligible') when no rate cue caught it."""
     if "positive_class_rate" in values:
         return
-    for a, z in doc.ranges((Section.DATA,)):
-        for block in doc.outline.blocks:
-            if not (a <= block.start < z) or not _LABEL_BLOCK.search(
-                doc.ext, block.start, block.end
+    data = doc.ranges((Section.DATA,))
+    for block in doc.outline.blocks:
+        in_data = any(a <= block.start < z for a, z in data)
+        if not (in_data and _LABEL_BLOCK.search(doc.ext, block.start, block.end)) and not (
+            _DEFINES_LABEL.match(doc.ext, block.start, block.end)
+        ):
+            continue
+        shares = [*_SHARE_OF.finditer(doc.ext, block.start, block.end),
+                  *_LABELLED_SHARE.finditer(doc.ext, block.start, block.end),
+                  *_TRAILING_SHARE.finditer(doc.ext, block.start, block.end)]  # fmt: skip
+        for m in sorted(shares, key=lambda m: m.start()):
+            lo, hi = doc.sentence(m.start(), m.end())
+            rate = float(m.group("pct")) / 100
+            if 0 < rate < 0.5 and not (
+                _NOT_A_BASE_RATE.search(doc.ext, lo, hi) or _ONE_OF_MANY.search(doc.ext, lo, hi)
             ):
-                continue
-            shares = [*_SHARE_OF.finditer(doc.ext, block.start, block.end),
-                      *_LABELLED_SHARE.finditer(doc.ext, block.start, block.end)]  # fmt: skip
-            for m in sorted(shares, key=lambda m: m.start()):
-                lo, hi = doc.sentence(m.start(), m.end())
-                rate = float(m.group("pct")) / 100
-                if 0 < rate < 0.5 and not _NOT_A_BASE_RATE.search(doc.ext, lo, hi):
-                    values["positive_class_rate"] = rate
-                    facts["positive_class_rate"] = _fact(doc, m, "stated", Origin.STATED)
-                    return
+                values["positive_class_rate"] = rate
+                facts["positive_class_rate"] = _fact(doc, m, "stated", Origin.STATED)
+                return
+
+
+_ONE_OF_MANY = re.compile(r"\b(?:smallest|largest|biggest|rarest|commonest|most common)\b")
+"""'the smallest class, slab, is about 9 % of crops': one of several classes, not the positives."""
+_DEFINES_LABEL = re.compile(r"[\s*#>•+-]*\**(?:target|label|outcome|positive class|positives?)\**\s*[:=]")
+"""A line that defines the label ('- target: "fade event" = ACM downshift ... ~0.8 % of bins'),
+in whatever section it stands."""
+_TRAILING_SHARE = re.compile(
+    r"(?:~|≈|about |around |roughly )?(?<![\d.])(?P<pct>\d+(?:\.\d+)?)\s*%\s+of\s+(?:all\s+|the\s+)?"
+    r"[\w-]+(?:\s+[\w-]+)?\s*(?=[.;)]?\s*$)",
+    re.M,
+)
+"""The share a label line ends on: '... in the 15-min bin. ~0.8 % of bins'."""
 
 
 def _evidence(doc: Document, source: FactSource | None) -> Evidence | None:
