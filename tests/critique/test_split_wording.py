@@ -173,3 +173,13 @@ def test_tuning_without_any_validation_slice_is_still_l12() -> None:
     text = _notes("2 years of meter reads, ~3M rows", "random 80/20 split by meter",
                   "- tuned until the 20% looks good")  # fmt: skip
     assert fires(parse(text), "L12")
+
+
+def test_a_choice_on_the_holdout_is_on_the_test_set_when_there_is_no_validation() -> None:
+    text = _notes("2 years of meter reads, ~3M rows", "random 80/20 split by meter, 20% hold-out",
+                  "- kept the model with the best hold-out AUC")  # fmt: skip
+    assert fires(parse(text), "L07")
+    with_validation = _notes("2 years of meter reads, ~3M rows",
+                             "random 70/15/15 train/hold-out/test split by meter",
+                             "- kept the model with the best hold-out AUC")  # fmt: skip
+    assert not fires(parse(with_validation), "L07")  # there the hold-out tunes, the test reports

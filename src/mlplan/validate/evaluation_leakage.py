@@ -55,19 +55,26 @@ def l07_test_reuse(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
             f"The decision threshold is chosen on {q(threshold.chosen_on)}.",
             "evaluation.decision_threshold.chosen_on",
         )
+    # with no validation data, the holdout is the test set: 'picked it off the Oct-Dec holdout'
+    choice_on_test = _CHOICE_ON_TEST if _has_validation(plan) else _CHOICE_ON_HOLDOUT
     for path, text in (
         ("evaluation.test_set_policy", plan.evaluation.test_set_policy),
         ("evaluation.validation_strategy.holdout", plan.evaluation.validation_strategy.holdout),
         ("training.early_stopping", plan.training.early_stopping),
     ):
-        if says_positively(text, _CHOICE_ON_TEST) and _chooses_on_test(text):
+        if says_positively(text, choice_on_test) and _chooses_on_test(text, choice_on_test):
             yield Hit(f"{path} makes a modelling choice on the test set: {q(text)}.", path)
 
 
-def _chooses_on_test(text: str) -> bool:
+_CHOICE_ON_HOLDOUT = re.compile(
+    _CHOICE_ON_TEST.pattern.removesuffix(r"\btest\b") + r"\b(?:test|hold-?out)\b", re.I
+)
+
+
+def _chooses_on_test(text: str, choice_on_test: re.Pattern[str] = _CHOICE_ON_TEST) -> bool:
     """A choice on the test set that its clause does not report: 'we report sensitivity at
     that threshold on the test weeks' reports at a threshold, it does not choose one."""
-    for m in _CHOICE_ON_TEST.finditer(text):
+    for m in choice_on_test.finditer(text):
         clause = max(text.rfind(stop, 0, m.start()) for stop in ".;,") + 1
         if not REPORTED_ON.search(text, clause, m.start()):
             return True
@@ -212,6 +219,21 @@ _CV_REPORTED = re.compile(
 """The cross-validated score is the one the plan reports ('reporting that mean')."""
 
 
+def _has_validation(plan: Plan) -> bool:
+    """Data for choices apart from the test set: a validation share, folds, a backtest."""
+    training = plan.training
+    ratios, sizes = training.split.ratios, training.split.sizes
+    strategy = plan.evaluation.validation_strategy
+    return (
+        (ratios is not None and ratios.validation > 0)
+        or (sizes is not None and sizes.validation_rows > 0)
+        or training.cross_validation.method is not CVMethod.NONE
+        or not blank(strategy.cross_validation)
+        or not blank(strategy.backtesting)
+        or says_positively(strategy.holdout, _VALIDATION_USE)
+    )
+
+
 @rule(
     "L12",
     section=Section.TRAINING,
@@ -227,14 +249,7 @@ def l12_validation(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     training = plan.training
     ratios, sizes = training.split.ratios, training.split.sizes
     strategy = plan.evaluation.validation_strategy
-    has_validation = (
-        (ratios is not None and ratios.validation > 0)
-        or (sizes is not None and sizes.validation_rows > 0)
-        or training.cross_validation.method is not CVMethod.NONE
-        or not blank(strategy.cross_validation)
-        or not blank(strategy.backtesting)
-        or says_positively(strategy.holdout, _VALIDATION_USE)
-    )
+    has_validation = _has_validation(plan)
     held_out = (
         (ratios is not None and ratios.test > 0)
         or (sizes is not None and sizes.test_rows > 0)
