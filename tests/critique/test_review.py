@@ -54,6 +54,23 @@ def test_a_heading_with_nothing_under_it_is_one_s01_not_every_rule_of_the_sectio
     ]  # the section is there: its rules speak
 
 
+def test_a_template_row_left_as_a_placeholder_is_reported_but_covers_no_section() -> None:
+    """'| Target go-live | TBD |' in a charter's header table says nothing about deployment: the
+    placeholder is reported (S02) and deployment is one missing section, not D04, D06, D07."""
+    text = (
+        "# Churn charter\n\n| Field | Value |\n|---|---|\n| Target go-live | TBD |\n\n"
+        "## Problem\nSubscribers cancel and we only notice at renewal.\n\n"
+        "## Data\n2M customer records from the CRM, one row per customer per month.\n\n"
+        "## Model\nXGBoost, random 80/10/10 split, PR-AUC.\n"
+    )
+    draft, review = _review(text, cap=1000)
+    rules = {
+        f.rule_id for f in review.findings if home_section(f, draft.plan) is Section.DEPLOYMENT
+    }
+    assert "D04" not in rules and "D07" not in rules
+    assert any(f.rule_id == "S02" and "TBD" in f.message for f in review.findings)
+
+
 def test_a_missing_feature_list_is_one_question_and_the_rest_are_counted() -> None:
     draft, review = _review(TERSE, cap=1000)
     features = [f for f in review.findings if home_section(f, draft.plan) is Section.FEATURES]

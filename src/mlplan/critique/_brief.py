@@ -623,7 +623,9 @@ def _label_rate(doc: Document, values: dict[str, Any], facts: dict[str, FactSour
 
 _ONE_OF_MANY = re.compile(r"\b(?:smallest|largest|biggest|rarest|commonest|most common)\b")
 """'the smallest class, slab, is about 9 % of crops': one of several classes, not the positives."""
-_DEFINES_LABEL = re.compile(r"[\s*#>•+-]*\**(?:target|label|outcome|positive class|positives?)\**\s*[:=]")
+_DEFINES_LABEL = re.compile(
+    r"[\s*#>•+-]*\**(?:target|label|outcome|positive class|positives?)\**\s*[:=]"
+)
 """A line that defines the label ('- target: "fade event" = ACM downshift ... ~0.8 % of bins'),
 in whatever section it stands."""
 _TRAILING_SHARE = re.compile(

@@ -33,7 +33,7 @@ def fill_placeholders(doc: Document, b: PlanBuilder) -> None:
         if line in done or line in ignored or b.quoted(line, m.group(0)):
             continue
         done.add(line)
-        label, value = _split(doc.lines[line - 1])
+        label, value = split_label(doc.lines[line - 1])
         ev = Evidence(line=line, quote=doc.quote(*_line_span(doc, line)))
         path = _path_for(label) if label else None
         if path is None or not _write(b, path, value, ev):
@@ -44,7 +44,7 @@ def fill_placeholders(doc: Document, b: PlanBuilder) -> None:
                 b.evidence[f"open_questions[{index}].question"] = ev
 
 
-def _split(line: str) -> tuple[str, str]:
+def split_label(line: str) -> tuple[str, str]:
     """('Rollback', 'TBD') for a 'Label: value' line (or table row), else ('', line)."""
     text = line.strip()
     if text.startswith("|"):

@@ -31,7 +31,7 @@ from mlplan.critique._metrics import (
     reconcile_task,
     task_from_metrics,
 )
-from mlplan.critique._placeholders import fill_placeholders
+from mlplan.critique._placeholders import fill_placeholders, split_label
 from mlplan.critique._text_facts import extract_text_facts
 from mlplan.domain import (
     SECTION_FIELDS,
@@ -45,6 +45,7 @@ from mlplan.domain import (
     TaskType,
 )
 from mlplan.errors import PlanFileError
+from mlplan.validate._facts import blank
 from mlplan.validate.structure import is_empty
 
 KINDS = frozenset({"markdown", "text", "json", "docx"})
@@ -99,11 +100,30 @@ def parse_plan(text: str, *, source: str, kind: str) -> PlanDraft:
         source=source,
         plan=b.build(),
         evidence=b.all_evidence(),
-        sections=doc.outline.spans,
+        sections=_filled_spans(doc),
         reviewer_directives=doc.directives,
         mentions=find_mentions(doc),
         line_count=doc.line_count,
     )
+
+
+def _filled_spans(doc: Document) -> list[SectionSpan]:
+    """The sections the document fills in: a heading with nothing under it ('## 6. Deployment'
+    then '## 7. Monitoring') or a template row whose value is a placeholder ('| Target
+    go-live | TBD |') is not a section the plan covers, so its rules stay quiet and S01 says
+    it once."""
+    kept = []
+    for span in doc.outline.spans:
+        first = span.start_line + 1 if span.heading else span.start_line
+        lines = doc.lines[first - 1 : span.end_line]
+        if any(_filled(line) for line in lines):
+            kept.append(span)
+    return kept
+
+
+def _filled(line: str) -> bool:
+    value = split_label(line)[1].strip(" *_|-")
+    return bool(re.search(r"[A-Za-z0-9]", value)) and not blank(value)
 
 
 def _task(b: PlanBuilder, known: bool, metrics: list[Any]) -> None:

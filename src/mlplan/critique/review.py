@@ -112,7 +112,11 @@ def review_draft(draft: PlanDraft, findings: list[Finding], *, cap_per_section: 
     reported: set[Section] = set()
     for finding in _one_placeholder_per_line(findings, draft, omitted):
         home = home_section(finding, draft.plan)
-        if home in missing and (home in folded or finding.rule_id == "S01"):
+        if (
+            finding.rule_id != "S02"
+            and home in missing
+            and (home in folded or finding.rule_id == "S01")
+        ):
             if finding.rule_id == "S01" and home in folded and home not in reported:
                 reported.add(home)
                 kept.append((finding, home))
@@ -398,8 +402,6 @@ def _presence(draft: PlanDraft) -> dict[Section, tuple[str, int | None]]:
     their rules speak, which the labelled rounds showed is what reviewers expect.)"""
     present: dict[Section, tuple[str, int | None]] = {}
     for span in draft.sections:
-        if span.heading and span.end_line <= span.start_line:
-            continue  # a heading with nothing under it ('## 6. Deployment' then '## 7. ...')
         present.setdefault(span.section, (span.heading, span.start_line))
     structured = len({s.section for s in draft.sections if s.heading}) >= STRUCTURED
     facts: dict[Section, list[int | None]] = {}
