@@ -6,6 +6,8 @@ careful counterpart that must not be flagged.
 
 from __future__ import annotations
 
+import pytest
+
 from mlplan.domain import CVMethod, FitScope, PlanDraft, SplitStrategy
 from mlplan.validate import validate_plan
 
@@ -188,3 +190,37 @@ def test_feature_window_without_a_label_window_is_fine() -> None:
         "Usage features include logins during the first 14 days, and company size.\n"
     )
     assert all(_available(draft).values())
+
+
+# -- what the predicted event itself produced ---------------------------------------------------
+
+
+_EVENT_PLAN = "# Courier no-show risk\n\n## Features\n- {feature}\n- distance to depot\n"
+
+
+@pytest.mark.parametrize(
+    "feature",
+    [
+        "refund_reason on the order (damaged / late / missing)",
+        "the refund on the order line",
+        "invoice total for the visit",
+        "courier response time on this tender",
+        "count of bids the shipment received for the load",
+        "parcels scanned during the trip",
+    ],
+)
+def test_what_the_event_itself_produced_is_not_known_before_it(feature: str) -> None:
+    draft = _parse(_EVENT_PLAN.format(feature=feature))
+    assert "L08" in _rules(draft)
+
+
+@pytest.mark.parametrize(
+    "feature",
+    [
+        "reason for the visit as booked",
+        "courier's median response time over the previous 30 days",
+        "visit type scheduled for the visit",
+    ],
+)
+def test_what_is_known_when_the_event_is_booked_is_not_l08(feature: str) -> None:
+    assert "L08" not in _rules(_parse(_EVENT_PLAN.format(feature=feature)))

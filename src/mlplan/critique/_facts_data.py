@@ -169,6 +169,11 @@ class _Gated:
         return self.rx.search(text) if any(key in text for key in self.keys) else None
 
 
+_EVENT_UNITS = (
+    r"(?:tender|line|visit|case|order|load|trip|claim|ticket|booking|call|job|shift|appointment|"
+    r"application|request|session|match|game)"
+)
+"""What one row of a plan often is, and what happens once: a tender, a visit, an order line."""
 _AFTER_THE_EVENT = _Gated(
     r"\bafter the fact\b|\bjob[- ]sheets?\b|(?<=[a-z0-9])_within_\d+_(?:days|hours|weeks)\b|\bactual "
     r"[\w-]+ (?:[\w-]+ )?(?:reached|achieved|recorded)\b|\bfrom the closed (?:claim|case|ticket|"
@@ -186,15 +191,23 @@ _AFTER_THE_EVENT = _Gated(
     r"job|release|launch) (?:[\w-]+ )?(?:notes?|reports?|surveys?|assessments?|summar(?:y|ies)|"
     r"reviews?|scores?|forms?|checks?|windows?|records?)\b|"
     r"\b(?:readings?|measured|recorded|observed|found|assessment|findings?) (?:on|upon) arrival\b|"
-    r"\btrue-?up\b",
+    r"\btrue-?up\b|"
+    # what the predicted event itself produced: 'the refund on the line', 'response time on this
+    # tender', 'invoice total for the visit', 'implant items scanned during the case'
+    r"\b(?:(?:return|refund|cancel\w*|closure|rejection|decline|complaint)[_ ]reasons?|refunds?|"
+    r"invoice total|response time|blood loss|bids? (?:the )?[a-z]+ received)\b[^.;,]{0,30}?\b(?:on|for|during|of|to) (?:this|that|"
+    r"the same|the) " + _EVENT_UNITS + r"\b|\b(?:recorded|scanned|logged|measured|entered|"
+    r"captured|taken|used|given|observed) during (?:the|this|that) (?:case|visit|call|procedure|"
+    r"operation|session|trip|match|game|stay|admission|flight|delivery|inspection)\b",
     ("after the fact", "sheet", "_within_", "actual ", "from the closed", "investigation",
      "end-of-", "end of ", "teardown", "workover", "mortem", "closure", "completion report",
      "exit report", "discharge report", "final ", "hours after", "days after", "weeks after",
-     "months after", "post-", "arrival", "true-up", "trueup"),
+     "months after", "post-", "arrival", "true-up", "trueup", "reason", "refund",
+     "invoice total", "response time", "blood loss", "received", " during "),
 )  # fmt: skip
 """Inputs recorded after the event they would predict: 'from the handler's investigation
 file', 'total_picks_shift from the end-of-shift summary', 'plays in the first 48 hours after
-release', 'rebooked_within_7_days', 'final comps issued'."""
+release', 'rebooked_within_7_days', 'final comps issued', 'the refund on the line'."""
 
 
 _TARGET_PERIOD = _Gated(
