@@ -30,7 +30,7 @@ from mlplan.understand._qualitative import (
 )
 from mlplan.understand._quantities import extract_classes, extract_latency, extract_throughput
 from mlplan.understand._time import extract_deadline, extract_time_facts
-from mlplan.understand._volume import RECORD_NOUNS, extract_positive_rate
+from mlplan.understand._volume import RECORD_NOUNS, extract_positive_rate, positive_rates
 from mlplan.understand.cues import AFFECTS_PEOPLE_CUES
 from mlplan.understand.numbers import to_number
 from mlplan.understand.text import to_brief
@@ -307,7 +307,7 @@ def _restated(doc: Document, name: str, extractor: Any, home: Section) -> Restat
     inside = doc.ranges((home,))
     rate = name == "positive_class_rate"
     if not inside:
-        return _rate_restated(doc, [], extractor) if rate else None
+        return _rate_restated(doc, []) if rate else None
     cuts = sorted(inside)
     outside, cursor = [], 0
     for a, z in cuts:
@@ -337,13 +337,13 @@ def _restated(doc: Document, name: str, extractor: Any, home: Section) -> Restat
                                                    reason=source.reason))  # fmt: skip
             break
         if value is None:
-            return _rate_restated(doc, cuts, extractor) if rate else None
+            return _rate_restated(doc, cuts) if rate else None
         found.append(value)
     (home_value, ours), (other_value, other) = found
     if math.isclose(float(home_value), float(other_value), rel_tol=0.05, abs_tol=1e-3) or (
         rate and not _same_outcome(doc, ours, other)
     ):
-        return _rate_restated(doc, cuts, extractor) if rate else None
+        return _rate_restated(doc, cuts) if rate else None
     return other_value, other, None
 
 
@@ -354,24 +354,17 @@ Restated = tuple[Any, FactSource, _Rate | None]
 contradicts when that is not the data section's first."""
 
 
-def _rates(doc: Document, extractor: Any) -> list[_Rate]:
-    """Every positive rate the plan states, in order: each found statement is blanked and the
-    text read again. A share above one half is the other class, or not a class rate."""
+def _rates(doc: Document) -> list[_Rate]:
+    """Every positive rate the plan states, in order. A share above one half is the other
+    class, or not a class rate. Segment nouns stay in: 'segment-quarters are positive'."""
     from mlplan.critique._facts_ops import _NOT_A_CLASS_RATE
 
-    text = _blanked(doc, _ALGORITHMS, _NOT_A_CLASS_RATE)
-    out: list[_Rate] = []
-    for _ in range(_MAX_RATES):
-        sheet = FactSheet(text)
-        extractor(sheet)
-        source = sheet.facts.get("positive_class_rate")
-        if source is None or source.span is None or source.origin is Origin.ASSUMED:
-            break
-        rate = float(sheet.values["positive_class_rate"])
-        if 0 < rate < 0.5:
-            out.append((rate, source))
-        text = blank_spans(text, [(source.span.start, source.span.end)])
-    return sorted(out, key=lambda r: _start(r[1]))
+    sheet = FactSheet(_blanked(doc, _ALGORITHMS, _NOT_A_CLASS_RATE))
+    out = [
+        (rate, FactSource(origin=Origin.STATED, span=sheet.span(*m.span())))
+        for rate, m in itertools.islice(positive_rates(sheet), _MAX_RATES)
+    ]
+    return sorted(((r, src) for r, src in out if 0 < r < 0.5), key=lambda r: _start(r[1]))
 
 
 def _start(source: FactSource) -> int:
@@ -397,13 +390,13 @@ def _aside(doc: Document, source: FactSource) -> bool:
     )
 
 
-def _rate_restated(doc: Document, cuts: list[tuple[int, int]], extractor: Any) -> Restated | None:
+def _rate_restated(doc: Document, cuts: list[tuple[int, int]]) -> Restated | None:
     """The positive rate stated twice with different values, wherever the two statements stand,
     when both name the outcome they count ('Positive slots about 12 %' in the data notes, 'with
     positive slots at about 4 %' in monitoring). The data section's first statement, else the
     plan's first that is not an aside, is the one the others are compared with. Two shares in
     one sentence list classes ('4 % abnormal and 2 % dead'), they do not restate one."""
-    rates = _rates(doc, extractor)
+    rates = _rates(doc)
     inside = [r for r in rates if any(a <= _start(r[1]) < z for a, z in cuts)]
     home = inside[0] if inside else next((r for r in rates if not _aside(doc, r[1])), None)
     if home is None:

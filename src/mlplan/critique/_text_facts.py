@@ -199,7 +199,7 @@ TEXT_FACTS: tuple[TextFact, ...] = (
              r"details|demographics)\b|\b(?:names?|addresses|contact details|identifiers|e-?mails?|"
              r"phone numbers?)\b[^.;]{0,40}?\b(?:which|that)\s+(?:we\s+)?(?:do not|don't|never|will not|"
              r"won't|are not|is not)\s+(?:\w+\s+)?(?:extract|collect|store|keep|model|use|ingest|pull)\w*|"
-             r"(?<!almost )(?<!nearly )\bnone of (?:this|these|it|them) (?:enters|reaches|goes into|is "
+             r"\bnone(?<!almost none)(?<!nearly none) of (?:this|these|it|them) (?:enters|reaches|goes into|is "
              r"(?:copied|extracted|kept))\b|\bno (?:[\w-]+ )?(?:records|rows|data|details)\b[^.;]{0,60}?\b(?:leaves?|enters?|"
              r"reach(?:es)?)\b|\bonly (?:extract|pull|keep|use|take|receive)s? (?:[\w-]+ ){0,2}?aggregates?\b|"
              r"\breduced to\b|\baggregat(?:ed|es?|ing) (?:\w+ ){0,4}?(?:per|to|at|by|into)\b|\bsuppress\w* (?:below|under|when|if)\b|\bnever (?:writes?|copies|exports?|keeps?|stores?|holds?|sees?)\b[^.;\n]{0,30}?\b(?:identifiers|ids|names?|addresses)\b|\bscrub(?:s|bed|bing)?\b|"

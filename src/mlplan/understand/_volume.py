@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from mlplan.domain import Modality, TaskType
 from mlplan.understand._facts import FactSheet
@@ -242,6 +243,14 @@ def _item(text: str, lo: int, at: int, hi: int) -> str:
 
 
 def extract_positive_rate(sheet: FactSheet) -> None:
+    found = next(positive_rates(sheet), None)
+    if found is not None:
+        sheet.stated("positive_class_rate", found[0], found[1])
+
+
+def positive_rates(sheet: FactSheet) -> Iterator[tuple[float, re.Match[str]]]:
+    """Every statement of the positive rate, first the percentages and then the '1 in N's:
+    the brief takes the first; a plan reviewer compares them all (S03)."""
     text = sheet.low
     outcome = _outcome_words(text)
     for m in _PCT_RE.finditer(text):
@@ -266,10 +275,8 @@ def extract_positive_rate(sheet: FactSheet) -> None:
             continue
         rate = float(m.group("pct")) / 100.0
         if 0 < rate < 1:
-            sheet.stated("positive_class_rate", rate, m)
-            return
+            yield rate, m
     for m in _ONE_IN_RE.finditer(text):
         den = int(m.group("den").replace(",", ""))
         if den > 1:
-            sheet.stated("positive_class_rate", 1.0 / den, m)
-            return
+            yield 1.0 / den, m
