@@ -20,6 +20,13 @@ M = MetricName
 _NUM = r"\d+(?:\.\d+)?"
 # Specific before generic: 'recall at 90 % precision' claims its words before 'recall' does.
 # fmt: off
+_NAMES_AN_ERROR = (
+    r"(?!\s*(?::|\(|—|–|,? measured (?:as|by)|,? i\.e\.)\s*(?:the )?(?:[\w-]+ ){0,3}?(?:wape|mape|smape|"
+    r"mae|rmse|mase|pinball|(?:absolute |squared )?(?:percentage )?error)\b)"
+)
+"""'Forecast accuracy: weighted absolute percentage error (WAPE)': the word heads an error metric,
+it is not the accuracy metric."""
+
 METRICS: tuple[tuple[MetricName, str], ...] = (
     (M.RECALL_AT_PRECISION, rf"recall\s*(?:@|at)\s*(?P<at>{_NUM})\s*%?\s*precision"),
     (M.PRECISION_AT_RECALL, rf"precision\s*(?:@|at)\s*(?P<at>{_NUM})\s*%?\s*recall"),
@@ -37,7 +44,7 @@ METRICS: tuple[tuple[MetricName, str], ...] = (
     (M.BALANCED_ACCURACY, r"balanced accuracy"),
     (M.SUBSET_ACCURACY, r"subset accuracy|exact[- ]match (?:ratio|accuracy)"),
     (M.TOP_K_ACCURACY, r"top[- ]?(?P<k>[2-9]|\d\d+)[- ]accuracy"),
-    (M.ACCURACY, r"top[- ]?1[- ]accuracy|accuracy|\d+\s*%\s*top[- ]?1\b"),
+    (M.ACCURACY, r"top[- ]?1[- ]accuracy|accuracy" + _NAMES_AN_ERROR + r"|\d+\s*%\s*top[- ]?1\b"),
     (M.MACRO_F1, r"macro[- ]?(?:averaged )?f1|macro[- ]f-?score"),
     (M.MICRO_F1, r"micro[- ]?(?:averaged )?f1"),
     (M.WEIGHTED_F1, r"weighted[- ]?f1"),
@@ -407,7 +414,8 @@ def reconcile_task(b: PlanBuilder, family_task: TaskType | None) -> tuple[TaskTy
         return None
     span = source.get("span") or {}
     cue = str(span.get("text") or "").strip()
-    if not cue or len(cue.split()) > 2 or _EXPLICIT_TASK.search(cue) or family_task is task:
+    weak = len(cue.split()) <= 2 or _HORIZON.fullmatch(cue) is not None
+    if not cue or not weak or _EXPLICIT_TASK.search(cue) or family_task is task:
         return None
     implied = metric_task(MetricName(name), n_classes)
     if implied is None and name in _LOOSE and TaskType(task) in _NOT_JUDGED_BY_HITS:
@@ -432,6 +440,8 @@ def reconcile_task(b: PlanBuilder, family_task: TaskType | None) -> tuple[TaskTy
     )
 
 
+_HORIZON = re.compile(r"(?i)(?:\d+|next)\s+(?:hours?|days?|weeks?|months?)\s+ahead")
+"""'5 days ahead': a horizon says when the answer is due, not what kind of answer it is."""
 _AT_K = frozenset({M.RECALL_AT_K, M.PRECISION_AT_K})
 _NOT_A_CLASSIFIER = frozenset(
     {TaskType.REGRESSION, TaskType.FORECASTING, TaskType.CLUSTERING, TaskType.RECOMMENDATION}

@@ -54,7 +54,8 @@ TASK_CUES: list[tuple[TaskType, str]] = [
             r"(?:customer|user|market|audience|shopper|member|behaviou?ral|rfm) segment(?:ation|s)?\b|"
             r"segment(?:ing)? (?:our |the |all )?(?:[\w-]+ )?(?:customers|users|shoppers|members|market|audience|"
             r"accounts|subscribers|patients|stores)\b|segmentation of (?:our |the )?(?:customers|users)|"
-            r"cluster(?:ing|s)?\b(?! (?:in|around|near|at|on|along|together|within|by)\b)|"
+            r"(?<!level )(?<!-level )cluster(?:ing|s)?\b(?! (?:in|around|near|at|on|along|together|"
+            r"within|by)\b)(?![- ]randomi[sz]ed)|"
             r"group (?:our )?(?:customers|users|patients|stores) into|"
             r"discover (?:groups|personas|segments)"
         ),
