@@ -352,3 +352,21 @@ def test_lottery_rollout_is_a_designed_randomised_test() -> None:
     test = draft.plan.evaluation.validation_strategy.ab_test
     assert test is not None and test.unit == "school" and test.sample_size_per_arm
     assert not _fires(draft, "M06")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "About 46,000 trades settle each day across FX swaps, cash equities and bonds.",
+        "Inputs: rates, credit spreads and the equity volatility index, weekly.",
+    ],
+)
+def test_equities_in_finance_are_not_equity_between_people(line: str) -> None:
+    draft = _data(line)
+    assert not draft.plan.evaluation.fairness.applicable
+
+
+def test_an_equity_review_across_groups_is_a_fairness_assessment() -> None:
+    draft = _data("Visit logs from the turnstile system.",
+                  "An equity review compares recall across age bands and sex.")  # fmt: skip
+    assert draft.plan.evaluation.fairness.applicable

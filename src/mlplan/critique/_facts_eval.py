@@ -127,7 +127,10 @@ _VALIDATION = re.compile(r"\bvalidation\b|\bcv\b|\bfolds?\b|\bdevelopment window
 _FAIRNESS = re.compile(
     r"\bfairness\b|\bbias (?:audit|assessment|evaluation|testing|analysis|checks?)|\bdisparate "
     r"impact|\bequal(?:i[sz]ed)? (?:odds|opportunity)|\bdemographic parity|\bfour-fifths|\b80 ?% "
-    r"rule|\bprotected (?:groups?|attributes?|characteristics|classes)|\badverse impact|\bequit\w+|"
+    r"rule|\bprotected (?:groups?|attributes?|characteristics|classes)|\badverse impact|"
+    r"(?<!private )(?<!home )(?<!negative )\bequit(?:y|able|ably)\b(?! (?:volatility|index|indices|"
+    r"markets?|funds?|prices?|returns?|trading|desk|research|capital|stakes?|release|loans?|"
+    r"options|derivatives|swaps)\b)|"
     r"\bdisparit\w+|\b(?:by|across|per|for each|in every) (?:\w+ ){0,2}(?:sex|gender|ethnic\w*|race|"
     r"disabilit\w*|religio\w*)\b"
 )
