@@ -3,7 +3,8 @@
 'Team-level clustering' in an A/B design is how arms are randomised, not a clustering task; a
 horizon ('5 days ahead') says when the answer is due, and a plan judged on recall with PR-AUC and
 Brier beside it is a classifier of events; 'Forecast accuracy: WAPE ...' heads an error metric.
-Each misreading turned a good plan's verdict to not ready (M03). New wording throughout.
+Each misreading turned a good plan's verdict to not ready (M03); so did a latency measured on a
+phone read as the budget (S03). New wording throughout.
 """
 
 from __future__ import annotations
@@ -59,3 +60,14 @@ def test_plain_accuracy_on_a_forecast_is_still_m03() -> None:
         "## Evaluation\nPrimary: accuracy of the weekly forecast, target 90%.\n"
     )
     assert fires(parse(text), "M03")
+
+
+def test_a_latency_measured_on_a_phone_is_not_the_budget() -> None:
+    text = (
+        "# Leaf disease\n\n## Model\nEfficientNet-B0, small enough for phones: 18 ms on a "
+        "mid-range handset.\n\n## Deployment\nOn-device. Latency target: under 100 ms per photo "
+        "on the oldest supported phone.\n"
+    )
+    assert not fires(parse(text), "S03")
+    budget = text.replace("18 ms on a mid-range handset", "the app needs an answer within 50 ms")
+    assert fires(parse(budget), "S03")

@@ -332,6 +332,14 @@ def _restated(doc: Document, name: str, extractor: Any, home: Section) -> Restat
             )
             if ranges is outside and goal:
                 continue  # 'raise conversion to 8 %' is a goal, not the base rate
+            if (
+                ranges is outside
+                and name == "latency_p99_ms"
+                and _LATENCY_MEASURED.search(
+                    doc.ext, max(a, at - 40), min(z, a + source.span.end + 40)
+                )
+            ):
+                continue  # '18 ms on a mid-range handset' is a measurement, not a budget
             span = Span(start=at, end=a + source.span.end, text=source.span.text)
             value = (sheet.values[name], FactSource(origin=source.origin, span=span,
                                                    reason=source.reason))  # fmt: skip
@@ -347,6 +355,11 @@ def _restated(doc: Document, name: str, extractor: Any, home: Section) -> Restat
     return other_value, other, None
 
 
+_LATENCY_MEASURED = re.compile(
+    r"(?i)\bms on (?:a|an|the|our|one) (?:[\w-]+ ){0,2}(?:handset|phone|device|gpu|cpu|laptop|"
+    r"server|core|machine|board)s?\b"
+)
+"""'18 ms on a mid-range handset': what the model takes on some hardware, not a budget."""
 _MAX_RATES = 8
 _Rate = tuple[float, FactSource]
 Restated = tuple[Any, FactSource, _Rate | None]
