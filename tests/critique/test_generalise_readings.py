@@ -114,6 +114,16 @@ def test_a_question_in_an_aside_does_not_hedge_the_sentence() -> None:
     assert _parse(text).plan.deployment.monitoring.data_quality
 
 
+def test_digitally_excluded_people_are_a_group_not_a_negation() -> None:
+    text = (
+        "# P\n\n## Data\nForms only reach us from people who can use the web, so clients "
+        "who are digitally excluded are under-represented.\n"
+    )
+    assert _parse(text).plan.data.sampling_bias
+    unchecked = "# P\n\n## Data\nWe have not checked whether rural clients are under-represented.\n"
+    assert not _parse(unchecked).plan.data.sampling_bias
+
+
 def test_forecast_against_actuals_is_performance_monitoring() -> None:
     text = (
         "# P\n\n## Running it\n\nNightly batch at 03:00.\n\n## Checking it\n\n"

@@ -30,7 +30,8 @@ Polarity = Literal["yes", "no", "maybe"]
 _NEG_BEFORE = re.compile(
     r"(?<![\w-])(?:no|not|never|without|none|nothing|neither|nor|cannot|can't|won't|don't|doesn't|"
     r"isn't|aren't|wasn't|weren't|haven't|hasn't|hadn't|shouldn't|wouldn't|didn't|avoid(?:s|ing|"
-    r"ed)?|instead of|rather than|unlike|except|excluding|exclude[sd]?|lacks?|lacking|no longer|"
+    r"ed)?|instead of|rather than|unlike|except|excluding|(?<!digitally )(?<!socially )(?<!financially )"
+    r"exclude[sd]?|lacks?|lacking|no longer|"
     r"stop(?:ped)? using|forgo(?:ing)?|abandon(?:s|ed|ing)?)(?![\w-])"
     r"(?! only\b| later\b| more\b| less\b| fewer\b| earlier\b| sooner\b)"
 )
