@@ -27,11 +27,24 @@ CHOICE_WORDS = (
 )
 """Words that make a modelling choice ('tune', 'keep whichever wins'); this rule and the plan
 reader (``critique._facts_eval``) each add their own few."""
-_CHOICE_ON_TEST = re.compile(
-    r"\b(?:" + CHOICE_WORDS + r"|sweep\w*|(?:gave|gives|has|had|with) the (?:best|highest|lowest|"
-    r"fewest|most))\b(?:(?!" + REPORTED_ON.pattern + r")(?:[^.;]|\.(?=\d)))*\btest\b",
-    re.I,
-)
+
+
+def _choice_on(target: str) -> re.Pattern[str]:
+    """A choice word, then (within the sentence, before any reporting word) ``target``."""
+    return re.compile(
+        r"\b(?:" + CHOICE_WORDS + r"|sweep\w*|(?:gave|gives|has|had|with) the (?:best|highest|"
+        r"lowest|fewest|most))\b(?:(?!"
+        + REPORTED_ON.pattern
+        + r")(?:[^.;]|\.(?=\d)))*\b"
+        + target
+        + r"\b",
+        re.I,
+    )
+
+
+_CHOICE_ON_TEST = _choice_on("test")
+_CHOICE_ON_HOLDOUT = _choice_on("(?:test|hold-?out)")
+"""With no validation data, the hold-out is the test set: 'picked it off the Oct-Dec holdout'."""
 
 
 @rule(
@@ -55,7 +68,6 @@ def l07_test_reuse(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
             f"The decision threshold is chosen on {q(threshold.chosen_on)}.",
             "evaluation.decision_threshold.chosen_on",
         )
-    # with no validation data, the holdout is the test set: 'picked it off the Oct-Dec holdout'
     choice_on_test = _CHOICE_ON_TEST if _has_validation(plan) else _CHOICE_ON_HOLDOUT
     for path, text in (
         ("evaluation.test_set_policy", plan.evaluation.test_set_policy),
@@ -64,11 +76,6 @@ def l07_test_reuse(plan: Plan, ctx: ValidationContext) -> Iterator[Hit]:
     ):
         if says_positively(text, choice_on_test) and _chooses_on_test(text, choice_on_test):
             yield Hit(f"{path} makes a modelling choice on the test set: {q(text)}.", path)
-
-
-_CHOICE_ON_HOLDOUT = re.compile(
-    _CHOICE_ON_TEST.pattern.removesuffix(r"\btest\b") + r"\b(?:test|hold-?out)\b", re.I
-)
 
 
 def _chooses_on_test(text: str, choice_on_test: re.Pattern[str] = _CHOICE_ON_TEST) -> bool:
