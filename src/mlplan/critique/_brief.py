@@ -302,13 +302,22 @@ _RATE_GOAL_WORDS = re.compile(r"≤|<=|\bdown\b|\bfewer\b")
 def _restated(doc: Document, name: str, extractor: Any, home: Section) -> Restated | None:
     """The value another section gives ``name`` when it differs from the home section's; for
     the positive rate, else any later statement that contradicts the data's."""
+    cuts = sorted(doc.ranges((home,)))
+    found = _other_section_value(doc, name, extractor, cuts)
+    if found is None and name == "positive_class_rate":
+        return _rate_restated(doc, cuts)
+    return found
+
+
+def _other_section_value(
+    doc: Document, name: str, extractor: Any, cuts: list[tuple[int, int]]
+) -> Restated | None:
+    """The first value outside the home section (``cuts``) when it differs from the first
+    inside it: the home section owns the quantity, another section contradicts it."""
     from mlplan.critique._facts_ops import _NOT_A_CLASS_RATE
 
-    inside = doc.ranges((home,))
-    rate = name == "positive_class_rate"
-    if not inside:
-        return _rate_restated(doc, []) if rate else None
-    cuts = sorted(inside)
+    if not cuts:
+        return None
     outside, cursor = [], 0
     for a, z in cuts:
         if a > cursor:
@@ -345,13 +354,13 @@ def _restated(doc: Document, name: str, extractor: Any, home: Section) -> Restat
                                                    reason=source.reason))  # fmt: skip
             break
         if value is None:
-            return _rate_restated(doc, cuts) if rate else None
+            return None
         found.append(value)
     (home_value, ours), (other_value, other) = found
     if math.isclose(float(home_value), float(other_value), rel_tol=0.05, abs_tol=1e-3) or (
-        rate and not _same_outcome(doc, ours, other)
+        name == "positive_class_rate" and not _same_outcome(doc, ours, other)
     ):
-        return _rate_restated(doc, cuts) if rate else None
+        return None
     return other_value, other, None
 
 
@@ -414,10 +423,11 @@ def _rate_restated(doc: Document, cuts: list[tuple[int, int]]) -> Restated | Non
     home = inside[0] if inside else next((r for r in rates if not _aside(doc, r[1])), None)
     if home is None:
         return None
+    home_sentence = _sentence_of(doc, home[1])
     for value, other in rates:
         if (
             other is home[1]
-            or _sentence_of(doc, other) == _sentence_of(doc, home[1])
+            or _sentence_of(doc, other) == home_sentence
             or math.isclose(home[0], value, rel_tol=0.05, abs_tol=1e-3)
             or _aside(doc, other)
         ):
