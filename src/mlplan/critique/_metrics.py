@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mlplan.critique._builder import PlanBuilder
 from mlplan.critique._document import Document, Hit
 from mlplan.domain import Evidence, MetricName, Section, TaskType
+from mlplan.understand.cues import HORIZON
 
 M = MetricName
 _NUM = r"\d+(?:\.\d+)?"
@@ -440,7 +441,7 @@ def reconcile_task(b: PlanBuilder, family_task: TaskType | None) -> tuple[TaskTy
     )
 
 
-_HORIZON = re.compile(r"(?i)(?:\d+|next)\s+(?:hours?|days?|weeks?|months?)\s+ahead")
+_HORIZON = re.compile("(?i)" + HORIZON)
 """'5 days ahead': a horizon says when the answer is due, not what kind of answer it is."""
 _AT_K = frozenset({M.RECALL_AT_K, M.PRECISION_AT_K})
 _NOT_A_CLASSIFIER = frozenset(

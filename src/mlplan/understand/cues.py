@@ -12,6 +12,10 @@ from __future__ import annotations
 from mlplan.domain import Modality, Regulation, ServingMode, TaskType
 
 # First match wins: more specific tasks come before generic classification words.
+HORIZON = r"(?:\d+|next)\s+(?:hours?|days?|weeks?|months?)\s+ahead"
+"""'5 days ahead': a forecast horizon. It names forecasting in a brief; in a reviewed plan it is
+a weak task word that the plan's own metrics may overrule (``critique._metrics``)."""
+
 TASK_CUES: list[tuple[TaskType, str]] = [
     (
         TaskType.FORECASTING,
@@ -19,7 +23,7 @@ TASK_CUES: list[tuple[TaskType, str]] = [
             r"forecast\w*|"
             r"predict\w* (?:future |weekly |daily |monthly |hourly )?(?:demand|sales|volumes?|"
             r"load|revenue|traffic)\b|"
-            r"demand planning|(?:\d+|next)\s+(?:hours?|days?|weeks?|months?)\s+ahead|"
+            r"demand planning|" + HORIZON + r"|"
             r"day-ahead (?:load|demand|price)|time[- ]series prediction"
         ),
     ),
